@@ -1,0 +1,102 @@
+"""The `cards` command. The only module that prints or chooses an exit status.
+
+Exit 0 on success, 1 when the content (decks, layouts, themes) has problems, 2 when the
+command line is wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError, Problems, UsageError, display_path
+from .pipeline import build, find_decks, prepare
+from .schema import read_deck
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+CARDS_DIR = Path("cards")
+OUTPUT_DIR = Path("output")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except BuildError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        count = len(err.problems)
+        print(f"cards: {count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
+    except UsageError as err:
+        print(f"cards: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:
+        print(f"cards: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug in this program, not in the user's content
+        print("cards: internal error; please report it with the text below", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cards", description="Build print-ready behaviour card decks from YAML.")
+    parser.add_argument("--version", action="version", version=f"cards {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build decks into PDFs")
+    _deck_args(build_cmd)
+    build_cmd.add_argument("--out", metavar="DIR", type=Path, default=OUTPUT_DIR, help="output folder (default: output)")
+    build_cmd.add_argument("--layout", metavar="NAME", help="card layout (default: the deck's)")
+    build_cmd.add_argument("--theme", metavar="NAME", help="visual theme (default: the deck's)")
+    build_cmd.set_defaults(run=_build)
+
+    validate_cmd = commands.add_parser("validate", help="check decks without writing anything")
+    _deck_args(validate_cmd)
+    validate_cmd.add_argument("--layout", metavar="NAME", help="check against this layout")
+    validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
+    validate_cmd.set_defaults(run=_validate)
+
+    list_cmd = commands.add_parser("list", help="list the decks under cards/")
+    list_cmd.set_defaults(run=_list)
+    return parser
+
+
+def _deck_args(command: argparse.ArgumentParser) -> None:
+    command.add_argument("decks", nargs="*", metavar="DECK_DIR", type=Path, help="deck folders (default: every deck under cards/)")
+
+
+def _deck_dirs(args: argparse.Namespace) -> list[Path]:
+    return list(args.decks) if args.decks else find_decks(CARDS_DIR)
+
+
+def _build(args: argparse.Namespace) -> int:
+    for written in build(_deck_dirs(args), args.out, args.layout, args.theme):
+        cards = written.pages // 2
+        print(f"wrote {display_path(written.path)} ({cards} card{'s' if cards != 1 else ''}, {written.pages} pages)")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    for item in prepare(_deck_dirs(args), args.layout, args.theme):
+        print(f"{item.deck.folder}: ok ({len(item.deck.behaviours)} cards, layout {item.design.layout.name}, theme {item.design.style.name})")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    for folder in find_decks(CARDS_DIR):
+        deck = read_deck(folder, Problems())
+        if deck is None:
+            print(f"{folder.name}\t(has problems: run 'cards validate {display_path(folder)}')")
+        else:
+            print(f"{deck.id}\t{len(deck.behaviours)} cards\t{deck.title}")
+    return EXIT_OK

@@ -1,0 +1,81 @@
+"""Problems with their source positions, and the one exception that carries them.
+
+Every stage collects problems instead of stopping at the first one; the CLI turns
+them into `path:line:col: error: message` lines and an exit status.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Where:
+    """A position in a source file; line and col count from 1 (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+    @classmethod
+    def file(cls, path: Path | str) -> "Where":
+        return cls(display_path(path), 0, 0)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    where: Where
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: error: {self.message}"
+
+
+class BuildError(Exception):
+    """Content, layout or theme problems: exit status 1, nothing written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """The command line asked for something that cannot be done: exit status 2."""
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.where.path, problem.where.line, problem.where.col, problem.message)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: relative to the working directory if inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+class Problems:
+    """A collector handed through a stage; `raise_if_any` ends the stage."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, where: Where, message: str) -> None:
+        self.items.append(Problem(where, message))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BuildError(self.items)

@@ -1,0 +1,44 @@
+"""Laid-out card faces: what to draw and where, in PDF points. The output of composing
+and the input of rendering, so layout is testable with numbers and no PDF."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Colour
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page points, origin bottom-left
+
+
+@dataclass(frozen=True)
+class Fill:
+    rect: Rect
+    colour: Colour
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: x is its left edge, y its baseline."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    colour: Colour
+    width: float
+
+
+@dataclass(frozen=True)
+class Face:
+    deck_id: str
+    card_id: str
+    side: str  # "front" or "back"
+    position: int  # 1-based place in the deck
+    count: int
+    page_width: float
+    page_height: float
+    trim: Rect
+    bleed: Rect
+    fills: tuple[Fill, ...]
+    lines: tuple[Line, ...]
+    sizes: dict[str, float]  # region name -> the size its text was fitted at

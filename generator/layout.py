@@ -1,0 +1,239 @@
+"""Card layouts (`layouts/*.yaml`): card size, bleed, safe zone, and the regions of each face.
+
+A region is a box on the card (measured from the trim's top-left corner, in mm, pt,
+in or % of the trim) that is filled with a colour, holds text, or both. Region text is
+a Jinja template over the card's data; `content: questions` prints the three labelled
+question prompts. Text shrinks from `size` down to `floor` to fit its box.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import available, find_named, layout_dirs
+from .errors import Problems, Where, display_path
+from .fields import HEX_COLOUR, Fields, suggestion
+from .model import PERSPECTIVES
+from .text import TextTemplate, compile_template
+from .theme import FONT_ROLES
+from .units import UnitError, parse_length
+from .yamlsource import Mapping, Scalar, load_yaml
+
+ABSOLUTE_FLOOR_PT = 6.5  # nothing anywhere prints smaller than this
+MIN_SAFE_MM = 3.0
+COLOUR_REFS = ("text", "muted", "on-theme", "paper", "theme")
+ALIGNS = ("left", "centre", "right")
+VALIGNS = ("top", "middle", "bottom")
+CONTENTS = ("text", "questions")
+REGION_KEYS = (
+    "box", "fill", "text", "content", "font", "size", "floor", "leading", "align", "valign",
+    "colour", "labels", "label-font", "label-colour", "gap",
+)
+EDGE_TOLERANCE = 0.01  # points
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points, x to the right and y downwards from the trim's top-left."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def inset(self, by: float) -> "Box":
+        return Box(self.x + by, self.y + by, self.width - 2 * by, self.height - 2 * by)
+
+    def contains(self, other: "Box", tolerance: float = EDGE_TOLERANCE) -> bool:
+        return (
+            other.x >= self.x - tolerance
+            and other.y >= self.y - tolerance
+            and other.right <= self.right + tolerance
+            and other.bottom <= self.bottom + tolerance
+        )
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    box: Box
+    fill: str | None  # a colour reference (see COLOUR_REFS) or "#RRGGBB"
+    text: TextTemplate | None
+    content: str  # "text" or "questions"
+    font: str
+    size: float
+    floor: float
+    leading: float
+    align: str
+    valign: str
+    colour: str
+    labels: dict[str, str]
+    label_font: str
+    label_colour: str
+    gap: float
+    where: Where = field(compare=False)
+    field_where: dict[str, Where] = field(compare=False, default_factory=dict)
+
+    @property
+    def has_text(self) -> bool:
+        return self.text is not None or self.content == "questions"
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    description: str
+    width: float  # trim, points
+    height: float
+    bleed: float
+    safe: float  # text stays this far inside the trim
+    front: tuple[Region, ...]
+    back: tuple[Region, ...]
+    where: Where = field(compare=False)
+
+    @property
+    def trim(self) -> Box:
+        return Box(0, 0, self.width, self.height)
+
+    @property
+    def safe_box(self) -> Box:
+        return self.trim.inset(self.safe)
+
+
+def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Layout | None:
+    dirs = layout_dirs(deck_folder)
+    path = find_named(name, dirs)
+    if path is None:
+        problems.add(asked_at, f"no layout named '{name}'{suggestion(name, available(dirs))}")
+        return None
+    before = len(problems.items)
+    node = load_yaml(path, problems)
+    if node is None:
+        return None
+    spec = Fields(node, problems, f"layout '{name}'", required=("description", "size", "bleed", "safe", "front", "back"))
+    size = spec.fields("size", "size", required=("width", "height"))
+    width = _length(size, "width", problems) if size else None
+    height = _length(size, "height", problems) if size else None
+    bleed = _length(spec, "bleed", problems)
+    safe = _length(spec, "safe", problems)
+    if safe is not None and safe < MIN_SAFE_MM * 72 / 25.4 - EDGE_TOLERANCE:
+        problems.add(spec.where("safe"), f"'safe' must be at least {MIN_SAFE_MM:g}mm: cutting is only accurate to about 1.6mm")
+    if width is None or height is None or safe is None or bleed is None:
+        return None
+    trim = Box(0, 0, width, height)
+    faces = {}
+    for side in ("front", "back"):
+        faces[side] = _read_regions(spec, side, trim, trim.inset(safe), problems)
+    if len(problems.items) > before:
+        return None
+    return Layout(
+        name=name, description=spec.text("description") or "", width=width, height=height,
+        bleed=bleed, safe=safe, front=faces["front"], back=faces["back"],
+        where=Where(display_path(path), 1, 1),
+    )
+
+
+def _length(spec: Fields, key: str, problems: Problems, percent_of: float | None = None) -> float | None:
+    node = spec.get(key)
+    if node is None:
+        return None
+    if not isinstance(node, Scalar) or isinstance(node.value, bool):
+        problems.add(node.where, f"'{key}' should be a length such as 3mm, not {node.kind}")
+        return None
+    try:
+        value = parse_length(node.raw, percent_of)
+    except UnitError as err:
+        problems.add(node.where, f"'{key}': {err}")
+        return None
+    if value < 0:
+        problems.add(node.where, f"'{key}' cannot be negative")
+        return None
+    return value
+
+
+def _read_regions(spec: Fields, side: str, trim: Box, safe: Box, problems: Problems) -> tuple[Region, ...]:
+    node = spec.get(side)
+    if node is None:
+        return ()
+    if not isinstance(node, Mapping):
+        problems.add(node.where, f"'{side}' should be a mapping of region names to regions, not {node.kind}")
+        return ()
+    regions = (_read_region(name, region, trim, safe, problems) for name, region in node.entries.items())
+    return tuple(r for r in regions if r is not None)
+
+
+def _read_region(name: str, node, trim: Box, safe: Box, problems: Problems) -> Region | None:
+    before = len(problems.items)
+    spec = Fields(node, problems, f"region '{name}'", required=("box",), optional=REGION_KEYS[1:])
+    if not spec.valid:
+        return None
+    box_spec = spec.fields("box", "box", required=("x", "y", "width", "height"))
+    box = None
+    if box_spec:
+        parts = {
+            key: _length(box_spec, key, problems, trim.width if key in ("x", "width") else trim.height)
+            for key in ("x", "y", "width", "height")
+        }
+        if all(v is not None for v in parts.values()):
+            box = Box(**parts)  # type: ignore[arg-type]
+    template = None
+    text_node = spec.get("text")
+    if isinstance(text_node, Scalar) and isinstance(text_node.value, str) and text_node.value.strip():
+        template = compile_template(text_node.value, text_node.where, text_node.block, problems)
+    elif text_node is not None:
+        problems.add(text_node.where, f"region '{name}': 'text' should be a template such as \"{{{{ card.title }}}}\"")
+    content = spec.choice("content", CONTENTS, "text")
+    fill = _colour_ref(spec, "fill", None, problems)
+    if content == "text" and text_node is None and fill is None:
+        problems.add(spec.node.where, f"region '{name}' has neither 'text' nor 'fill' nor 'content: questions'")
+    if content == "questions" and text_node is not None:
+        problems.add(spec.where("text"), f"region '{name}': 'content: questions' prints the questions; remove 'text'")
+    size = _length(spec, "size", problems) if spec.has("size") else 10.0
+    floor = _length(spec, "floor", problems) if spec.has("floor") else 7.0
+    if size is not None and floor is not None:
+        if floor < ABSOLUTE_FLOOR_PT - EDGE_TOLERANCE:
+            problems.add(spec.where("floor"), f"region '{name}': 'floor' {floor:g}pt is below the {ABSOLUTE_FLOOR_PT:g}pt minimum for print")
+        if size < floor:
+            problems.add(spec.where("size"), f"region '{name}': 'size' {size:g}pt is smaller than its 'floor' {floor:g}pt")
+    labels_spec = spec.fields("labels", "labels", optional=PERSPECTIVES)
+    labels = {p: (labels_spec.text(p) if labels_spec else None) or p.capitalize() for p in PERSPECTIVES}
+    is_text = template is not None or content == "questions"
+    if box is not None:
+        if not trim.contains(box):
+            problems.add(spec.where("box"), f"region '{name}' reaches outside the card")
+        elif is_text and not safe.contains(box):
+            problems.add(spec.where("box"), f"region '{name}' holds text but reaches outside the safe zone ({(safe.x) * 25.4 / 72:g}mm inside the trim)")
+    region = Region(
+        name=name, box=box, fill=fill, text=template, content=content or "text",  # type: ignore[arg-type]
+        font=spec.choice("font", FONT_ROLES, "regular") or "regular",
+        size=size or 10.0, floor=floor or 7.0,
+        leading=spec.number("leading", 1.2) or 1.2,
+        align=spec.choice("align", ALIGNS, "left") or "left",
+        valign=spec.choice("valign", VALIGNS, "top") or "top",
+        colour=_colour_ref(spec, "colour", "text", problems) or "text",
+        labels=labels,
+        label_font=spec.choice("label-font", FONT_ROLES, "bold") or "bold",
+        label_colour=_colour_ref(spec, "label-colour", "theme", problems) or "theme",
+        gap=(_length(spec, "gap", problems) if spec.has("gap") else None) or 0.0,
+        where=spec.node.where,
+        field_where={key: spec.where(key) for key in spec.node.entries},
+    )
+    return region if len(problems.items) == before else None
+
+
+def _colour_ref(spec: Fields, key: str, default: str | None, problems: Problems) -> str | None:
+    value = spec.text(key)
+    if value is None:
+        return default
+    if value in COLOUR_REFS or HEX_COLOUR.match(value):
+        return value
+    problems.add(spec.where(key), f"'{key}' should be one of {', '.join(COLOUR_REFS)} or a hex colour like \"#005EB8\", not '{value}'{suggestion(value, COLOUR_REFS)}")
+    return None

@@ -1,0 +1,92 @@
+"""The content model: decks, theme groups and behaviours. Frozen data, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Where
+
+STATUSES = ("official", "illustrative")
+PERSPECTIVES = ("individual", "organisational", "system")
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A colour for print (CMYK, 0-1) and screen (RGB, 0-1)."""
+
+    rgb: tuple[float, float, float]
+    cmyk: tuple[float, float, float, float]
+
+    @classmethod
+    def from_hex(cls, hex_code: str, cmyk: tuple[float, float, float, float] | None = None) -> "Colour":
+        digits = hex_code.lstrip("#")
+        rgb = tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        return cls(rgb, cmyk if cmyk is not None else cmyk_from_rgb(rgb))  # type: ignore[arg-type]
+
+    @property
+    def hex(self) -> str:
+        return "#" + "".join(f"{round(c * 255):02X}" for c in self.rgb)
+
+
+def cmyk_from_rgb(rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
+    """The plain device conversion; decks give a measured CMYK where it matters."""
+    k = 1 - max(rgb)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    c, m, y = ((1 - channel - k) / (1 - k) for channel in rgb)
+    return (round(c, 4), round(m, 4), round(y, 4), round(k, 4))
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    """One of a deck's themes: the behaviours under it share its colour."""
+
+    id: str
+    name: str
+    colour: Colour
+    where: Where = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    id: str
+    title: str
+    theme: str  # a ThemeGroup id
+    description: str
+    enabling: tuple[str, ...]
+    obstructing: tuple[str, ...]
+    questions: dict[str, str]  # perspective -> question, in PERSPECTIVES order
+    status: str
+    source: str | None
+    where: Where = field(compare=False)  # the behaviour file
+    field_where: dict[str, Where] = field(compare=False, default_factory=dict)
+
+    def where_of(self, key: str) -> Where:
+        return self.field_where.get(key, self.where)
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    folder: str
+    title: str
+    subtitle: str | None
+    publisher: str | None
+    version: str | None
+    language: str
+    licence: str | None
+    contact: str | None
+    website: str | None
+    notes: str | None
+    illustrative_notice: str
+    themes: tuple[ThemeGroup, ...]
+    layout: str
+    style: str  # the visual theme's name (deck.yaml `defaults: theme:`)
+    behaviours: tuple[Behaviour, ...]
+    where: Where = field(compare=False)
+
+    def group(self, theme_id: str) -> ThemeGroup:
+        return next(g for g in self.themes if g.id == theme_id)
+
+    @property
+    def has_illustrative(self) -> bool:
+        return any(b.status == "illustrative" for b in self.behaviours)

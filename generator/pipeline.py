@@ -1,0 +1,155 @@
+"""The build, stage by stage: load -> validate -> compose -> render -> write.
+
+Everything is read and checked before anything is written. Output is rendered into a
+temporary folder beside the output folder and moved into place only when every deck
+has succeeded, so a failed build leaves `output/` exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compose import compose_deck
+from .errors import BuildError, Problems, UsageError, Where, display_path
+from .faces import Face
+from .layout import Layout, load_layout
+from .model import Deck
+from .render.fonts import FontBook
+from .render.press import write_press_pdf
+from .schema import read_deck
+from .theme import Style, load_style
+
+
+@dataclass(frozen=True)
+class Design:
+    """How one deck is to be printed: its layout and visual theme."""
+
+    layout: Layout
+    style: Style
+    is_default: bool  # the deck's own defaults: output names carry no suffix
+
+
+@dataclass(frozen=True)
+class DeckBuild:
+    deck: Deck
+    design: Design
+    faces: tuple[Face, ...]
+
+    @property
+    def file_stem(self) -> str:
+        if self.design.is_default:
+            return self.deck.id
+        return f"{self.deck.id}-{self.design.layout.name}-{self.design.style.name}"
+
+
+@dataclass(frozen=True)
+class Written:
+    deck: Deck
+    path: Path
+    pages: int
+
+
+def find_decks(cards_dir: Path) -> list[Path]:
+    """Every deck folder under `cards_dir`, in name order."""
+    if not cards_dir.is_dir():
+        raise UsageError(f"no '{display_path(cards_dir)}' folder here: run from the project folder or name deck folders")
+    decks = sorted(p for p in cards_dir.iterdir() if p.is_dir() and (p / "deck.yaml").is_file())
+    if not decks:
+        raise UsageError(f"no decks in '{display_path(cards_dir)}': a deck is a folder holding deck.yaml")
+    return decks
+
+
+def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None) -> list[Written]:
+    """Build every deck into `out_dir/<deck-id>/`; raise BuildError (nothing written) on any problem."""
+    builds = prepare(deck_dirs, layout, theme)
+    return publish(render(builds), out_dir)
+
+
+def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None) -> list[DeckBuild]:
+    """Load, validate and compose: everything short of writing. `cards validate` stops here."""
+    problems = Problems()
+    decks = load(deck_dirs, problems)
+    designs = {deck.id: choose_design(deck, layout, theme, problems) for deck in decks}
+    problems.raise_if_any()
+    builds = [compose(deck, designs[deck.id], problems) for deck in decks]
+    problems.raise_if_any()
+    return builds
+
+
+def load(deck_dirs: list[Path], problems: Problems) -> list[Deck]:
+    decks: list[Deck] = []
+    seen: dict[str, Deck] = {}
+    for folder in deck_dirs:
+        if not folder.is_dir():
+            raise UsageError(f"'{display_path(folder)}' is not a deck folder")
+        deck = read_deck(folder, problems)
+        if deck is None:
+            continue
+        if deck.id in seen:
+            problems.add(deck.where, f"two decks have the id '{deck.id}' (also {seen[deck.id].folder}); their output would collide")
+            continue
+        seen[deck.id] = deck
+        decks.append(deck)
+    return decks
+
+
+def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, problems: Problems) -> Design | None:
+    asked = Where("command line") if layout_name else deck.where
+    layout = load_layout(layout_name or deck.layout, Path(deck.folder), problems, asked)
+    asked = Where("command line") if theme_name else deck.where
+    style = load_style(theme_name or deck.style, Path(deck.folder), problems, asked)
+    if layout is None or style is None:
+        return None
+    is_default = layout.name == deck.layout and style.name == deck.style
+    return Design(layout, style, is_default)
+
+
+def compose(deck: Deck, design: Design, problems: Problems) -> DeckBuild:
+    before = len(problems.items)
+    fonts = FontBook(design.style, problems)
+    if len(problems.items) > before:
+        return DeckBuild(deck, design, ())
+    faces = compose_deck(deck, design.layout, design.style, fonts, problems)
+    return DeckBuild(deck, design, tuple(faces))
+
+
+@dataclass(frozen=True)
+class Staged:
+    folder: Path  # the temporary folder holding <deck-id>/<files>
+    files: tuple[tuple[Deck, Path, int], ...]
+
+
+def render(builds: list[DeckBuild]) -> Staged:
+    staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
+    files = []
+    try:
+        for item in builds:
+            target = staging / item.deck.id / f"{item.file_stem}-press.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_press_pdf(target, item.deck, list(item.faces), item.design.style.fonts["regular"].name)
+            files.append((item.deck, target, len(item.faces)))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Staged(staging, tuple(files))
+
+
+def publish(staged: Staged, out_dir: Path) -> list[Written]:
+    """Move the staged files into `out_dir`, replacing earlier builds of the same files."""
+    written = []
+    try:
+        for deck, path, pages in staged.files:
+            destination = out_dir / path.relative_to(staged.folder)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(path), str(destination.with_suffix(".partial")))
+            os.replace(destination.with_suffix(".partial"), destination)
+            written.append(Written(deck, destination, pages))
+    finally:
+        shutil.rmtree(staged.folder, ignore_errors=True)
+    return written
+
+
+__all__ = ["BuildError", "build", "prepare", "find_decks"]

@@ -1,0 +1,47 @@
+"""The press PDF: one card face per page, page = trim + bleed, TrimBox and BleedBox set,
+colours in CMYK, fonts embedded. Faces arrive in order front 1, back 1, front 2, ..."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..faces import Face
+from ..model import Deck
+
+CREATOR = "behaviour-cards"
+
+
+def write_press_pdf(path: Path, deck: Deck, faces: list[Face], initial_font: str) -> None:
+    first = faces[0]
+    canvas = Canvas(
+        str(path),
+        pagesize=(first.page_width, first.page_height),
+        invariant=1,
+        pageCompression=1,
+        enforceColorSpace="cmyk",
+        initialFontName=initial_font,
+        lang=deck.language,
+    )
+    canvas.setTitle(deck.title)
+    canvas.setAuthor(deck.publisher or "")
+    canvas.setSubject(deck.subtitle or "")
+    canvas.setCreator(CREATOR)
+    for face in faces:
+        draw_face(canvas, face)
+        canvas.showPage()
+    canvas.save()
+
+
+def draw_face(canvas: Canvas, face: Face) -> None:
+    canvas.setPageSize((face.page_width, face.page_height))
+    canvas.setTrimBox(face.trim)
+    canvas.setBleedBox(face.bleed)
+    for fill in face.fills:
+        x0, y0, x1, y1 = fill.rect
+        canvas.setFillColorCMYK(*fill.colour.cmyk)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    for line in face.lines:
+        canvas.setFillColorCMYK(*line.colour.cmyk)
+        canvas.setFont(line.font, line.size)
+        canvas.drawString(line.x, line.y, line.text)

@@ -1,0 +1,184 @@
+"""Deck folders -> the content model, collecting every problem with its position.
+
+A deck is `cards/<deck-id>/deck.yaml` plus one YAML file per behaviour in
+`cards/<deck-id>/behaviours/`. Card order is deck.yaml's `cards:` list when given,
+otherwise the behaviour files' name order.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import Problems, Where, display_path
+from .fields import Fields, node_text, suggestion
+from .model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
+from .yamlsource import Scalar, Sequence, load_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DEFAULT_LAYOUT = "tarot"
+DEFAULT_STYLE = "default"
+DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's official text"
+
+DECK_KEYS = (
+    "subtitle", "publisher", "version", "language", "licence", "contact", "website",
+    "notes", "illustrative_notice", "defaults", "cards",
+)
+BEHAVIOUR_KEYS = ("id", "title", "theme", "description", "indicators", "questions", "status")
+
+
+def behaviour_files(folder: Path) -> list[Path]:
+    directory = folder / "behaviours"
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def read_deck(folder: Path, problems: Problems) -> Deck | None:
+    """Read and check one deck folder; None (with problems recorded) if anything is wrong."""
+    before = len(problems.items)
+    deck_file = folder / "deck.yaml"
+    shown_folder = display_path(folder)
+    if not ID_PATTERN.match(folder.name):
+        problems.add(Where(shown_folder), f"deck folder name '{folder.name}' is the deck's id: use lower-case letters, digits and hyphens")
+    if not deck_file.is_file():
+        problems.add(Where(shown_folder), "no deck.yaml in this deck folder")
+        return None
+    deck_node = load_yaml(deck_file, problems)
+    files = behaviour_files(folder)
+    if not files:
+        problems.add(Where(display_path(folder / "behaviours")), "no behaviour files: add one YAML file per card in behaviours/")
+    behaviour_nodes = [(path, load_yaml(path, problems)) for path in files]
+    if deck_node is None:
+        return None
+
+    deck = Fields(deck_node, problems, "deck.yaml", required=("title", "themes"), optional=DECK_KEYS)
+    themes = _read_themes(deck, problems)
+    theme_ids = [t.id for t in themes]
+    behaviours = [
+        b for path, node in behaviour_nodes
+        if node is not None and (b := _read_behaviour(path, node, theme_ids, problems)) is not None
+    ]
+    behaviours = _check_ids_and_order(deck, behaviours, problems)
+    defaults = deck.fields("defaults", "defaults", optional=("layout", "theme"))
+    deck_fields = dict(
+        title=deck.text("title"),
+        subtitle=deck.text("subtitle"),
+        publisher=deck.text("publisher"),
+        version=deck.text("version"),
+        language=deck.text("language", "en"),
+        licence=deck.text("licence"),
+        contact=deck.text("contact"),
+        website=deck.text("website"),
+        notes=deck.text("notes"),
+        illustrative_notice=deck.text("illustrative_notice", DEFAULT_ILLUSTRATIVE_NOTICE),
+        layout=defaults.text("layout", DEFAULT_LAYOUT) if defaults else DEFAULT_LAYOUT,
+        style=defaults.text("theme", DEFAULT_STYLE) if defaults else DEFAULT_STYLE,
+    )
+    if len(problems.items) > before:
+        return None
+    return Deck(
+        id=folder.name,
+        folder=shown_folder,
+        themes=tuple(themes),
+        behaviours=tuple(behaviours),
+        where=Where(display_path(deck_file), 1, 1),
+        **deck_fields,  # type: ignore[arg-type]
+    )
+
+
+def _read_themes(deck: Fields, problems: Problems) -> list[ThemeGroup]:
+    node = deck.get("themes")
+    if node is None:
+        return []
+    if not isinstance(node, Sequence) or not node.items:
+        problems.add(node.where, "'themes' should be a list of themes, each with id, name and colour")
+        return []
+    themes: list[ThemeGroup] = []
+    seen: dict[str, Where] = {}
+    for item in node.items:
+        theme = Fields(item, problems, "theme", required=("id", "name", "colour"))
+        if not theme.valid:
+            continue
+        theme_id = _read_id(theme, problems)
+        name = theme.text("name")
+        colour = theme.colour("colour")
+        if theme_id is not None and theme_id in seen:
+            problems.add(theme.where("id"), f"duplicate theme id '{theme_id}' (first on line {seen[theme_id].line})")
+            continue
+        if theme_id is not None:
+            seen[theme_id] = theme.where("id")
+        if theme_id and name and colour:
+            themes.append(ThemeGroup(theme_id, name, colour, theme.node.where))
+    return themes
+
+
+def _read_id(fields: Fields, problems: Problems) -> str | None:
+    value = fields.text("id")
+    if value is not None and not ID_PATTERN.match(value):
+        problems.add(fields.where("id"), f"id '{value}' should use only lower-case letters, digits and hyphens (e.g. 'shared-vision')")
+        return None
+    return value
+
+
+def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems) -> Behaviour | None:
+    before = len(problems.items)
+    shown = display_path(path)
+    fields = Fields(node, problems, f"behaviour file", required=BEHAVIOUR_KEYS, optional=("source",))
+    if not fields.valid:
+        return None
+    behaviour_id = _read_id(fields, problems)
+    theme = fields.text("theme")
+    if theme is not None and theme_ids and theme not in theme_ids:
+        problems.add(fields.where("theme"), f"theme '{theme}' is not one of the deck's themes ({', '.join(theme_ids)}){suggestion(theme, theme_ids)}")
+    indicators = fields.fields("indicators", "indicators", required=("enabling", "obstructing"))
+    enabling = indicators.text_list("enabling") if indicators else None
+    obstructing = indicators.text_list("obstructing") if indicators else None
+    questions = fields.fields("questions", "questions", required=PERSPECTIVES)
+    question_texts = {p: questions.text(p) for p in PERSPECTIVES} if questions else {}
+    status = fields.choice("status", STATUSES)
+    where_of = {key: fields.where(key) for key in fields.node.entries}
+    if indicators:
+        where_of.update({f"indicators.{k}": indicators.where(k) for k in indicators.node.entries})
+    if questions:
+        where_of.update({f"questions.{k}": questions.where(k) for k in questions.node.entries})
+    title, description, source = fields.text("title"), fields.text("description"), fields.text("source")
+    if len(problems.items) > before:
+        return None
+    return Behaviour(
+        id=behaviour_id, title=title, theme=theme, description=description,  # type: ignore[arg-type]
+        enabling=enabling, obstructing=obstructing, questions=question_texts,  # type: ignore[arg-type]
+        status=status, source=source, where=Where(shown, 1, 1), field_where=where_of,  # type: ignore[arg-type]
+    )
+
+
+def _check_ids_and_order(deck: Fields, behaviours: list[Behaviour], problems: Problems) -> list[Behaviour]:
+    by_id: dict[str, Behaviour] = {}
+    for behaviour in behaviours:
+        if behaviour.id in by_id:
+            first = by_id[behaviour.id]
+            problems.add(behaviour.where_of("id"), f"duplicate behaviour id '{behaviour.id}' (also in {first.where.path})")
+        else:
+            by_id[behaviour.id] = behaviour
+    order_node = deck.get("cards")
+    if order_node is None:
+        return behaviours
+    if not isinstance(order_node, Sequence) or not order_node.items:
+        problems.add(order_node.where, "'cards' should be a list of behaviour ids in the order the cards are printed")
+        return behaviours
+    ordered: list[Behaviour] = []
+    listed: dict[str, Where] = {}
+    for item in order_node.items:
+        behaviour_id = node_text(item, "an entry of 'cards'", problems)
+        if behaviour_id is None:
+            continue
+        if behaviour_id in listed:
+            problems.add(item.where, f"'{behaviour_id}' is listed twice in 'cards' (first on line {listed[behaviour_id].line})")
+        elif behaviour_id not in by_id:
+            problems.add(item.where, f"'cards' lists '{behaviour_id}', but no behaviour file has that id{suggestion(behaviour_id, list(by_id))}")
+        else:
+            ordered.append(by_id[behaviour_id])
+        listed[behaviour_id] = item.where
+    for behaviour_id, behaviour in by_id.items():
+        if behaviour_id not in listed:
+            problems.add(behaviour.where_of("id"), f"behaviour '{behaviour_id}' is not in deck.yaml's 'cards' list, so it would be left out of the deck; add it to the list")
+    return ordered

@@ -1,0 +1,54 @@
+"""The one Jinja2 environment: sandboxed, undefined names are errors. Only module importing Jinja2.
+
+Layout regions say what text goes where as small templates over the card's data,
+e.g. `{{ card.title }}` or `{{ position }}/{{ count }}`. Output is plain text (no
+markup), so `&`, `<` and `>` in content print exactly as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import Problems, Where
+
+_ENVIRONMENT = SandboxedEnvironment(
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    finalize=lambda value: "" if value is None else value,  # an absent optional field prints nothing
+)
+
+
+@dataclass(frozen=True)
+class TextTemplate:
+    source: str
+    where: Where
+    block: bool  # source started on the line after `where` (a YAML block scalar)
+    _compiled: jinja2.Template
+
+    def render(self, context: dict, problems: Problems, about: str) -> str | None:
+        try:
+            return self._compiled.render(context)
+        except jinja2.UndefinedError as err:
+            problems.add(self.where, f"{about}: template uses an unknown name: {err.message}")
+        except jinja2.TemplateError as err:
+            problems.add(self.where, f"{about}: template error: {err.message or err}")
+        except (TypeError, ValueError, ArithmeticError, LookupError) as err:
+            problems.add(self.where, f"{about}: template error: {err}")
+        return None
+
+
+def compile_template(source: str, where: Where, block: bool, problems: Problems) -> TextTemplate | None:
+    try:
+        compiled = _ENVIRONMENT.from_string(source)
+    except jinja2.TemplateSyntaxError as err:
+        first_line = where.line + (1 if block else 0)
+        line = first_line + max((err.lineno or 1) - 1, 0)
+        col = where.col if line == where.line else 1
+        problems.add(Where(where.path, line, col), f"template syntax: {err.message}")
+        return None
+    return TextTemplate(source, where, block, compiled)
