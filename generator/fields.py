@@ -80,7 +80,7 @@ class Fields:
         value = self.text(key, default)
         options = list(options)
         if value is not None and value not in options:
-            self.problems.add(self.where(key), f"'{key}' must be one of {', '.join(options)}, not '{value}'{suggestion(value, options)}")
+            self.problems.add(self.where(key), f"'{key}' must be one of {', '.join(options)}, not '{value}'{suggestion(value, options, list_known=False)}")
             return None
         return value
 
@@ -151,11 +151,12 @@ def tidy(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def suggestion(word: str, known: Iterable[str]) -> str:
+def suggestion(word: str, known: Iterable[str], list_known: bool = True) -> str:
+    """"; did you mean 'x'?" for a near miss, else the list of what is known."""
     known = list(known)
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"
-    if known:
+    if known and list_known:
         return f" (expected one of: {', '.join(known)})"
     return ""

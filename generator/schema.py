@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .catalogue import available, find_named, layout_dirs, theme_dirs
 from .errors import Problems, Where, display_path
 from .fields import Fields, node_text, suggestion
 from .model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
-from .yamlsource import Scalar, Sequence, load_yaml
+from .yamlsource import Sequence, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_LAYOUT = "tarot"
@@ -52,14 +53,16 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         return None
 
     deck = Fields(deck_node, problems, "deck.yaml", required=("title", "themes"), optional=DECK_KEYS)
-    themes = _read_themes(deck, problems)
-    theme_ids = [t.id for t in themes]
+    theme_ids: list[str] = []
+    themes = _read_themes(deck, problems, theme_ids)
     behaviours = [
         b for path, node in behaviour_nodes
         if node is not None and (b := _read_behaviour(path, node, theme_ids, problems)) is not None
     ]
     behaviours = _check_ids_and_order(deck, behaviours, problems)
-    defaults = deck.fields("defaults", "defaults", optional=("layout", "theme"))
+    defaults = deck.fields("defaults", "'defaults'", optional=("layout", "theme"))
+    if defaults:
+        _check_design_names(defaults, folder, problems)
     deck_fields = dict(
         title=deck.text("title"),
         subtitle=deck.text("subtitle"),
@@ -86,7 +89,15 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     )
 
 
-def _read_themes(deck: Fields, problems: Problems) -> list[ThemeGroup]:
+def _check_design_names(defaults: Fields, folder: Path, problems: Problems) -> None:
+    for key, dirs in (("layout", layout_dirs(folder)), ("theme", theme_dirs(folder))):
+        name = defaults.text(key)
+        if name is not None and find_named(name, dirs) is None:
+            problems.add(defaults.where(key), f"no {key} named '{name}'{suggestion(name, available(dirs))}")
+
+
+def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[ThemeGroup]:
+    """The deck's valid themes; `ids` receives every id given, valid theme or not."""
     node = deck.get("themes")
     if node is None:
         return []
@@ -100,6 +111,8 @@ def _read_themes(deck: Fields, problems: Problems) -> list[ThemeGroup]:
         if not theme.valid:
             continue
         theme_id = _read_id(theme, problems)
+        if theme_id is not None:
+            ids.append(theme_id)
         name = theme.text("name")
         colour = theme.colour("colour")
         if theme_id is not None and theme_id in seen:
@@ -129,11 +142,11 @@ def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems) 
     behaviour_id = _read_id(fields, problems)
     theme = fields.text("theme")
     if theme is not None and theme_ids and theme not in theme_ids:
-        problems.add(fields.where("theme"), f"theme '{theme}' is not one of the deck's themes ({', '.join(theme_ids)}){suggestion(theme, theme_ids)}")
-    indicators = fields.fields("indicators", "indicators", required=("enabling", "obstructing"))
+        problems.add(fields.where("theme"), f"theme '{theme}' is not one of the deck's themes ({', '.join(dict.fromkeys(theme_ids))}){suggestion(theme, theme_ids)}")
+    indicators = fields.fields("indicators", "'indicators'", required=("enabling", "obstructing"))
     enabling = indicators.text_list("enabling") if indicators else None
     obstructing = indicators.text_list("obstructing") if indicators else None
-    questions = fields.fields("questions", "questions", required=PERSPECTIVES)
+    questions = fields.fields("questions", "'questions'", required=PERSPECTIVES)
     question_texts = {p: questions.text(p) for p in PERSPECTIVES} if questions else {}
     status = fields.choice("status", STATUSES)
     where_of = {key: fields.where(key) for key in fields.node.entries}

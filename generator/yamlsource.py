@@ -51,12 +51,16 @@ def load_yaml(path: Path, problems: Problems) -> Node | None:
     """Parse one YAML file; on any problem, record it and return None."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        problems.add(Where(shown), f"file is not UTF-8 text ({err.reason} at byte {err.start})")
-        return None
+        data = path.read_bytes()
     except OSError as err:
         problems.add(Where(shown), f"cannot read file: {err.strerror or err}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        where = Where(shown, data.count(b"\n", 0, err.start) + 1, err.start - line_start + 1)
+        problems.add(where, f"file is not UTF-8 text (byte 0x{data[err.start]:02X}); save it as UTF-8")
         return None
     return parse_yaml(text, shown, problems)
 
@@ -66,10 +70,18 @@ def parse_yaml(text: str, shown_path: str, problems: Problems) -> Node | None:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if err.context_mark and "end of stream" in (err.problem or ""):
+            # An unclosed quote or bracket: point at where it opened, not at the file's end.
+            problems.add(Where(shown_path, err.context_mark.line + 1, err.context_mark.column + 1),
+                         f"YAML syntax: opened here but never closed ({err.context})")
+            return None
         where = Where(shown_path, mark.line + 1, mark.column + 1) if mark else Where(shown_path)
         message = err.problem or "invalid YAML"
         if err.context:
-            message = f"{err.context}: {message}"
+            started = err.context_mark
+            same = started is None or (started.line, started.column) == (mark.line, mark.column)
+            at = "" if same else f" (line {started.line + 1}, column {started.column + 1})"
+            message = f"{message}, {err.context}{at}"
         problems.add(where, f"YAML syntax: {message}")
         return None
     except yaml.YAMLError as err:  # reader errors: control characters and the like
@@ -78,9 +90,9 @@ def parse_yaml(text: str, shown_path: str, problems: Problems) -> Node | None:
     if root is None:
         problems.add(Where(shown_path, 1, 1), "file is empty")
         return None
-    before = len(problems.items)
-    node = _convert(root, shown_path, problems, yaml.constructor.SafeConstructor())
-    return node if len(problems.items) == before else None
+    # Duplicate keys are recorded but the tree is still returned (first value wins),
+    # so the file's other problems are found in the same run.
+    return _convert(root, shown_path, problems, yaml.constructor.SafeConstructor())
 
 
 def _where(node: yaml.Node, path: str) -> Where:

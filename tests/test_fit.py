@@ -1,0 +1,61 @@
+"""Text fitting with made-up metrics: every character 0.5 em wide, ascent 0.8, descent -0.2."""
+import pytest
+
+from generator.fit import Fitted, Overflow, Paragraph, fit, wrap
+
+
+class HalfEm:
+    def width(self, text, font):
+        return 0.5 * len(text)
+
+    def ascent(self, font):
+        return 0.8
+
+    def descent(self, font):
+        return -0.2
+
+
+M = HalfEm()
+
+
+def test_wrap_is_greedy_and_keeps_every_word():
+    # 10 units at 1pt hold 20 characters.
+    lines = wrap("aaaa bbbb cccc dddd eeee", "f", 10, M)
+    assert lines == [("aaaa bbbb cccc dddd", 9.5), ("eeee", 2.0)]
+
+
+def test_wrap_reports_a_word_too_wide():
+    assert wrap("short averyveryverylongword", "f", 5, M) == "averyveryverylongword"
+
+
+def test_text_that_fits_keeps_its_design_size():
+    result = fit([Paragraph("one two", "f", None)], box_width=100, box_height=20, size=10, floor=7, leading=1.2, metrics=M)
+    assert isinstance(result, Fitted)
+    assert result.size == 10
+    assert result.lines[0].baseline == pytest.approx(8.0)  # ascent 0.8 x 10pt
+    assert result.height == pytest.approx(10.0)  # ascent + descent for one line
+
+
+def test_text_shrinks_in_quarter_points_until_it_fits():
+    text = " ".join(["abcd"] * 8)  # 39 characters: 195pt wide at 10pt, so two lines in a 100pt box
+    # Two lines need (0.8 + 1.2 + 0.2) x size = 2.2 x size of height.
+    exact = fit([Paragraph(text, "f", None)], box_width=100, box_height=22, size=10, floor=7, leading=1.2, metrics=M)
+    assert isinstance(exact, Fitted) and exact.size == 10
+    tighter = fit([Paragraph(text, "f", None)], box_width=100, box_height=21, size=10, floor=7, leading=1.2, metrics=M)
+    assert isinstance(tighter, Fitted)
+    assert tighter.size == 9.5  # 2.2 x 9.5 = 20.9 fits; 2.2 x 9.75 = 21.45 does not
+    assert [line.text for line in tighter.lines] == ["abcd abcd abcd abcd"] * 2  # 21 characters a line at 9.5pt
+
+
+def test_text_that_cannot_fit_at_the_floor_overflows_with_figures():
+    text = " ".join(["word"] * 100)
+    result = fit([Paragraph(text, "f", None)], box_width=50, box_height=20, size=10, floor=7, leading=1.2, metrics=M)
+    assert isinstance(result, Overflow)
+    assert result.size == 7
+    assert result.needed > result.available == 20
+
+
+def test_paragraph_space_is_added_between_paragraphs_only():
+    paragraphs = [Paragraph("a", "f", None, space_before=0.5), Paragraph("b", "f", None, space_before=0.5)]
+    result = fit(paragraphs, box_width=100, box_height=100, size=10, floor=7, leading=1.2, metrics=M)
+    assert [line.baseline for line in result.lines] == pytest.approx([8.0, 8.0 + 12 + 5])
