@@ -1,0 +1,22 @@
+"""The same input gives byte-identical PDFs, in one process and across processes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLE_DECKS
+from generator.pipeline import build
+
+
+def test_two_builds_are_byte_identical(tmp_path, built):
+    again = {w.deck.id: w.path for w in build(SAMPLE_DECKS, tmp_path)}
+    for deck_id, path in built.items():
+        assert again[deck_id].read_bytes() == path.read_bytes(), deck_id
+
+
+def test_a_fresh_process_gives_the_same_bytes(tmp_path, built):
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", "cards/system-leadership", "--out", str(tmp_path)],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    assert (tmp_path / "system-leadership" / "system-leadership-press.pdf").read_bytes() == built["system-leadership"].read_bytes()

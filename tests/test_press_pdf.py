@@ -1,0 +1,100 @@
+"""The press PDFs of the sample decks, read back: pages, boxes, fonts, text, positions."""
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, SAMPLE_DECKS
+from generator.errors import Problems
+from generator.pipeline import build
+from generator.schema import read_deck
+from pdfread import MM, fonts_of, page_texts, subset_free, words
+
+DECKS = {folder.name: read_deck(folder, Problems()) for folder in SAMPLE_DECKS}
+BLEED, SAFE, TRIM_W, TRIM_H = 3 * MM, 3 * MM, 70 * MM, 120 * MM  # the tarot layout
+
+
+def test_the_sample_decks_are_the_ones_promised():
+    assert len(DECKS["system-leadership"].behaviours) == 13
+    assert [t.name for t in DECKS["system-leadership"].themes] == ["Being", "Relating & Communicating", "Leading & Visioning", "Delivering"]
+    assert len(DECKS["systems-leadership-dimensions"].behaviours) == 6
+    assert len(DECKS["systems-leadership-dimensions"].themes) == 3
+
+
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_one_page_per_face_fronts_and_backs_alternating(built, deck_id):
+    deck = DECKS[deck_id]
+    texts = page_texts(built[deck_id])
+    assert len(texts) == 2 * len(deck.behaviours)
+    for k, behaviour in enumerate(deck.behaviours):
+        front, back = texts[2 * k], texts[2 * k + 1]
+        assert words(behaviour.title) in front
+        assert words(behaviour.description) in front
+        assert deck.group(behaviour.theme).name.upper() in front
+        assert words(behaviour.title) in back
+        for label, question in zip(("Individual", "Organisational", "System"), behaviour.questions.values()):
+            assert f"{label} {words(question)}" in back
+        position = f"{k + 1}/{len(deck.behaviours)}"
+        assert front.endswith(position) and back.endswith(position)
+
+
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_every_page_has_trim_and_bleed_boxes(built, deck_id):
+    for page in PdfReader(built[deck_id]).pages:
+        assert [float(v) for v in page.mediabox] == pytest.approx([0, 0, TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED], abs=0.01)
+        assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED], abs=0.01)
+        assert [float(v) for v in page.trimbox] == pytest.approx([BLEED, BLEED, BLEED + TRIM_W, BLEED + TRIM_H], abs=0.01)
+
+
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_only_embedded_truetype_fonts(built, deck_id):
+    fonts = fonts_of(built[deck_id])
+    assert {subset_free(name) for name in fonts} == {"SourceSansPro-Regular", "SourceSansPro-Bold"}
+    assert all(fonts.values()), fonts
+    assert not any("Helvetica" in name or "Times" in name for name in fonts)
+
+
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_every_character_is_inside_the_safe_zone_and_at_least_7pt(built, deck_id):
+    with pdfplumber.open(built[deck_id]) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            assert page.chars
+            for char in page.chars:
+                where = f"page {number} {char['text']!r}"
+                assert char["x0"] >= BLEED + SAFE - 0.01, where
+                assert char["x1"] <= BLEED + TRIM_W - SAFE + 0.01, where
+                assert char["top"] >= BLEED + SAFE - 0.01, where
+                assert char["bottom"] <= BLEED + TRIM_H - SAFE + 0.01, where
+                assert char["size"] >= 7 - 0.001, where
+
+
+def test_theme_colour_runs_through_the_bleed(built):
+    deck = DECKS["system-leadership"]
+    with pdfplumber.open(built["system-leadership"]) as pdf:
+        for k, behaviour in enumerate(deck.behaviours):
+            for page in pdf.pages[2 * k : 2 * k + 2]:
+                band = max(page.rects, key=lambda r: r["width"] * r["height"])
+                assert (band["x0"], band["top"]) == pytest.approx((0, 0), abs=0.01)
+                assert band["x1"] == pytest.approx(page.width, abs=0.01)
+                assert band["bottom"] == pytest.approx(BLEED + 18 * MM, abs=0.01)
+                assert tuple(band["non_stroking_color"]) == pytest.approx(deck.group(behaviour.theme).colour.cmyk)
+
+
+def test_position_footer_sits_bottom_right_on_both_faces(built):
+    with pdfplumber.open(built["system-leadership"]) as pdf:
+        for number, page in enumerate(pdf.pages):
+            k = number // 2 + 1
+            found = page.search(f"{k}/13")
+            assert len(found) == 1
+            assert found[0]["x1"] == pytest.approx(BLEED + TRIM_W - 5 * MM, abs=0.05)
+            assert found[0]["bottom"] > BLEED + TRIM_H - 8 * MM
+
+
+def test_markup_characters_print_as_written(tmp_path):
+    written = build([FIXTURES / "good" / "markup"], tmp_path)
+    front, back = page_texts(written[0].path)
+    assert "Honesty & <Candour>" in front
+    assert "Says what they think: A & B <b>not bold</b> > C." in front
+    assert "R&D <Pilot> deck" in front
+    assert "Honesty & <Candour>" in back
