@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: decks test bench clean distclean
+.PHONY: decks test bench clean distclean pictures
 
 decks: $(STAMP)
 	$(BIN)/cards build
@@ -28,3 +28,6 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+pictures: decks
+	$(BIN)/python docs/pictures.py
