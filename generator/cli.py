@@ -88,7 +88,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     for item in prepare(_deck_dirs(args), args.layout, args.theme):
-        print(f"{item.deck.folder}: ok ({len(item.deck.behaviours)} cards, layout {item.design.layout.name}, theme {item.design.style.name})")
+        cards = len(item.deck.behaviours)
+        print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}, layout {item.design.layout.name}, theme {item.design.style.name})")
     return EXIT_OK
 
 

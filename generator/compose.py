@@ -93,8 +93,7 @@ def _compose_face(deck, behaviour, group, side, regions, layout, style, context,
         if not paragraphs:
             continue
         where = _content_where(region, behaviour)
-        font_of = {p.font: p for p in paragraphs}
-        for font, paragraph in font_of.items():
+        for font in dict.fromkeys(p.font for p in paragraphs):
             text = "".join(p.text for p in paragraphs if p.font == font)
             for char in metrics.missing(text, font):
                 problems.add(where, f"{about}: the character '{char}' (U+{ord(char):04X}) cannot be printed in font {font}; replace it or use a theme whose font has it")
@@ -136,7 +135,8 @@ def _paragraphs(region: Region, style: Style, group: ThemeGroup, context: dict, 
             paragraphs.append(Paragraph(region.labels[perspective], label_font, label_colour, gap_em if i else 0.0))
             paragraphs.append(Paragraph(context["card"]["questions"][perspective], font, colour))
         return paragraphs
-    rendered = region.text.render(context, problems, about) if region.text else None
+    # Template problems belong to the layout, not the card: reported once per region.
+    rendered = region.text.render(context, problems, f"region '{region.name}'") if region.text else None
     if rendered is None:
         return []
     paragraphs = []

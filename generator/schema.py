@@ -136,7 +136,7 @@ def _read_id(fields: Fields, problems: Problems) -> str | None:
 def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems) -> Behaviour | None:
     before = len(problems.items)
     shown = display_path(path)
-    fields = Fields(node, problems, f"behaviour file", required=BEHAVIOUR_KEYS, optional=("source",))
+    fields = Fields(node, problems, "behaviour file", required=BEHAVIOUR_KEYS, optional=("source",))
     if not fields.valid:
         return None
     behaviour_id = _read_id(fields, problems)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import Problems, Where
+from .fields import suggestion
 
 _ENVIRONMENT = SandboxedEnvironment(
     undefined=jinja2.StrictUndefined,
@@ -34,12 +37,30 @@ class TextTemplate:
         try:
             return self._compiled.render(context)
         except jinja2.UndefinedError as err:
-            problems.add(self.where, f"{about}: template uses an unknown name: {err.message}")
+            problems.add(self.where, f"{about}: {_undefined_message(err.message or '', context)}")
         except jinja2.TemplateError as err:
             problems.add(self.where, f"{about}: template error: {err.message or err}")
         except (TypeError, ValueError, ArithmeticError, LookupError) as err:
             problems.add(self.where, f"{about}: template error: {err}")
         return None
+
+
+def _undefined_message(message: str, context: dict) -> str:
+    """Jinja's "'dict object' has no attribute 'titel'" as a message a designer can act on."""
+    match = re.search(r"'(\w+)' (?:is undefined|$)|attribute '(\w+)'", message)
+    name = next((g for g in match.groups() if g), None) if match else None
+    if name is None:
+        return f"template uses an unknown name: {message}"
+    return f"template uses '{name}', which is not defined{suggestion(name, sorted(_names(context)), list_known=False)}"
+
+
+def _names(value: object) -> set[str]:
+    if not isinstance(value, dict):
+        return set()
+    names = set(value)
+    for inner in value.values():
+        names |= _names(inner)
+    return names
 
 
 def compile_template(source: str, where: Where, block: bool, problems: Problems) -> TextTemplate | None:
