@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import Problems, Where
+from .fields import suggestion
+from .yamlsource import Node, load_yaml
+
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
 
@@ -35,6 +39,20 @@ def find_named(name: str, dirs: list[Path]) -> Path | None:
             if candidate.is_file():
                 return candidate
     return None
+
+
+def check_named(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at: Where) -> Path | None:
+    """The file for a layout or theme name, or a problem with a "did you mean"."""
+    path = find_named(name, dirs)
+    if path is None:
+        problems.add(asked_at, f"no {kind} named '{name}'{suggestion(name, available(dirs))}")
+    return path
+
+
+def read_named(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at: Where) -> tuple[Path, Node] | None:
+    path = check_named(kind, name, dirs, problems, asked_at)
+    node = load_yaml(path, problems) if path is not None else None
+    return (path, node) if path is not None and node is not None else None
 
 
 def available(dirs: list[Path]) -> list[str]:

@@ -200,16 +200,13 @@ def _page_rect(box: Box, layout: Layout) -> Rect:
 
 
 def _align_offset(region: Region, width: float) -> float:
-    if region.align == "centre":
-        return (region.box.width - width) / 2
-    if region.align == "right":
-        return region.box.width - width
-    return 0.0
+    return _offset(region.align, region.box.width - width)
 
 
 def _valign_offset(region: Region, height: float) -> float:
-    if region.valign == "middle":
-        return (region.box.height - height) / 2
-    if region.valign == "bottom":
-        return region.box.height - height
-    return 0.0
+    return _offset(region.valign, region.box.height - height)
+
+
+def _offset(alignment: str, room: float) -> float:
+    """How far to move text along an axis: none at the start, half in the middle, all at the end."""
+    return {"centre": room / 2, "middle": room / 2, "right": room, "bottom": room}.get(alignment, 0.0)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import available, find_named, layout_dirs
+from .catalogue import layout_dirs, read_named
 from .errors import Problems, Where, display_path
 from .fields import HEX_COLOUR, Fields, suggestion
 from .model import PERSPECTIVES
 from .text import TextTemplate, compile_template
 from .theme import FONT_ROLES
 from .units import UnitError, parse_length
-from .yamlsource import Mapping, Scalar, load_yaml
+from .yamlsource import Mapping, Scalar
 
 ABSOLUTE_FLOOR_PT = 6.5  # nothing anywhere prints smaller than this
 MIN_SAFE_MM = 3.0
@@ -109,15 +109,11 @@ class Layout:
 
 
 def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Layout | None:
-    dirs = layout_dirs(deck_folder)
-    path = find_named(name, dirs)
-    if path is None:
-        problems.add(asked_at, f"no layout named '{name}'{suggestion(name, available(dirs))}")
-        return None
     before = len(problems.items)
-    node = load_yaml(path, problems)
-    if node is None:
+    found = read_named("layout", name, layout_dirs(deck_folder), problems, asked_at)
+    if found is None:
         return None
+    path, node = found
     spec = Fields(node, problems, f"layout '{name}'", required=("description", "size", "bleed", "safe", "front", "back"))
     size = spec.fields("size", "size", required=("width", "height"))
     width = _length(size, "width", problems) if size else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .catalogue import available, find_named, layout_dirs, theme_dirs
+from .catalogue import check_named, layout_dirs, theme_dirs
 from .errors import Problems, Where, display_path
 from .fields import Fields, node_text, suggestion
 from .model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
@@ -92,8 +92,8 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
 def _check_design_names(defaults: Fields, folder: Path, problems: Problems) -> None:
     for key, dirs in (("layout", layout_dirs(folder)), ("theme", theme_dirs(folder))):
         name = defaults.text(key)
-        if name is not None and find_named(name, dirs) is None:
-            problems.add(defaults.where(key), f"no {key} named '{name}'{suggestion(name, available(dirs))}")
+        if name is not None:
+            check_named(key, name, dirs, problems, defaults.where(key))
 
 
 def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[ThemeGroup]:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import available, find_named, font_dirs, theme_dirs
+from .catalogue import font_dirs, read_named, theme_dirs
 from .errors import Problems, Where, display_path
-from .fields import Fields, suggestion
+from .fields import Fields
 from .model import Colour
-from .yamlsource import load_yaml
 
 FONT_ROLES = ("regular", "bold", "semibold", "italic")
 COLOUR_ROLES = ("text", "muted", "on-theme", "paper")
@@ -35,16 +34,11 @@ class Style:
 
 
 def load_style(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Style | None:
-    dirs = theme_dirs(deck_folder)
-    path = find_named(name, dirs)
-    if path is None:
-        names = available(dirs)
-        problems.add(asked_at, f"no theme named '{name}'{suggestion(name, names)}")
-        return None
     before = len(problems.items)
-    node = load_yaml(path, problems)
-    if node is None:
+    found = read_named("theme", name, theme_dirs(deck_folder), problems, asked_at)
+    if found is None:
         return None
+    path, node = found
     spec = Fields(node, problems, f"theme '{name}'", required=("description", "fonts", "colours"))
     fonts_spec = spec.fields("fonts", "fonts", required=("regular", "bold"), optional=FONT_ROLES[2:])
     colours_spec = spec.fields("colours", "colours", required=COLOUR_ROLES)
