@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .errors import Problems, Where
 from .fields import suggestion
-from .yamlsource import Node, load_yaml
 
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
@@ -47,12 +46,6 @@ def check_named(kind: str, name: str, dirs: list[Path], problems: Problems, aske
     if path is None:
         problems.add(asked_at, f"no {kind} named '{name}'{suggestion(name, available(dirs))}")
     return path
-
-
-def read_named(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at: Where) -> tuple[Path, Node] | None:
-    path = check_named(kind, name, dirs, problems, asked_at)
-    node = load_yaml(path, problems) if path is not None else None
-    return (path, node) if path is not None and node is not None else None
 
 
 def available(dirs: list[Path]) -> list[str]:

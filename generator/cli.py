@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BuildError, Problems, UsageError, display_path
-from .pipeline import build, find_decks, prepare
+from .pipeline import build, find_decks, list_layouts, list_themes, prepare
 from .schema import read_deck
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.set_defaults(run=_validate)
 
-    list_cmd = commands.add_parser("list", help="list the decks under cards/")
+    list_cmd = commands.add_parser("list", help="list decks (under cards/), layouts or themes")
+    list_cmd.add_argument("what", nargs="?", choices=("decks", "layouts", "themes"), default="decks")
     list_cmd.set_defaults(run=_list)
     return parser
 
@@ -94,6 +95,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    if args.what == "layouts":
+        for entry in list_layouts():
+            print(entry)
+        return EXIT_OK
+    if args.what == "themes":
+        for entry in list_themes():
+            print(entry)
+        return EXIT_OK
     for folder in find_decks(CARDS_DIR):
         deck = read_deck(folder, Problems())
         if deck is None:

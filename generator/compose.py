@@ -2,22 +2,28 @@
 
 Every problem names the deck, the card, the face and region, at the YAML line of the
 content that caused it: text that does not fit at the floor size, a word too long for
-its box, or a character the font cannot draw.
+its box, a character the font cannot draw, a logo too coarse for print.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
+from .contrast import check_contrast, colour_of
 from .errors import Problems, Where
-from .faces import Face, Fill, Line, Rect
-from .fit import Metrics, Overflow, Paragraph, fit
-from .layout import EDGE_TOLERANCE, Box, Layout, Region
-from .model import PERSPECTIVES, Behaviour, Colour, Deck, ThemeGroup
+from .faces import Face, Fill, Line, Mark, Picture, Rect
+from .fit import Metrics, Overflow, Paragraph, Run, fit
+from .layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region
+from .marks import mark_points
+from .model import PERSPECTIVES, Behaviour, Deck, ThemeGroup
 from .theme import Style
 
 PARAGRAPH_SPACE_EM = 0.5
-_CARD_FIELD = re.compile(r"\bcard\.(\w+)(?:\.(\w+))?")
+ITEM_SPACE_EM = 0.15
+BULLET_INDENT_EM = 0.9
+PRINT_PPI = 300
+_TEMPLATE_FIELD = re.compile(r"\b(card|deck|theme)\.(\w+)")
 
 
 class FontMetrics(Metrics, Protocol):
@@ -25,19 +31,28 @@ class FontMetrics(Metrics, Protocol):
         """Characters of `text` the font has no glyph for."""
 
 
-def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, problems: Problems) -> list[Face]:
+@dataclass(frozen=True)
+class Logo:
+    path: str
+    pixels: tuple[int, int]  # width, height
+
+
+def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, problems: Problems, logo: Logo | None = None) -> list[Face]:
     """Both faces of every card, in deck order: front 1, back 1, front 2, ..."""
     before = len(problems.items)
     _check_fonts(layout, style, problems)
+    check_contrast(deck, layout, style, problems)
+    if logo is not None:
+        _check_logo(layout, style, logo, problems)
     if len(problems.items) > before:
         return []
     faces: list[Face] = []
     count = len(deck.behaviours)
     for position, behaviour in enumerate(deck.behaviours, 1):
         group = deck.group(behaviour.theme)
-        context = card_context(deck, behaviour, group, position, count)
+        card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
         for side, regions in (("front", layout.front), ("back", layout.back)):
-            face = _compose_face(deck, behaviour, group, side, regions, layout, style, context, metrics, problems)
+            face = _compose_face(card, side, regions, layout, style, metrics, logo, problems)
             if face is not None:
                 faces.append(face)
     return faces
@@ -58,55 +73,96 @@ def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: 
             "indicators": {"enabling": list(behaviour.enabling), "obstructing": list(behaviour.obstructing)},
             "questions": dict(behaviour.questions),
         },
-        "theme": {"id": group.id, "name": group.name, "colour": group.colour.hex},
+        "theme": {"id": group.id, "name": group.name, "colour": group.colour.hex, "mark": group.mark},
         "position": position,
         "count": count,
     }
+
+
+@dataclass(frozen=True)
+class _Card:
+    deck: Deck
+    behaviour: Behaviour
+    group: ThemeGroup
+    index: int  # the group's place in the deck, for per-group theme colours
+    context: dict
 
 
 def _check_fonts(layout: Layout, style: Style, problems: Problems) -> None:
     for region in layout.front + layout.back:
         if not region.has_text:
             continue
-        roles = {region.font} | ({region.label_font} if region.content == "questions" else set())
+        roles = {region.font} | ({region.label_font} if region.content != "text" else set())
         for role in sorted(roles):
             if role not in style.fonts:
                 key = "label-font" if role == region.label_font and role != region.font else "font"
                 problems.add(region.field_where.get(key, region.where), f"region '{region.name}' uses the '{role}' font, which theme '{style.name}' does not define")
 
 
-def _compose_face(deck, behaviour, group, side, regions, layout, style, context, metrics, problems) -> Face | None:
+def _check_logo(layout: Layout, style: Style, logo: Logo, problems: Problems) -> None:
+    for region in layout.front + layout.back:
+        if region.content != "logo":
+            continue
+        rect = _fit_picture(region, logo.pixels)
+        ppi = logo.pixels[0] / ((rect[2] - rect[0]) / 72)
+        if ppi < PRINT_PPI - 0.5:
+            need = (round(logo.pixels[0] * PRINT_PPI / ppi), round(logo.pixels[1] * PRINT_PPI / ppi))
+            problems.add(style.where_of("logo"), (
+                f"the logo is {ppi:.0f} ppi where layout '{layout.name}' places it (region '{region.name}'); "
+                f"print needs {PRINT_PPI} ppi: use an image of at least {need[0]} x {need[1]} pixels"
+            ))
+
+
+def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: Layout, style: Style,
+                  metrics: FontMetrics, logo: Logo | None, problems: Problems) -> Face | None:
     bleed = layout.bleed
     page_w, page_h = layout.width + 2 * bleed, layout.height + 2 * bleed
     fills: list[Fill] = []
     lines: list[Line] = []
+    marks: list[Mark] = []
+    pictures: list[Picture] = []
     sizes: dict[str, float] = {}
+    paper = style.colours["paper"]
+    if paper.cmyk != (0, 0, 0, 0):
+        fills.append(Fill((0.0, 0.0, page_w, page_h), paper))
     before = len(problems.items)
     for region in regions:
         if region.fill is not None:
-            rect = _bleed_rect(region.box, layout)
-            fills.append(Fill(_page_rect(rect, layout), _resolve(region.fill, style, group)))
+            rect = _page_rect(_bleed_box(region.box, layout), layout)
+            fills.append(Fill(rect, colour_of(region.fill, style, card.group, card.index)))
+        if region.content == "mark":
+            x0, y0, x1, y1 = _page_rect(region.box, layout)
+            points = mark_points(card.group.mark, (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0))
+            marks.append(Mark(points, colour_of(region.colour, style, card.group, card.index)))
+        elif region.content == "logo" and logo is not None:
+            x0, y0, x1, y1 = _fit_picture(region, logo.pixels)
+            pictures.append(Picture(logo.path, _page_rect(Box(x0, y0, x1 - x0, y1 - y0), layout)))
         if not region.has_text:
             continue
-        about = f"deck '{deck.id}', card {context['position']} '{behaviour.id}', {side} region '{region.name}'"
-        paragraphs = _paragraphs(region, style, group, context, problems, about)
+        paragraphs = _paragraphs(region, style, card, problems)
         if not paragraphs:
             continue
-        where = _content_where(region, behaviour)
-        for font in dict.fromkeys(p.font for p in paragraphs):
-            text = "".join(p.text for p in paragraphs if p.font == font)
+        where, card_content = _content_where(region, card)
+        # Deck-wide text (a footer) fails the same way on every card: say so once.
+        which_card = f"card {card.context['position']} '{card.behaviour.id}'" if card_content else "every card"
+        if where == card.group.where:
+            which_card = f"every card of theme '{card.group.name}'"
+        about = f"deck '{card.deck.id}', {which_card}, layout '{layout.name}', {side} region '{region.name}'"
+        for font in dict.fromkeys(f for p in paragraphs for _, f, _ in p.words()):
+            text = "".join(w for p in paragraphs for w, f, _ in p.words() + [(p.bullet or "", p.font, None)] if f == font)
             for char in metrics.missing(text, font):
                 problems.add(where, f"{about}: the character '{char}' (U+{ord(char):04X}) cannot be printed in font {font}; replace it or use a theme whose font has it")
         if len(problems.items) > before:
             continue
-        result = fit(paragraphs, region.box.width, region.box.height, region.size, region.floor, region.leading, metrics)
+        size = max(region.size * style.text_scale, region.floor)
+        result = fit(paragraphs, region.box.width, region.box.height, size, region.floor, region.leading, metrics)
         if isinstance(result, Overflow):
             problems.add(where, _overflow_message(about, region, result, paragraphs))
             continue
         sizes[region.name] = result.size
-        top = _valign_offset(region, result.height)
+        top = _offset(region.valign, region.box.height - result.height)
         for set_line in result.lines:
-            x = region.box.x + _align_offset(region, set_line.width)
+            x = region.box.x + _offset(region.align, region.box.width - set_line.line_width) + set_line.offset
             y_down = region.box.y + top + set_line.baseline
             lines.append(Line(
                 x=round(bleed + x, 3), y=round(page_h - bleed - y_down, 3), text=set_line.text,
@@ -115,31 +171,46 @@ def _compose_face(deck, behaviour, group, side, regions, layout, style, context,
     if len(problems.items) > before:
         return None
     return Face(
-        deck_id=deck.id, card_id=behaviour.id, side=side, position=context["position"], count=context["count"],
+        deck_id=card.deck.id, card_id=card.behaviour.id, side=side,
+        position=card.context["position"], count=card.context["count"],
         page_width=page_w, page_height=page_h,
         trim=(bleed, bleed, bleed + layout.width, bleed + layout.height),
         bleed=(0.0, 0.0, page_w, page_h),
-        fills=tuple(fills), lines=tuple(lines), sizes=sizes,
+        fills=tuple(fills), lines=tuple(lines), marks=tuple(marks), pictures=tuple(pictures), sizes=sizes,
     )
 
 
-def _paragraphs(region: Region, style: Style, group: ThemeGroup, context: dict, problems: Problems, about: str) -> list[Paragraph]:
+def _paragraphs(region: Region, style: Style, card: _Card, problems: Problems) -> list[Paragraph]:
     font = style.fonts[region.font].name
-    colour = _resolve(region.colour, style, group)
+    colour = colour_of(region.colour, style, card.group, card.index)
+    if region.content == "text":
+        # Template problems belong to the layout, not the card: reported once per region.
+        rendered = region.text.render(card.context, problems, f"region '{region.name}'") if region.text else None
+        return _text_paragraphs(rendered or "", font, colour)
+    label_font = style.fonts[region.label_font].name
+    label_colour = colour_of(region.label_colour, style, card.group, card.index)
+    gap_em = region.gap / region.size
+    paragraphs: list[Paragraph] = []
     if region.content == "questions":
-        label_font = style.fonts[region.label_font].name
-        label_colour = _resolve(region.label_colour, style, group)
-        gap_em = region.gap / region.size
-        paragraphs = []
         for i, perspective in enumerate(PERSPECTIVES):
-            paragraphs.append(Paragraph(region.labels[perspective], label_font, label_colour, gap_em if i else 0.0))
-            paragraphs.append(Paragraph(context["card"]["questions"][perspective], font, colour))
+            label, question = region.labels[perspective], card.behaviour.questions[perspective]
+            if region.inline_labels:
+                paragraphs.append(Paragraph(question, font, colour, gap_em if i else 0.0, lead=Run(label, label_font, label_colour)))
+            else:
+                paragraphs.append(Paragraph(label, label_font, label_colour, gap_em if i else 0.0))
+                paragraphs.append(Paragraph(question, font, colour))
         return paragraphs
-    # Template problems belong to the layout, not the card: reported once per region.
-    rendered = region.text.render(context, problems, f"region '{region.name}'") if region.text else None
-    if rendered is None:
-        return []
-    paragraphs = []
+    kinds = INDICATORS if region.content == "indicators" else (region.content,)
+    for i, kind in enumerate(kinds):
+        paragraphs.append(Paragraph(region.labels[kind], label_font, label_colour, gap_em if i else 0.0))
+        for item in getattr(card.behaviour, kind):
+            paragraphs.append(Paragraph(item, font, colour, ITEM_SPACE_EM, BULLET_INDENT_EM, region.bullet))
+    return paragraphs
+
+
+def _text_paragraphs(rendered: str, font: str, colour) -> list[Paragraph]:
+    """Each line of template output is a paragraph; a blank line adds space before the next."""
+    paragraphs: list[Paragraph] = []
     space = 0.0
     for raw_line in rendered.split("\n"):
         text = " ".join(raw_line.split())
@@ -151,15 +222,25 @@ def _paragraphs(region: Region, style: Style, group: ThemeGroup, context: dict, 
     return paragraphs
 
 
-def _content_where(region: Region, behaviour: Behaviour) -> Where:
-    """The YAML line of the behaviour field a region prints, for error messages."""
-    if region.content == "questions":
-        return behaviour.where_of("questions")
-    match = _CARD_FIELD.search(region.text.source) if region.text else None
-    if match is None:
-        return region.field_where.get("text", region.where)
-    first, second = match.groups()
-    return behaviour.field_where.get(f"{first}.{second}") or behaviour.where_of(first)
+def _content_where(region: Region, card: _Card) -> tuple[Where, bool]:
+    """The YAML line of the content a region prints, and whether it is the card's own.
+
+    For a template, the field it names with the longest value is the likely culprit."""
+    behaviour = card.behaviour
+    if region.content in ("questions", "enabling", "obstructing"):
+        key = region.content if region.content == "questions" else f"indicators.{region.content}"
+        return behaviour.where_of(key), True
+    if region.content == "indicators":
+        return behaviour.where_of("indicators"), True
+    fields = _TEMPLATE_FIELD.findall(region.text.source) if region.text else []
+    if not fields:
+        return region.field_where.get("text", region.where), False
+    owner, name = max(fields, key=lambda f: len(str(card.context[f[0]].get(f[1]) or "")))
+    if owner == "deck":
+        return card.deck.where_of(name), False
+    if owner == "theme":
+        return card.group.where, False
+    return behaviour.where_of(name), True
 
 
 def _overflow_message(about: str, region: Region, overflow: Overflow, paragraphs: list[Paragraph]) -> str:
@@ -174,15 +255,17 @@ def _overflow_message(about: str, region: Region, overflow: Overflow, paragraphs
     )
 
 
-def _resolve(ref: str, style: Style, group: ThemeGroup) -> Colour:
-    if ref == "theme":
-        return group.colour
-    if ref in style.colours:
-        return style.colours[ref]
-    return Colour.from_hex(ref)
+def _fit_picture(region: Region, pixels: tuple[int, int]) -> tuple[float, float, float, float]:
+    """An image scaled to fit the region's box, keeping its proportions, placed by align/valign."""
+    box = region.box
+    scale = min(box.width / pixels[0], box.height / pixels[1])
+    width, height = pixels[0] * scale, pixels[1] * scale
+    x = box.x + _offset(region.align, box.width - width)
+    y = box.y + _offset(region.valign, box.height - height)
+    return (x, y, x + width, y + height)
 
 
-def _bleed_rect(box: Box, layout: Layout) -> Box:
+def _bleed_box(box: Box, layout: Layout) -> Box:
     """A filled box that touches a trim edge runs on through the bleed."""
     x0 = box.x - layout.bleed if box.x <= EDGE_TOLERANCE else box.x
     y0 = box.y - layout.bleed if box.y <= EDGE_TOLERANCE else box.y
@@ -199,14 +282,6 @@ def _page_rect(box: Box, layout: Layout) -> Rect:
     return (round(x0, 3), round(top - box.height, 3), round(x0 + box.width, 3), round(top, 3))
 
 
-def _align_offset(region: Region, width: float) -> float:
-    return _offset(region.align, region.box.width - width)
-
-
-def _valign_offset(region: Region, height: float) -> float:
-    return _offset(region.valign, region.box.height - height)
-
-
 def _offset(alignment: str, room: float) -> float:
-    """How far to move text along an axis: none at the start, half in the middle, all at the end."""
+    """How far to move content along an axis: none at the start, half in the middle, all at the end."""
     return {"centre": room / 2, "middle": room / 2, "right": room, "bottom": room}.get(alignment, 0.0)

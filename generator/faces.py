@@ -29,6 +29,22 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A theme's shape (see marks.py), so themes differ by more than colour."""
+
+    points: tuple[tuple[float, float], ...]  # a closed polygon in page points
+    colour: Colour
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image (the theme's logo) scaled into `rect`."""
+
+    path: str
+    rect: Rect
+
+
+@dataclass(frozen=True)
 class Face:
     deck_id: str
     card_id: str
@@ -41,4 +57,6 @@ class Face:
     bleed: Rect
     fills: tuple[Fill, ...]
     lines: tuple[Line, ...]
+    marks: tuple[Mark, ...]
+    pictures: tuple[Picture, ...]
     sizes: dict[str, float]  # region name -> the size its text was fitted at

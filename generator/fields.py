@@ -84,6 +84,15 @@ class Fields:
             return None
         return value
 
+    def flag(self, key: str, default: bool = False) -> bool:
+        node = self.node.get(key)
+        if node is None:
+            return default
+        if isinstance(node, Scalar) and isinstance(node.value, bool):
+            return node.value
+        self.problems.add(node.where, f"'{key}' should be true or false, not '{getattr(node, 'raw', node.kind)}'")
+        return default
+
     def number(self, key: str, default: float | None = None) -> float | None:
         node = self.node.get(key)
         if node is None:

@@ -25,21 +25,39 @@ class Metrics(Protocol):
 
 
 @dataclass(frozen=True)
+class Run:
+    text: str
+    font: str
+    style: object  # passed through to the set lines (e.g. a colour)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
     font: str
     style: object  # passed through to the set lines (e.g. a colour)
     space_before: float = 0.0  # in ems of the fitted size; ignored for the first paragraph
+    indent: float = 0.0  # in ems: every line starts this far in (a hanging indent with `bullet`)
+    bullet: str | None = None  # drawn at the left edge of the first line
+    lead: Run | None = None  # an inline lead-in in its own font, e.g. a bold label
+
+    def words(self) -> list[tuple[str, str, object]]:
+        lead = [(w, self.lead.font, self.lead.style) for w in self.lead.text.split()] if self.lead else []
+        return lead + [(w, self.font, self.style) for w in self.text.split()]
 
 
 @dataclass(frozen=True)
 class SetLine:
+    """A run of text in one font on one line."""
+
     text: str
     font: str
     style: object
     size: float
     width: float
     baseline: float  # distance from the top of the box down to the baseline
+    offset: float = 0.0  # distance from the start of the line's box (after indent), before alignment
+    line_width: float = 0.0  # the whole line's width, for centring or right-aligning it as one
 
 
 @dataclass(frozen=True)
@@ -57,27 +75,34 @@ class Overflow:
     too_wide: str | None = None  # a single word wider than the box at the floor
 
 
-def wrap(text: str, font: str, max_width: float, metrics: Metrics) -> list[tuple[str, float]] | str:
-    """Lines and their widths (at 1 pt) for `max_width` (at 1 pt); a too-wide word is returned alone."""
-    space = metrics.width(" ", font)
-    lines: list[tuple[str, float]] = []
-    current: list[str] = []
+Segment = tuple[str, str, object, float, float]  # text, font, style, x, width (at 1 pt)
+
+
+def wrap(words: list[tuple[str, str, object]], max_width: float, metrics: Metrics) -> list[tuple[list[Segment], float]] | str:
+    """Greedy lines of (word, font, style) at 1 pt: each line's same-font segments and its width.
+
+    A word wider than `max_width` is returned alone, as the reason nothing can fit."""
+    lines: list[tuple[list[Segment], float]] = []
+    current: list[Segment] = []
     current_width = 0.0
-    for word in text.split(" "):
-        if not word:
-            continue
+    for word, font, style in words:
         width = metrics.width(word, font)
         if width > max_width + EPSILON:
             return word
+        space = metrics.width(" ", font)
         if current and current_width + space + width <= max_width + EPSILON:
-            current.append(word)
+            text, last_font, last_style, x, _ = current[-1]
+            if (last_font, last_style) == (font, style):
+                current[-1] = (f"{text} {word}", font, style, x, current_width + space + width - x)
+            else:
+                current.append((word, font, style, current_width + space, width))
             current_width += space + width
         else:
             if current:
-                lines.append((" ".join(current), current_width))
-            current, current_width = [word], width
+                lines.append((current, current_width))
+            current, current_width = [(word, font, style, 0.0, width)], width
     if current:
-        lines.append((" ".join(current), current_width))
+        lines.append((current, current_width))
     return lines
 
 
@@ -86,18 +111,25 @@ def set_at(paragraphs: list[Paragraph], size: float, box_width: float, leading: 
     lines: list[SetLine] = []
     baseline = 0.0
     last_descent = 0.0
+    started = False
     for paragraph in paragraphs:
-        wrapped = wrap(paragraph.text, paragraph.font, box_width / size, metrics)
+        wrapped = wrap(paragraph.words(), box_width / size - paragraph.indent, metrics)
         if isinstance(wrapped, str):
             return wrapped
-        for i, (text, width) in enumerate(wrapped):
-            if not lines:
+        indent = paragraph.indent * size
+        for i, (segments, width) in enumerate(wrapped):
+            if not started:
                 baseline = metrics.ascent(paragraph.font) * size
+                started = True
             else:
                 baseline += leading * size + (paragraph.space_before * size if i == 0 else 0.0)
-            lines.append(SetLine(text, paragraph.font, paragraph.style, size, width * size, baseline))
+            if i == 0 and paragraph.bullet:
+                bullet_width = metrics.width(paragraph.bullet, paragraph.font) * size
+                lines.append(SetLine(paragraph.bullet, paragraph.font, paragraph.style, size, bullet_width, baseline, 0.0, bullet_width))
+            for text, font, style, x, segment_width in segments:
+                lines.append(SetLine(text, font, style, size, segment_width * size, baseline, indent + x * size, indent + width * size))
             last_descent = -metrics.descent(paragraph.font) * size
-    return lines, (baseline + last_descent if lines else 0.0)
+    return lines, (baseline + last_descent if started else 0.0)
 
 
 def fit(

@@ -1,34 +1,45 @@
 """Card layouts (`layouts/*.yaml`): card size, bleed, safe zone, and the regions of each face.
 
-A region is a box on the card (measured from the trim's top-left corner, in mm, pt,
-in or % of the trim) that is filled with a colour, holds text, or both. Region text is
-a Jinja template over the card's data; `content: questions` prints the three labelled
-question prompts. Text shrinks from `size` down to `floor` to fit its box.
+A region is a box on the card, placed by two of `left`, `width`, `right` and two of
+`top`, `height`, `bottom` (in mm, pt, in, cm or % of the trim), that is filled with a
+colour, holds content, or both. Content is a Jinja template (`text:`) or one of the
+structured kinds: the three labelled questions, the indicator lists, the theme's mark
+(a shape that tells themes apart without colour) or the theme's logo. Text shrinks
+from `size` down to `floor` to fit its box. `extends:` reuses another layout.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import layout_dirs, read_named
-from .errors import Problems, Where, display_path
+from .catalogue import layout_dirs
+from .errors import Problems, Where
 from .fields import HEX_COLOUR, Fields, suggestion
+from .inherit import resolve
 from .model import PERSPECTIVES
 from .text import TextTemplate, compile_template
 from .theme import FONT_ROLES
 from .units import UnitError, parse_length
-from .yamlsource import Mapping, Scalar
+from .yamlsource import Mapping, Node, Scalar
 
 ABSOLUTE_FLOOR_PT = 6.5  # nothing anywhere prints smaller than this
 MIN_SAFE_MM = 3.0
-COLOUR_REFS = ("text", "muted", "on-theme", "paper", "theme")
+COLOUR_REFS = ("text", "muted", "on-theme", "paper", "theme", "accent")
 ALIGNS = ("left", "centre", "right")
 VALIGNS = ("top", "middle", "bottom")
-CONTENTS = ("text", "questions")
+INDICATORS = ("enabling", "obstructing")
+CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing", "mark", "logo")
+TEXT_CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing")
+LABEL_KEYS = {"questions": PERSPECTIVES, "indicators": INDICATORS, "enabling": ("enabling",), "obstructing": ("obstructing",)}
+DEFAULT_LABELS = {
+    "individual": "Individual", "organisational": "Organisational", "system": "System",
+    "enabling": "Enabling", "obstructing": "Obstructing",
+}
 REGION_KEYS = (
     "box", "fill", "text", "content", "font", "size", "floor", "leading", "align", "valign",
-    "colour", "labels", "label-font", "label-colour", "gap",
+    "colour", "labels", "label-font", "label-colour", "inline-labels", "gap", "bullet",
 )
+LAYOUT_KEYS = ("description", "size", "bleed", "safe", "front", "back")
 EDGE_TOLERANCE = 0.01  # points
 
 
@@ -67,7 +78,7 @@ class Region:
     box: Box
     fill: str | None  # a colour reference (see COLOUR_REFS) or "#RRGGBB"
     text: TextTemplate | None
-    content: str  # "text" or "questions"
+    content: str  # one of CONTENTS
     font: str
     size: float
     floor: float
@@ -78,13 +89,15 @@ class Region:
     labels: dict[str, str]
     label_font: str
     label_colour: str
+    inline_labels: bool  # questions: "Individual What ..." on one line instead of a label above
     gap: float
+    bullet: str
     where: Where = field(compare=False)
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
 
     @property
     def has_text(self) -> bool:
-        return self.text is not None or self.content == "questions"
+        return self.content in TEXT_CONTENTS and (self.content != "text" or self.text is not None)
 
 
 @dataclass(frozen=True)
@@ -110,12 +123,12 @@ class Layout:
 
 def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Layout | None:
     before = len(problems.items)
-    found = read_named("layout", name, layout_dirs(deck_folder), problems, asked_at)
+    found = resolve("layout", name, layout_dirs(deck_folder), problems, asked_at)
     if found is None:
         return None
     path, node = found
-    spec = Fields(node, problems, f"layout '{name}'", required=("description", "size", "bleed", "safe", "front", "back"))
-    size = spec.fields("size", "size", required=("width", "height"))
+    spec = Fields(node, problems, f"layout '{name}'", required=LAYOUT_KEYS)
+    size = spec.fields("size", "'size'", required=("width", "height"))
     width = _length(size, "width", problems) if size else None
     height = _length(size, "height", problems) if size else None
     bleed = _length(spec, "bleed", problems)
@@ -125,15 +138,12 @@ def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_a
     if width is None or height is None or safe is None or bleed is None:
         return None
     trim = Box(0, 0, width, height)
-    faces = {}
-    for side in ("front", "back"):
-        faces[side] = _read_regions(spec, side, trim, trim.inset(safe), problems)
+    faces = {side: _read_regions(spec, side, trim, trim.inset(safe), problems) for side in ("front", "back")}
     if len(problems.items) > before:
         return None
     return Layout(
         name=name, description=spec.text("description") or "", width=width, height=height,
-        bleed=bleed, safe=safe, front=faces["front"], back=faces["back"],
-        where=Where(display_path(path), 1, 1),
+        bleed=bleed, safe=safe, front=faces["front"], back=faces["back"], where=Where(str(node.where.path), 1, 1),
     )
 
 
@@ -166,32 +176,40 @@ def _read_regions(spec: Fields, side: str, trim: Box, safe: Box, problems: Probl
     return tuple(r for r in regions if r is not None)
 
 
-def _read_region(name: str, node, trim: Box, safe: Box, problems: Problems) -> Region | None:
+def _read_box(spec: Fields, name: str, trim: Box, problems: Problems) -> Box | None:
+    box = spec.fields("box", "'box'", optional=("left", "width", "right", "top", "height", "bottom"))
+    if box is None:
+        return None
+    axes = (("left", "width", "right", trim.width), ("top", "height", "bottom", trim.height))
+    spans = []
+    for start_key, size_key, end_key, extent in axes:
+        given = {k: _length(box, k, problems, extent) for k in (start_key, size_key, end_key) if box.has(k)}
+        if len(given) != 2:
+            problems.add(box.node.where, f"region '{name}': 'box' needs two of '{start_key}', '{size_key}' and '{end_key}', not {len(given)}")
+            return None
+        if any(v is None for v in given.values()):
+            return None
+        start = given.get(start_key, extent - given.get(end_key, 0) - given.get(size_key, 0))
+        length = given[size_key] if size_key in given else extent - given[end_key] - start
+        spans.append((start, length))
+    (x, width), (y, height) = spans
+    if width <= 0 or height <= 0:
+        problems.add(box.node.where, f"region '{name}': the box has no area ({width * 25.4 / 72:.1f} x {height * 25.4 / 72:.1f} mm)")
+        return None
+    return Box(x, y, width, height)
+
+
+def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems) -> Region | None:
     before = len(problems.items)
     spec = Fields(node, problems, f"region '{name}'", required=("box",), optional=REGION_KEYS[1:])
     if not spec.valid:
         return None
-    box_spec = spec.fields("box", "box", required=("x", "y", "width", "height"))
-    box = None
-    if box_spec:
-        parts = {
-            key: _length(box_spec, key, problems, trim.width if key in ("x", "width") else trim.height)
-            for key in ("x", "y", "width", "height")
-        }
-        if all(v is not None for v in parts.values()):
-            box = Box(**parts)  # type: ignore[arg-type]
-    template = None
-    text_node = spec.get("text")
-    if isinstance(text_node, Scalar) and isinstance(text_node.value, str) and text_node.value.strip():
-        template = compile_template(text_node.value, text_node.where, text_node.block, problems)
-    elif text_node is not None:
-        problems.add(text_node.where, f"region '{name}': 'text' should be a template such as \"{{{{ card.title }}}}\"")
-    content = spec.choice("content", CONTENTS, "text")
+    box = _read_box(spec, name, trim, problems)
+    content = spec.choice("content", CONTENTS, "text") or "text"
+    template = _read_template(spec, name, content, problems)
     fill = _colour_ref(spec, "fill", None, problems)
-    if content == "text" and text_node is None and fill is None:
-        problems.add(spec.node.where, f"region '{name}' has neither 'text' nor 'fill' nor 'content: questions'")
-    if content == "questions" and text_node is not None:
-        problems.add(spec.where("text"), f"region '{name}': 'content: questions' prints the questions; remove 'text'")
+    if content == "text" and template is None and fill is None and not spec.has("text"):
+        problems.add(spec.node.where, f"region '{name}' has no 'text', 'fill' or 'content'")
     size = _length(spec, "size", problems) if spec.has("size") else 10.0
     floor = _length(spec, "floor", problems) if spec.has("floor") else 7.0
     if size is not None and floor is not None:
@@ -199,30 +217,46 @@ def _read_region(name: str, node, trim: Box, safe: Box, problems: Problems) -> R
             problems.add(spec.where("floor"), f"region '{name}': 'floor' {floor:g}pt is below the {ABSOLUTE_FLOOR_PT:g}pt minimum for print")
         if size < floor:
             problems.add(spec.where("size"), f"region '{name}': 'size' {size:g}pt is smaller than its 'floor' {floor:g}pt")
-    labels_spec = spec.fields("labels", "labels", optional=PERSPECTIVES)
-    labels = {p: (labels_spec.text(p) if labels_spec else None) or p.capitalize() for p in PERSPECTIVES}
-    is_text = template is not None or content == "questions"
+    label_keys = LABEL_KEYS.get(content, ())
+    labels_spec = spec.fields("labels", "'labels'", optional=label_keys)
+    labels = {k: (labels_spec.text(k) if labels_spec else None) or DEFAULT_LABELS[k] for k in label_keys}
     if box is not None:
         if not trim.contains(box):
             problems.add(spec.where("box"), f"region '{name}' reaches outside the card")
-        elif is_text and not safe.contains(box):
-            problems.add(spec.where("box"), f"region '{name}' holds text but reaches outside the safe zone ({(safe.x) * 25.4 / 72:g}mm inside the trim)")
+        elif content != "text" or template is not None:
+            if content != "logo" and not safe.contains(box):
+                problems.add(spec.where("box"), f"region '{name}' holds {content} but reaches outside the safe zone ({safe.x * 25.4 / 72:g}mm inside the trim)")
     region = Region(
-        name=name, box=box, fill=fill, text=template, content=content or "text",  # type: ignore[arg-type]
+        name=name, box=box, fill=fill, text=template, content=content,  # type: ignore[arg-type]
         font=spec.choice("font", FONT_ROLES, "regular") or "regular",
         size=size or 10.0, floor=floor or 7.0,
         leading=spec.number("leading", 1.2) or 1.2,
         align=spec.choice("align", ALIGNS, "left") or "left",
         valign=spec.choice("valign", VALIGNS, "top") or "top",
-        colour=_colour_ref(spec, "colour", "text", problems) or "text",
+        colour=_colour_ref(spec, "colour", "on-theme" if content == "mark" else "text", problems) or "text",
         labels=labels,
         label_font=spec.choice("label-font", FONT_ROLES, "bold") or "bold",
-        label_colour=_colour_ref(spec, "label-colour", "theme", problems) or "theme",
+        label_colour=_colour_ref(spec, "label-colour", "accent", problems) or "accent",
+        inline_labels=spec.flag("inline-labels"),
         gap=(_length(spec, "gap", problems) if spec.has("gap") else None) or 0.0,
+        bullet=spec.text("bullet", "•") or "•",
         where=spec.node.where,
         field_where={key: spec.where(key) for key in spec.node.entries},
     )
     return region if len(problems.items) == before else None
+
+
+def _read_template(spec: Fields, name: str, content: str, problems: Problems) -> TextTemplate | None:
+    node = spec.get("text")
+    if node is None:
+        return None
+    if content != "text":
+        problems.add(spec.where("text"), f"region '{name}': 'content: {content}' prints its own text; remove 'text'")
+        return None
+    if isinstance(node, Scalar) and isinstance(node.value, str) and node.value.strip():
+        return compile_template(node.value, node.where, node.block, problems)
+    problems.add(node.where, f"region '{name}': 'text' should be a template such as \"{{{{ card.title }}}}\"")
+    return None
 
 
 def _colour_ref(spec: Fields, key: str, default: str | None, problems: Problems) -> str | None:
@@ -231,5 +265,5 @@ def _colour_ref(spec: Fields, key: str, default: str | None, problems: Problems)
         return default
     if value in COLOUR_REFS or HEX_COLOUR.match(value):
         return value
-    problems.add(spec.where(key), f"'{key}' should be one of {', '.join(COLOUR_REFS)} or a hex colour like \"#005EB8\", not '{value}'{suggestion(value, COLOUR_REFS)}")
+    problems.add(spec.where(key), f"'{key}' should be one of {', '.join(COLOUR_REFS)} or a hex colour like \"#005EB8\", not '{value}'{suggestion(value, COLOUR_REFS, list_known=False)}")
     return None

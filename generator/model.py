@@ -43,6 +43,7 @@ class ThemeGroup:
     id: str
     name: str
     colour: Colour
+    mark: str  # a shape from marks.MARKS
     where: Where = field(compare=False)
 
 
@@ -83,9 +84,16 @@ class Deck:
     style: str  # the visual theme's name (deck.yaml `defaults: theme:`)
     behaviours: tuple[Behaviour, ...]
     where: Where = field(compare=False)
+    field_where: dict[str, Where] = field(compare=False, default_factory=dict)
+
+    def where_of(self, key: str) -> Where:
+        return self.field_where.get(key, self.where)
 
     def group(self, theme_id: str) -> ThemeGroup:
         return next(g for g in self.themes if g.id == theme_id)
+
+    def group_index(self, theme_id: str) -> int:
+        return next(i for i, g in enumerate(self.themes) if g.id == theme_id)
 
     @property
     def has_illustrative(self) -> bool:

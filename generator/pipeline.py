@@ -12,12 +12,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import compose_deck
+from .catalogue import available, layout_dirs, theme_dirs
+from .compose import Logo, compose_deck
 from .errors import BuildError, Problems, UsageError, Where, display_path
 from .faces import Face
 from .layout import Layout, load_layout
 from .model import Deck
 from .render.fonts import FontBook
+from .render.images import image_pixels
 from .render.press import write_press_pdf
 from .schema import read_deck
 from .theme import Style, load_style
@@ -60,6 +62,31 @@ def find_decks(cards_dir: Path) -> list[Path]:
     if not decks:
         raise UsageError(f"no decks in '{display_path(cards_dir)}': a deck is a folder holding deck.yaml")
     return decks
+
+
+def list_layouts() -> list[str]:
+    """'name  W x H mm  description' for every layout found (bases, named '_...', left out)."""
+    entries = []
+    for name in available(layout_dirs()):
+        if name.startswith("_"):
+            continue
+        problems = Problems()
+        layout = load_layout(name, None, problems, Where("list"))
+        if layout is None:
+            entries.append(f"{name}	(has problems: {problems.items[0]})")
+            continue
+        size = f"{layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm"
+        entries.append(f"{name}	{size}	{layout.description}")
+    return entries
+
+
+def list_themes() -> list[str]:
+    entries = []
+    for name in available(theme_dirs()):
+        problems = Problems()
+        style = load_style(name, None, problems, Where("list"))
+        entries.append(f"{name}	{style.description}" if style else f"{name}	(has problems: {problems.items[0]})")
+    return entries
 
 
 def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None) -> list[Written]:
@@ -112,7 +139,11 @@ def compose(deck: Deck, design: Design, problems: Problems) -> DeckBuild:
     fonts = FontBook(design.style, problems)
     if len(problems.items) > before:
         return DeckBuild(deck, design, ())
-    faces = compose_deck(deck, design.layout, design.style, fonts, problems)
+    logo = None
+    if design.style.logo is not None:
+        pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
+        logo = Logo(str(design.style.logo), pixels) if pixels else None
+    faces = compose_deck(deck, design.layout, design.style, fonts, problems, logo)
     return DeckBuild(deck, design, tuple(faces))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from .catalogue import check_named, layout_dirs, theme_dirs
 from .errors import Problems, Where, display_path
 from .fields import Fields, node_text, suggestion
+from .marks import MARKS, mark_for
 from .model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
 from .yamlsource import Sequence, load_yaml
 
@@ -85,6 +86,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         themes=tuple(themes),
         behaviours=tuple(behaviours),
         where=Where(display_path(deck_file), 1, 1),
+        field_where={key: deck.where(key) for key in deck.node.entries},
         **deck_fields,  # type: ignore[arg-type]
     )
 
@@ -106,8 +108,8 @@ def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[Theme
         return []
     themes: list[ThemeGroup] = []
     seen: dict[str, Where] = {}
-    for item in node.items:
-        theme = Fields(item, problems, "theme", required=("id", "name", "colour"))
+    for position, item in enumerate(node.items):
+        theme = Fields(item, problems, "theme", required=("id", "name", "colour"), optional=("mark",))
         if not theme.valid:
             continue
         theme_id = _read_id(theme, problems)
@@ -115,13 +117,14 @@ def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[Theme
             ids.append(theme_id)
         name = theme.text("name")
         colour = theme.colour("colour")
+        mark = theme.choice("mark", MARKS, mark_for(position))
         if theme_id is not None and theme_id in seen:
             problems.add(theme.where("id"), f"duplicate theme id '{theme_id}' (first on line {seen[theme_id].line})")
             continue
         if theme_id is not None:
             seen[theme_id] = theme.where("id")
-        if theme_id and name and colour:
-            themes.append(ThemeGroup(theme_id, name, colour, theme.node.where))
+        if theme_id and name and colour and mark:
+            themes.append(ThemeGroup(theme_id, name, colour, mark, theme.node.where))
     return themes
 
 

@@ -1,25 +1,33 @@
-"""Visual themes: the fonts and colours a deck is printed in (`layouts/themes/*.yaml`).
+"""Visual themes: the fonts, colours and logo a deck is printed with (`layouts/themes/*.yaml`).
 
 Not to be confused with a deck's themes (the groups its behaviours belong to);
 in code the visual theme is a `Style`, a deck's theme is a `ThemeGroup`.
+A style says how groups are told apart: their fill colour (`groups: fill:`) and the
+colour of text drawn in the group's colour on paper (`groups: accent:`), each either
+`deck` (the deck's own colours), one colour for all, or a list used in theme order.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import font_dirs, read_named, theme_dirs
+from .catalogue import font_dirs, theme_dirs
 from .errors import Problems, Where, display_path
-from .fields import Fields
-from .model import Colour
+from .fields import Fields, node_colour
+from .inherit import resolve
+from .model import Colour, ThemeGroup
+from .yamlsource import Scalar, Sequence
 
 FONT_ROLES = ("regular", "bold", "semibold", "italic")
 COLOUR_ROLES = ("text", "muted", "on-theme", "paper")
+THEME_KEYS = ("description", "fonts", "colours", "groups", "text-scale", "logo")
+
+GroupColours = tuple[Colour, ...] | None  # None: the deck's own colours
 
 
 @dataclass(frozen=True)
 class FontFile:
-    name: str  # PostScript-safe name the PDF uses, e.g. "SourceSansPro-Bold"
+    name: str  # the name the PDF uses, e.g. "SourceSansPro-Bold"
     path: Path
 
 
@@ -29,37 +37,92 @@ class Style:
     description: str
     fonts: dict[str, FontFile]
     colours: dict[str, Colour]
+    group_fill: GroupColours
+    group_accent: GroupColours
+    text_scale: float
+    logo: Path | None
     where: Where = field(compare=False)
-    font_where: dict[str, Where] = field(compare=False, default_factory=dict)
+    field_where: dict[str, Where] = field(compare=False, default_factory=dict)
+
+    def fill_of(self, group: ThemeGroup, index: int) -> Colour:
+        return _pick(self.group_fill, group, index)
+
+    def accent_of(self, group: ThemeGroup, index: int) -> Colour:
+        return _pick(self.group_accent, group, index)
+
+    def where_of(self, key: str) -> Where:
+        return self.field_where.get(key, self.where)
+
+
+def _pick(colours: GroupColours, group: ThemeGroup, index: int) -> Colour:
+    return group.colour if colours is None else colours[index % len(colours)]
 
 
 def load_style(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Style | None:
     before = len(problems.items)
-    found = read_named("theme", name, theme_dirs(deck_folder), problems, asked_at)
+    found = resolve("theme", name, theme_dirs(deck_folder), problems, asked_at)
     if found is None:
         return None
     path, node = found
-    spec = Fields(node, problems, f"theme '{name}'", required=("description", "fonts", "colours"))
-    fonts_spec = spec.fields("fonts", "fonts", required=("regular", "bold"), optional=FONT_ROLES[2:])
-    colours_spec = spec.fields("colours", "colours", required=COLOUR_ROLES)
-    fonts: dict[str, FontFile] = {}
-    if fonts_spec:
-        search = font_dirs(path)
-        for role in FONT_ROLES:
-            file_name = fonts_spec.text(role)
-            if file_name is None:
-                continue
-            found = next((d / file_name for d in search if (d / file_name).is_file()), None)
-            if found is None or found.suffix.lower() != ".ttf":
-                problems.add(fonts_spec.where(role), f"font '{file_name}' not found as a TrueType (.ttf) file in {', '.join(display_path(d) for d in search)}")
-                continue
-            fonts[role] = FontFile(Path(file_name).stem, found)
+    spec = Fields(node, problems, f"theme '{name}'", required=("description", "fonts", "colours"), optional=THEME_KEYS[3:])
+    fonts_spec = spec.fields("fonts", "'fonts'", required=("regular", "bold"), optional=FONT_ROLES[2:])
+    colours_spec = spec.fields("colours", "'colours'", required=COLOUR_ROLES)
+    groups_spec = spec.fields("groups", "'groups'", optional=("fill", "accent"))
+    fonts = _read_fonts(fonts_spec, problems) if fonts_spec else {}
     colours = {role: c for role in COLOUR_ROLES if colours_spec and (c := colours_spec.colour(role))}
-    description = spec.text("description")
-    if len(problems.items) > before:
-        return None
-    return Style(
-        name=name, description=description or "", fonts=fonts, colours=colours,
-        where=Where(display_path(path), 1, 1),
-        font_where={role: fonts_spec.where(role) for role in fonts} if fonts_spec else {},
+    where_of = {f"colours.{k}": colours_spec.where(k) for k in COLOUR_ROLES} if colours_spec else {}
+    where_of.update({f"fonts.{k}": fonts_spec.where(k) for k in FONT_ROLES} if fonts_spec else {})
+    where_of.update({f"groups.{k}": groups_spec.where(k) for k in ("fill", "accent")} if groups_spec else {})
+    where_of.update({k: spec.where(k) for k in THEME_KEYS})
+    scale = spec.number("text-scale", 1.0)
+    if scale is not None and not 0.5 <= scale <= 3:
+        problems.add(spec.where("text-scale"), f"'text-scale' should be between 0.5 and 3, not {scale:g}")
+    logo = _read_logo(spec, problems)
+    style = Style(
+        name=name, description=spec.text("description") or "", fonts=fonts, colours=colours,
+        group_fill=_group_colours(groups_spec, "fill", problems),
+        group_accent=_group_colours(groups_spec, "accent", problems),
+        text_scale=scale or 1.0, logo=logo, where=Where(display_path(path), 1, 1), field_where=where_of,
     )
+    return style if len(problems.items) == before else None
+
+
+def _read_fonts(spec: Fields, problems: Problems) -> dict[str, FontFile]:
+    fonts: dict[str, FontFile] = {}
+    for role in FONT_ROLES:
+        file_name = spec.text(role)
+        if file_name is None:
+            continue
+        # Fonts are looked for beside the file that names them, so an inherited
+        # font keeps working from a child theme in another folder.
+        search = font_dirs(Path(spec.where(role).path))
+        found = next((d / file_name for d in search if (d / file_name).is_file()), None)
+        if found is None or found.suffix.lower() != ".ttf":
+            places = ", ".join(display_path(d) for d in search)
+            problems.add(spec.where(role), f"font '{file_name}' not found as a TrueType (.ttf) file in {places}")
+            continue
+        fonts[role] = FontFile(Path(file_name).stem, found.resolve())
+    return fonts
+
+
+def _read_logo(spec: Fields, problems: Problems) -> Path | None:
+    file_name = spec.text("logo")
+    if file_name is None:
+        return None
+    path = Path(spec.where("logo").path).parent / file_name
+    if not path.is_file():
+        problems.add(spec.where("logo"), f"logo file '{file_name}' not found beside the theme ({display_path(path)})")
+        return None
+    return path
+
+
+def _group_colours(spec: Fields | None, key: str, problems: Problems) -> GroupColours:
+    node = spec.get(key) if spec else None
+    if node is None or (isinstance(node, Scalar) and node.value == "deck"):
+        return None
+    items = node.items if isinstance(node, Sequence) else (node,)
+    colours = [node_colour(item, f"'groups: {key}'", problems) for item in items]
+    if not items:
+        problems.add(node.where, f"'groups: {key}' should be 'deck', a colour, or a list of colours")
+        return None
+    return tuple(c for c in colours if c is not None) if all(colours) else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -16,10 +17,15 @@ class FontBook:
     def __init__(self, style: Style, problems: Problems):
         self._faces: dict[str, TTFont] = {}
         for role, font_file in style.fonts.items():
+            where = style.where_of(f"fonts.{role}")
+            other = _REGISTERED.setdefault(font_file.name, font_file.path)
+            if other != font_file.path:
+                problems.add(where, f"font file {font_file.path} has the same name as {other}, which another theme uses; rename one of the files")
+                continue
             try:
                 self._faces[font_file.name] = _load(font_file.name, str(font_file.path))
             except (TTFError, OSError, ValueError) as err:
-                problems.add(style.font_where.get(role, style.where), f"cannot use font file {font_file.path.name}: {err}")
+                problems.add(where, f"cannot use font file {font_file.path.name}: {err}")
         self._widths: dict[tuple[str, str], float] = {}
 
     @property
@@ -42,6 +48,9 @@ class FontBook:
     def missing(self, text: str, font: str) -> list[str]:
         glyphs = self._faces[font].face.charToGlyph
         return sorted({c for c in text if ord(c) not in glyphs and c not in "\n"})
+
+
+_REGISTERED: dict[str, Path] = {}  # ReportLab's font registry is global: one file per name
 
 
 @lru_cache(maxsize=None)

@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from ..faces import Face
+from .images import print_image
 from ..model import Deck
 
 CREATOR = "behaviour-cards"
@@ -41,6 +42,17 @@ def draw_face(canvas: Canvas, face: Face) -> None:
         x0, y0, x1, y1 = fill.rect
         canvas.setFillColorCMYK(*fill.colour.cmyk)
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    for mark in face.marks:
+        canvas.setFillColorCMYK(*mark.colour.cmyk)
+        path = canvas.beginPath()
+        path.moveTo(*mark.points[0])
+        for point in mark.points[1:]:
+            path.lineTo(*point)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)
+    for picture in face.pictures:
+        x0, y0, x1, y1 = picture.rect
+        canvas.drawImage(print_image(picture.path), x0, y0, x1 - x0, y1 - y0)
     for line in face.lines:
         canvas.setFillColorCMYK(*line.colour.cmyk)
         canvas.setFont(line.font, line.size)

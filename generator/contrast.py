@@ -1,0 +1,89 @@
+"""Text contrast (WCAG 2): every text region against what it is printed on. Pure.
+
+Needs 4.5:1, or 3:1 for large text (18 pt and up, or 14 pt bold and up, judged at
+the region's floor size because text may shrink to it). Checked once per region and
+deck theme, since group colours change the answer.
+"""
+from __future__ import annotations
+
+from .errors import Problems, Where
+from .layout import Layout, Region
+from .model import Colour, Deck, ThemeGroup
+from .theme import Style
+
+NORMAL, LARGE = 4.5, 3.0
+
+
+def luminance(colour: Colour) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour.rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def needed_ratio(size: float, bold: bool) -> float:
+    return LARGE if size >= 18 or (bold and size >= 14) else NORMAL
+
+
+def check_contrast(deck: Deck, layout: Layout, style: Style, problems: Problems) -> None:
+    for side, regions in (("front", layout.front), ("back", layout.back)):
+        for number, region in enumerate(regions):
+            if not region.has_text:
+                continue
+            for index, group in enumerate(deck.themes):
+                background_ref = _background(regions[:number + 1], region)
+                background = colour_of(background_ref, style, group, index)
+                refs = [(region.colour, region.font)]
+                if region.content != "text":
+                    refs.append((region.label_colour, region.label_font))
+                for ref, font in refs:
+                    text = colour_of(ref, style, group, index)
+                    ratio = contrast_ratio(text, background)
+                    need = needed_ratio(region.floor, font in ("bold", "semibold"))
+                    if ratio < need - 1e-9:
+                        where = _blame(ref, background_ref, region, style, group, deck)
+                        problems.add(where, (
+                            f"theme '{style.name}', layout '{layout.name}', {side} region '{region.name}': "
+                            f"{ref} text {text.hex} on {background_ref} {background.hex} for deck theme '{group.name}' "
+                            f"has contrast {ratio:.1f}:1; it needs {need:g}:1"
+                        ))
+
+
+def colour_of(ref: str, style: Style, group: ThemeGroup, index: int) -> Colour:
+    if ref == "theme":
+        return style.fill_of(group, index)
+    if ref == "accent":
+        return style.accent_of(group, index)
+    if ref in style.colours:
+        return style.colours[ref]
+    return Colour.from_hex(ref)
+
+
+def _background(regions: tuple[Region, ...], region: Region) -> str:
+    """The fill under a region: its own, else the last filled region drawn before it that covers it."""
+    if region.fill is not None:
+        return region.fill
+    for earlier in reversed(regions[:-1]):
+        if earlier.fill is not None and earlier.box.contains(region.box):
+            return earlier.fill
+    return "paper"
+
+
+def _blame(text_ref: str, background_ref: str, region: Region, style: Style, group: ThemeGroup, deck: Deck) -> Where:
+    """The line to fix: a theme colour if one is involved, else the deck's colour, else the layout."""
+    for ref in (text_ref, background_ref):
+        if ref in style.colours:
+            return style.where_of(f"colours.{ref}")
+        if ref == "theme" and style.group_fill is not None:
+            return style.where_of("groups.fill")
+        if ref == "accent" and style.group_accent is not None:
+            return style.where_of("groups.accent")
+    if "theme" in (text_ref, background_ref) or "accent" in (text_ref, background_ref):
+        return group.where
+    return region.field_where.get("colour", region.where)
