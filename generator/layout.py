@@ -185,7 +185,8 @@ def _read_box(spec: Fields, name: str, trim: Box, problems: Problems) -> Box | N
     for start_key, size_key, end_key, extent in axes:
         given = {k: _length(box, k, problems, extent) for k in (start_key, size_key, end_key) if box.has(k)}
         if len(given) != 2:
-            problems.add(box.node.where, f"region '{name}': 'box' needs two of '{start_key}', '{size_key}' and '{end_key}', not {len(given)}")
+            hint = " (to replace an inherited one, set it to null)" if len(given) == 3 else ""
+            problems.add(box.node.where, f"region '{name}': 'box' needs two of '{start_key}', '{size_key}' and '{end_key}', not {len(given)}{hint}")
             return None
         if any(v is None for v in given.values()):
             return None

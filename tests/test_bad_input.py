@@ -30,13 +30,13 @@ CASES = {
         "cards-order/deck.yaml:8:5: error: 'cards' lists 'candour', but no behaviour file has that id (expected one of: honesty, trust)",
     ],
     "text-overflow": [
-        "text-overflow/behaviours/honesty.yaml:5:14: error: deck 'text-overflow', card 1 'honesty', front region 'description': "
-        "text does not fit in the 60.0 x 55.0 mm box even at the 7pt floor (needs 137.3 mm of height); shorten it by about 270 words"
+        "text-overflow/behaviours/honesty.yaml:5:14: error: deck 'text-overflow', card 1 'honesty', layout 'tarot', front region 'description': "
+        "text does not fit in the 61.0 x 22.0 mm box even at the 7pt floor (needs 129.0 mm of height); shorten it by about 373 words"
     ],
     "missing-glyph": [
-        "missing-glyph/behaviours/honesty.yaml:2:8: error: deck 'missing-glyph', card 1 'honesty', back region 'title': "
+        "missing-glyph/behaviours/honesty.yaml:2:8: error: deck 'missing-glyph', card 1 'honesty', layout 'tarot', back region 'title': "
         "the character '誠' (U+8AA0) cannot be printed in font SourceSansPro-Bold; replace it or use a theme whose font has it",
-        "missing-glyph/behaviours/honesty.yaml:2:8: error: deck 'missing-glyph', card 1 'honesty', front region 'title': "
+        "missing-glyph/behaviours/honesty.yaml:2:8: error: deck 'missing-glyph', card 1 'honesty', layout 'tarot', front region 'title': "
         "the character '誠' (U+8AA0) cannot be printed in font SourceSansPro-Bold; replace it or use a theme whose font has it",
     ],
     "unknown-layout": ["unknown-layout/deck.yaml:7:11: error: no layout named 'tarrot'; did you mean 'tarot'?"],

@@ -26,8 +26,9 @@ def test_fills_touching_the_trim_run_through_the_bleed_and_others_do_not(flagshi
     front = flagship.faces[0]
     page_w, page_h = front.page_width, front.page_height
     band, rule = front.fills
-    assert band.rect == pytest.approx((0, page_h - BLEED - 18 * MM, page_w, page_h), abs=0.001)
-    assert rule.rect == pytest.approx((BLEED + 5 * MM, page_h - BLEED - 47.8 * MM, BLEED + 19 * MM, page_h - BLEED - 47 * MM), abs=0.001)
+    # tarot: band 16 mm from the top edge; rule 10 x 0.7 mm at 4.5 mm from the left, 32 mm down
+    assert band.rect == pytest.approx((0, page_h - BLEED - 16 * MM, page_w, page_h), abs=0.001)
+    assert rule.rect == pytest.approx((BLEED + 4.5 * MM, page_h - BLEED - 32.7 * MM, BLEED + 14.5 * MM, page_h - BLEED - 32 * MM), abs=0.001)
 
 
 def test_every_line_is_inside_the_safe_zone_and_not_below_its_floor(flagship):
@@ -44,8 +45,10 @@ def test_every_line_is_inside_the_safe_zone_and_not_below_its_floor(flagship):
 
 def test_design_sizes_are_kept_when_text_fits(flagship):
     sizes = {(f.card_id, f.side): f.sizes for f in flagship.faces}
-    assert sizes[("trust", "front")]["description"] == 12
+    assert sizes[("trust", "front")]["description"] == 10.5  # tarot's design size
     assert sizes[("trust", "back")]["questions"] == 12
     # The longest title wraps onto two lines at its design size rather than shrinking.
-    assert sizes[("resilience-bravery-courage", "front")]["title"] == 20
+    assert sizes[("resilience-bravery-courage", "front")]["title"] == 17
+    # Long indicator lists shrink, but never below the floor.
+    assert 7 <= sizes[("relationships-advocacy", "front")]["indicators"] < 8.5
 

@@ -1,7 +1,7 @@
 """Text fitting with made-up metrics: every character 0.5 em wide, ascent 0.8, descent -0.2."""
 import pytest
 
-from generator.fit import Fitted, Overflow, Paragraph, fit, wrap
+from generator.fit import Fitted, Overflow, Paragraph, Run, fit, wrap
 
 
 class HalfEm:
@@ -18,14 +18,29 @@ class HalfEm:
 M = HalfEm()
 
 
+def words(text, font="f"):
+    return [(w, font, None) for w in text.split()]
+
+
 def test_wrap_is_greedy_and_keeps_every_word():
     # 10 units at 1pt hold 20 characters.
-    lines = wrap("aaaa bbbb cccc dddd eeee", "f", 10, M)
-    assert lines == [("aaaa bbbb cccc dddd", 9.5), ("eeee", 2.0)]
+    lines = wrap(words("aaaa bbbb cccc dddd eeee"), 10, M)
+    assert lines == [([("aaaa bbbb cccc dddd", "f", None, 0.0, 9.5)], 9.5), ([("eeee", "f", None, 0.0, 2.0)], 2.0)]
+
+
+def test_wrap_keeps_runs_of_different_fonts_apart_on_one_line():
+    lines = wrap(words("Label:", "bold") + words("and text"), 20, M)
+    assert lines == [([("Label:", "bold", None, 0.0, 3.0), ("and text", "f", None, 3.5, 4.0)], 7.5)]
 
 
 def test_wrap_reports_a_word_too_wide():
-    assert wrap("short averyveryverylongword", "f", 5, M) == "averyveryverylongword"
+    assert wrap(words("short averyveryverylongword"), 5, M) == "averyveryverylongword"
+
+
+def test_an_inline_lead_and_a_bullet_are_set_on_the_first_line():
+    paragraph = Paragraph("text", "f", "ink", indent=1.0, bullet="*", lead=Run("Lead", "bold", "accent"))
+    result = fit([paragraph], box_width=100, box_height=20, size=10, floor=7, leading=1.2, metrics=M)
+    assert [(line.text, line.font, line.offset) for line in result.lines] == [("*", "f", 0.0), ("Lead", "bold", 10.0), ("text", "f", 35.0)]
 
 
 def test_text_that_fits_keeps_its_design_size():

@@ -77,7 +77,7 @@ def test_theme_colour_runs_through_the_bleed(built):
                 band = max(page.rects, key=lambda r: r["width"] * r["height"])
                 assert (band["x0"], band["top"]) == pytest.approx((0, 0), abs=0.01)
                 assert band["x1"] == pytest.approx(page.width, abs=0.01)
-                assert band["bottom"] == pytest.approx(BLEED + 18 * MM, abs=0.01)
+                assert band["bottom"] == pytest.approx(BLEED + 16 * MM, abs=0.01)
                 assert tuple(band["non_stroking_color"]) == pytest.approx(deck.group(behaviour.theme).colour.cmyk)
 
 
@@ -87,7 +87,7 @@ def test_position_footer_sits_bottom_right_on_both_faces(built):
             k = number // 2 + 1
             found = page.search(f"{k}/13")
             assert len(found) == 1
-            assert found[0]["x1"] == pytest.approx(BLEED + TRIM_W - 5 * MM, abs=0.05)
+            assert found[0]["x1"] == pytest.approx(BLEED + TRIM_W - 4.5 * MM, abs=0.05)
             assert found[0]["bottom"] > BLEED + TRIM_H - 8 * MM
 
 
