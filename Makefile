@@ -29,5 +29,5 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-pictures: decks
+pictures: $(STAMP)
 	$(BIN)/python docs/pictures.py

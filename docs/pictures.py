@@ -1,42 +1,84 @@
-"""Regenerate the README's pictures from built decks: `make pictures`.
+"""Regenerate the README's pictures: `make pictures`.
 
-Renders with pypdfium2 (installed with the test dependencies), trimmed to the
-finished card size, front and back side by side.
+- docs/card.png: front and back of one flagship card in its default look.
+- docs/layouts.png: the same card in every built-in layout, at one scale.
+- docs/themes.png: the same card in every built-in theme.
+Rendered with pypdfium2 (installed with the test dependencies), trimmed to the card.
 """
 from __future__ import annotations
 
+import sys
+import tempfile
 from pathlib import Path
 
+import font_source_sans_pro
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
-DPI = 110
+sys.path.insert(0, str(ROOT))
+
+from generator.pipeline import build, list_layouts, list_themes  # noqa: E402
+
+FLAGSHIP = ROOT / "cards" / "system-leadership"
+CARD = 6  # Trust
 PAD = 24
+GREY = (232, 232, 232)
+LABEL = ImageFont.truetype(str(Path(font_source_sans_pro.font_directory) / "SourceSansPro-Semibold.ttf"), 22)
 
 
-def trimmed_pages(pdf_path: Path, pages: list[int]) -> list[Image.Image]:
+def trimmed_pages(pdf_path: Path, pages: list[int], dpi: float) -> list[Image.Image]:
     document = pdfium.PdfDocument(str(pdf_path))
+    scale = dpi / 72
     images = []
     for number in pages:
         page = document[number - 1]
         x0, y0, x1, y1 = page.get_trimbox()
         height = page.get_height()
-        image = page.render(scale=DPI / 72).to_pil().convert("RGB")
-        scale = DPI / 72
+        image = page.render(scale=scale).to_pil().convert("RGB")
         images.append(image.crop((round(x0 * scale), round((height - y1) * scale), round(x1 * scale), round((height - y0) * scale))))
     return images
 
 
-def side_by_side(images: list[Image.Image], out: Path) -> None:
-    width, height = images[0].size
-    sheet = Image.new("RGB", (len(images) * width + (len(images) + 1) * PAD, height + 2 * PAD), (232, 232, 232))
-    for i, image in enumerate(images):
-        sheet.paste(image, (PAD + i * (width + PAD), PAD))
+def card_pair(layout: str | None, theme: str | None, out: Path, dpi: float) -> list[Image.Image]:
+    (written,) = build([FLAGSHIP], out, layout, theme)
+    return trimmed_pages(written.path, [2 * CARD - 1, 2 * CARD], dpi)
+
+
+def grid(cells: list[tuple[str, list[Image.Image]]], columns: int, out: Path) -> None:
+    """Labelled pairs of faces in rows, top-aligned."""
+    label_h = 34
+    widths = [sum(im.width for im in faces) + PAD * (len(faces) - 1) for _, faces in cells]
+    cell_w = max(widths)
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    row_heights = [label_h + max(max(im.height for im in faces) for _, faces in row) for row in rows]
+    sheet = Image.new("RGB", (columns * cell_w + (columns + 1) * PAD, sum(row_heights) + (len(rows) + 1) * PAD), GREY)
+    draw = ImageDraw.Draw(sheet)
+    y = PAD
+    for row, row_h in zip(rows, row_heights):
+        x = PAD
+        for label, faces in row:
+            draw.text((x, y), label, fill=(40, 40, 40), font=LABEL)
+            fx = x
+            for im in faces:
+                sheet.paste(im, (fx, y + label_h))
+                fx += im.width + PAD
+            x += cell_w + PAD
+        y += row_h + PAD
     sheet.save(out, optimize=True)
 
 
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        grid([("", card_pair(None, None, out, 110))], 1, ROOT / "docs" / "card.png")
+        layouts = [entry.split("\t") for entry in list_layouts()]
+        cells = [(f"{name}  {size}", card_pair(name, "default", out, 45)) for name, size, _ in layouts]
+        grid(cells, 4, ROOT / "docs" / "layouts.png")
+        themes = [entry.split("\t")[0] for entry in list_themes()]
+        grid([(name, card_pair("poker", name, out, 80)) for name in themes], 3, ROOT / "docs" / "themes.png")
+    print("wrote docs/card.png, docs/layouts.png, docs/themes.png")
+
+
 if __name__ == "__main__":
-    press = ROOT / "output" / "system-leadership" / "system-leadership-press.pdf"
-    side_by_side(trimmed_pages(press, [11, 12]), ROOT / "docs" / "card.png")
-    print("wrote docs/card.png")
+    main()

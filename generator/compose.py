@@ -14,7 +14,7 @@ from .contrast import check_contrast, colour_of
 from .errors import Problems, Where
 from .faces import Face, Fill, Line, Mark, Picture, Rect
 from .fit import Metrics, Overflow, Paragraph, Run, fit
-from .layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region
+from .layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region, background_of
 from .marks import mark_points
 from .model import PERSPECTIVES, Behaviour, Deck, ThemeGroup
 from .theme import Style
@@ -126,7 +126,7 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
     if paper.cmyk != (0, 0, 0, 0):
         fills.append(Fill((0.0, 0.0, page_w, page_h), paper))
     before = len(problems.items)
-    for region in regions:
+    for number, region in enumerate(regions):
         if region.fill is not None:
             rect = _page_rect(_bleed_box(region.box, layout), layout)
             fills.append(Fill(rect, colour_of(region.fill, style, card.group, card.index)))
@@ -136,7 +136,8 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
             marks.append(Mark(points, colour_of(region.colour, style, card.group, card.index)))
         elif region.content == "logo" and logo is not None:
             x0, y0, x1, y1 = _fit_picture(region, logo.pixels)
-            pictures.append(Picture(logo.path, _page_rect(Box(x0, y0, x1 - x0, y1 - y0), layout)))
+            under = colour_of(background_of(regions, number), style, card.group, card.index)
+            pictures.append(Picture(logo.path, _page_rect(Box(x0, y0, x1 - x0, y1 - y0), layout), under))
         if not region.has_text:
             continue
         paragraphs = _paragraphs(region, style, card, problems)

@@ -7,7 +7,7 @@ deck theme, since group colours change the answer.
 from __future__ import annotations
 
 from .errors import Problems, Where
-from .layout import Layout, Region
+from .layout import Layout, Region, background_of
 from .model import Colour, Deck, ThemeGroup
 from .theme import Style
 
@@ -36,8 +36,8 @@ def check_contrast(deck: Deck, layout: Layout, style: Style, problems: Problems)
         for number, region in enumerate(regions):
             if not region.has_text:
                 continue
+            background_ref = background_of(regions, number)
             for index, group in enumerate(deck.themes):
-                background_ref = _background(regions[:number + 1], region)
                 background = colour_of(background_ref, style, group, index)
                 refs = [(region.colour, region.font)]
                 if region.content != "text":
@@ -47,7 +47,7 @@ def check_contrast(deck: Deck, layout: Layout, style: Style, problems: Problems)
                     ratio = contrast_ratio(text, background)
                     need = needed_ratio(region.floor, font in ("bold", "semibold"))
                     if ratio < need - 1e-9:
-                        where = _blame(ref, background_ref, region, style, group, deck)
+                        where = _blame(ref, background_ref, region, style, group)
                         problems.add(where, (
                             f"theme '{style.name}', layout '{layout.name}', {side} region '{region.name}': "
                             f"{ref} text {text.hex} on {background_ref} {background.hex} for deck theme '{group.name}' "
@@ -65,25 +65,15 @@ def colour_of(ref: str, style: Style, group: ThemeGroup, index: int) -> Colour:
     return Colour.from_hex(ref)
 
 
-def _background(regions: tuple[Region, ...], region: Region) -> str:
-    """The fill under a region: its own, else the last filled region drawn before it that covers it."""
-    if region.fill is not None:
-        return region.fill
-    for earlier in reversed(regions[:-1]):
-        if earlier.fill is not None and earlier.box.contains(region.box):
-            return earlier.fill
-    return "paper"
-
-
-def _blame(text_ref: str, background_ref: str, region: Region, style: Style, group: ThemeGroup, deck: Deck) -> Where:
-    """The line to fix: a theme colour if one is involved, else the deck's colour, else the layout."""
-    for ref in (text_ref, background_ref):
+def _blame(text_ref: str, background_ref: str, region: Region, style: Style, group: ThemeGroup) -> Where:
+    """The line to fix: a deck's own theme colour if one is involved (it is what varies),
+    else the theme's colour, else the layout's."""
+    refs = (text_ref, background_ref)
+    if ("theme" in refs and style.group_fill is None) or ("accent" in refs and style.group_accent is None):
+        return group.colour_where
+    for ref in refs:
         if ref in style.colours:
             return style.where_of(f"colours.{ref}")
-        if ref == "theme" and style.group_fill is not None:
-            return style.where_of("groups.fill")
-        if ref == "accent" and style.group_accent is not None:
-            return style.where_of("groups.accent")
-    if "theme" in (text_ref, background_ref) or "accent" in (text_ref, background_ref):
-        return group.where
+        if ref in ("theme", "accent"):
+            return style.where_of(f"groups.{'fill' if ref == 'theme' else 'accent'}")
     return region.field_where.get("colour", region.where)

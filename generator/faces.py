@@ -42,6 +42,7 @@ class Picture:
 
     path: str
     rect: Rect
+    background: Colour  # transparency is flattened onto this: press files allow none
 
 
 @dataclass(frozen=True)

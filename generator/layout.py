@@ -121,6 +121,18 @@ class Layout:
         return self.trim.inset(self.safe)
 
 
+def background_of(regions: tuple[Region, ...], index: int) -> str:
+    """The colour reference under region `index`: its own fill, else the last filled
+    region drawn before it that covers it, else the paper."""
+    region = regions[index]
+    if region.fill is not None:
+        return region.fill
+    for earlier in reversed(regions[:index]):
+        if earlier.fill is not None and earlier.box.contains(region.box):
+            return earlier.fill
+    return "paper"
+
+
 def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Layout | None:
     before = len(problems.items)
     found = resolve("layout", name, layout_dirs(deck_folder), problems, asked_at)
@@ -225,7 +237,7 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
         if not trim.contains(box):
             problems.add(spec.where("box"), f"region '{name}' reaches outside the card")
         elif content != "text" or template is not None:
-            if content != "logo" and not safe.contains(box):
+            if not safe.contains(box):
                 problems.add(spec.where("box"), f"region '{name}' holds {content} but reaches outside the safe zone ({safe.x * 25.4 / 72:g}mm inside the trim)")
     region = Region(
         name=name, box=box, fill=fill, text=template, content=content,  # type: ignore[arg-type]

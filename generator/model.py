@@ -45,6 +45,7 @@ class ThemeGroup:
     colour: Colour
     mark: str  # a shape from marks.MARKS
     where: Where = field(compare=False)
+    colour_where: Where = field(compare=False, default=Where("?"))
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[Theme
         if theme_id is not None:
             seen[theme_id] = theme.where("id")
         if theme_id and name and colour and mark:
-            themes.append(ThemeGroup(theme_id, name, colour, mark, theme.node.where))
+            themes.append(ThemeGroup(theme_id, name, colour, mark, theme.node.where, theme.where("colour")))
     return themes
 
 

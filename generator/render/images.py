@@ -19,14 +19,14 @@ def image_pixels(path: Path, problems: Problems, where: Where) -> tuple[int, int
         return None
 
 
-@lru_cache(maxsize=16)
-def print_image(path: str) -> ImageReader:
-    """CMYK pixels with any transparency flattened onto white paper: press files allow neither RGB nor transparency."""
+@lru_cache(maxsize=64)
+def print_image(path: str, background_cmyk: tuple[float, float, float, float]) -> ImageReader:
+    """CMYK pixels, transparency flattened onto the exact CMYK of what lies beneath:
+    press files allow neither RGB nor transparency."""
     with Image.open(path) as image:
         image.load()
-        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, (255, 255, 255))
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-            image = flat
-        return ImageReader(image.convert("CMYK"))
+        rgba = image.convert("RGBA")
+    ink = tuple(round(v * 255) for v in background_cmyk)
+    flat = Image.new("CMYK", rgba.size, ink)
+    flat.paste(rgba.convert("RGB").convert("CMYK"), mask=rgba.getchannel("A"))
+    return ImageReader(flat)

@@ -52,7 +52,7 @@ def draw_face(canvas: Canvas, face: Face) -> None:
         canvas.drawPath(path, stroke=0, fill=1)
     for picture in face.pictures:
         x0, y0, x1, y1 = picture.rect
-        canvas.drawImage(print_image(picture.path), x0, y0, x1 - x0, y1 - y0)
+        canvas.drawImage(print_image(picture.path, picture.background.cmyk), x0, y0, x1 - x0, y1 - y0)
     for line in face.lines:
         canvas.setFillColorCMYK(*line.colour.cmyk)
         canvas.setFont(line.font, line.size)
