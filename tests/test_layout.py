@@ -104,8 +104,8 @@ def test_builtin_tarot_geometry_in_points():
     band = next(r for r in layout.front if r.name == "band")
     assert (band.box.x, band.box.y, band.box.width, band.box.height) == pytest.approx((0, 0, 70 * MM, 16 * MM))
     footer = next(r for r in layout.front if r.name == "footer-position")
-    # right: 4.5mm, width: 11mm, bottom: 4.5mm, height: 4mm, resolved against 70 x 120 mm
-    assert (footer.box.x, footer.box.y, footer.box.width, footer.box.height) == pytest.approx((54.5 * MM, 111.5 * MM, 11 * MM, 4 * MM))
+    # right: 4.5mm, width: 14mm, bottom: 4.5mm, height: 4mm, resolved against 70 x 120 mm
+    assert (footer.box.x, footer.box.y, footer.box.width, footer.box.height) == pytest.approx((51.5 * MM, 111.5 * MM, 14 * MM, 4 * MM))
     assert [r.name for r in layout.back if r.has_text] == ["title", "questions", "footer-notice", "footer-position"]
 
 
