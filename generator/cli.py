@@ -12,7 +12,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BuildError, Problems, UsageError, display_path
-from .pipeline import build, find_decks, list_layouts, list_themes, prepare
+from .impose import DUPLEX, GRIDS
+from .pipeline import OUTPUTS, PrintOptions, build, find_decks, list_layouts, list_themes, prepare
+from .units import mm
 from .schema import read_deck
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -58,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", metavar="DIR", type=Path, default=OUTPUT_DIR, help="output folder (default: output)")
     build_cmd.add_argument("--layout", metavar="NAME", help="card layout (default: the deck's)")
     build_cmd.add_argument("--theme", metavar="NAME", help="visual theme (default: the deck's)")
+    build_cmd.add_argument("--outputs", type=_outputs, default=list(OUTPUTS), metavar="LIST",
+                           help="comma-separated: press, sheets (A4 and Letter), foldover (default: all)")
+    build_cmd.add_argument("--grid", choices=GRIDS, default="butted", help="sheets: butted cards share cut lines; gutter gives each its own bleed")
+    build_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge", help="how your printer turns the sheet (default: long-edge)")
+    build_cmd.add_argument("--back-offset", type=_offset, default=(0.0, 0.0), metavar="DX,DY",
+                           help="shift the backs by DX,DY mm to correct your printer (see cards calibrate)")
     build_cmd.set_defaults(run=_build)
 
     validate_cmd = commands.add_parser("validate", help="check decks without writing anything")
@@ -72,6 +80,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _outputs(text: str) -> list[str]:
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [n for n in names if n not in OUTPUTS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(OUTPUTS)}, separated by commas")
+    return names
+
+
+def _offset(text: str) -> tuple[float, float]:
+    try:
+        dx, dy = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("write DX,DY in millimetres, e.g. 1.5,-0.5") from None
+    if max(abs(dx), abs(dy)) > 10:
+        raise argparse.ArgumentTypeError("an offset over 10 mm is not a printer's shift; check the calibration sheet")
+    return (mm(dx), mm(dy))
+
+
 def _deck_args(command: argparse.ArgumentParser) -> None:
     command.add_argument("decks", nargs="*", metavar="DECK_DIR", type=Path, help="deck folders (default: every deck under cards/)")
 
@@ -81,9 +107,9 @@ def _deck_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    for written in build(_deck_dirs(args), args.out, args.layout, args.theme):
-        cards = written.pages // 2
-        print(f"wrote {display_path(written.path)} ({cards} card{'s' if cards != 1 else ''}, {written.pages} pages)")
+    options = PrintOptions(tuple(args.outputs), args.grid, args.duplex, args.back_offset)
+    for written in build(_deck_dirs(args), args.out, args.layout, args.theme, options):
+        print(f"wrote {display_path(written.path)} ({written.summary})")
     return EXIT_OK
 
 

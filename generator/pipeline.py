@@ -16,13 +16,18 @@ from .catalogue import available, layout_dirs, theme_dirs
 from .compose import Logo, compose_deck
 from .errors import BuildError, Problems, UsageError, Where, display_path
 from .faces import Face
+from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover_sheets
 from .layout import Layout, load_layout
 from .model import Deck
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
+from .render.sheets import write_sheets_pdf
 from .schema import read_deck
 from .theme import Style, load_style
+
+
+OUTPUTS = ("press", "sheets", "foldover")
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,8 @@ class DeckBuild:
 class Written:
     deck: Deck
     path: Path
-    pages: int
+    summary: str
+    kind: str
 
 
 def find_decks(cards_dir: Path) -> list[Path]:
@@ -89,10 +95,15 @@ def list_themes() -> list[str]:
     return entries
 
 
-def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None) -> list[Written]:
+def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None,
+          options: PrintOptions | None = None) -> list[Written]:
     """Build every deck into `out_dir/<deck-id>/`; raise BuildError (nothing written) on any problem."""
+    options = options or PrintOptions()
     builds = prepare(deck_dirs, layout, theme)
-    return publish(render(builds), out_dir)
+    problems = Problems()
+    outputs = impose(builds, options, problems)
+    problems.raise_if_any()
+    return publish(render(outputs), out_dir)
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None) -> list[DeckBuild]:
@@ -148,20 +159,85 @@ def compose(deck: Deck, design: Design, problems: Problems) -> DeckBuild:
 
 
 @dataclass(frozen=True)
+class PrintOptions:
+    outputs: tuple[str, ...] = OUTPUTS
+    grid: str = "butted"
+    duplex: str = "long-edge"
+    back_offset: tuple[float, float] = (0.0, 0.0)  # points, applied to back sheets
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: the press PDF or a set of sheets on one paper size."""
+
+    deck: Deck
+    name: str
+    kind: str  # "press", "sheets" or "foldover"
+    faces: tuple[Face, ...]
+    bleed: float
+    note_font: str
+    paper: Paper | None = None
+    sheets: tuple[Sheet, ...] = ()
+    note: str = ""
+
+    @property
+    def summary(self) -> str:
+        cards = len(self.faces) // 2
+        what = f"{cards} card{'s' if cards != 1 else ''}"
+        if self.kind == "press":
+            return f"{what}, {len(self.faces)} pages, one face a page"
+        return f"{what} on {len(self.sheets)} {self.paper.label} pages"
+
+
+def impose(builds: list[DeckBuild], options: PrintOptions, problems: Problems) -> list[Output]:
+    """Plan every output file: the press PDF as it is, sheets placed on A4 and Letter."""
+    outputs: list[Output] = []
+    for item in builds:
+        layout, stem = item.design.layout, item.file_stem
+        font = item.design.style.fonts["regular"].name
+        common = dict(deck=item.deck, faces=item.faces, bleed=layout.bleed, note_font=font)
+        if "press" in options.outputs:
+            outputs.append(Output(name=f"{stem}-press.pdf", kind="press", **common))
+        cards = len(item.faces) // 2
+        for paper in PAPERS.values():
+            if "sheets" in options.outputs:
+                grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
+                if grid is None:
+                    problems.add(layout.where, f"layout '{layout.name}' is too large for {paper.label} sheets; build with --outputs press")
+                    continue
+                sheets = duplex_sheets(cards, grid, layout.bleed, options.duplex, options.back_offset)
+                flip = "long" if options.duplex == "long-edge" else "short"
+                note = f"{item.deck.title}: print at 100% (actual size), double-sided, flip on {flip} edge"
+                outputs.append(Output(name=f"{stem}-{paper.name}.pdf", kind="sheets", paper=paper, sheets=tuple(sheets), note=note, **common))
+            if "foldover" in options.outputs:
+                sheets = foldover_sheets(cards, layout.width, layout.height, layout.bleed, paper)
+                if not sheets:
+                    problems.add(layout.where, f"layout '{layout.name}' is too large for fold-over {paper.label} sheets; build with --outputs press,sheets")
+                    continue
+                note = f"{item.deck.title}: print at 100% (actual size), one-sided; fold on the dashed line, glue, cut on the marks"
+                outputs.append(Output(name=f"{stem}-foldover-{paper.name}.pdf", kind="foldover", paper=paper, sheets=tuple(sheets), note=note, **common))
+    return outputs
+
+
+@dataclass(frozen=True)
 class Staged:
     folder: Path  # the temporary folder holding <deck-id>/<files>
-    files: tuple[tuple[Deck, Path, int], ...]
+    files: tuple[tuple[Output, Path], ...]
 
 
-def render(builds: list[DeckBuild]) -> Staged:
+def render(outputs: list[Output]) -> Staged:
     staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
     files = []
     try:
-        for item in builds:
-            target = staging / item.deck.id / f"{item.file_stem}-press.pdf"
+        for output in outputs:
+            target = staging / output.deck.id / output.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_press_pdf(target, item.deck, list(item.faces), item.design.style.fonts["regular"].name)
-            files.append((item.deck, target, len(item.faces)))
+            if output.kind == "press":
+                write_press_pdf(target, output.deck, list(output.faces), output.note_font)
+            else:
+                write_sheets_pdf(target, output.deck, list(output.faces), list(output.sheets), output.paper,
+                                 output.note, output.bleed, output.note_font)
+            files.append((output, target))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -172,12 +248,12 @@ def publish(staged: Staged, out_dir: Path) -> list[Written]:
     """Move the staged files into `out_dir`, replacing earlier builds of the same files."""
     written = []
     try:
-        for deck, path, pages in staged.files:
+        for output, path in staged.files:
             destination = out_dir / path.relative_to(staged.folder)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(path), str(destination.with_suffix(".partial")))
             os.replace(destination.with_suffix(".partial"), destination)
-            written.append(Written(deck, destination, pages))
+            written.append(Written(output.deck, destination, output.summary, output.kind))
     finally:
         shutil.rmtree(staged.folder, ignore_errors=True)
     return written

@@ -5,16 +5,24 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import build
+from generator.pipeline import PrintOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_DECKS = sorted(p.parent for p in (ROOT / "cards").glob("*/deck.yaml"))
 
 
+PRESS_ONLY = PrintOptions(outputs=("press",))
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """deck id -> press PDF, for every sample deck in cards/."""
+def built_all(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(deck id, file name) -> path, for every output of every sample deck in cards/."""
     out = tmp_path_factory.mktemp("output")
-    written = build(SAMPLE_DECKS, out)
-    return {w.deck.id: w.path for w in written}
+    return {(w.deck.id, w.path.name): w.path for w in build(SAMPLE_DECKS, out)}
+
+
+@pytest.fixture(scope="session")
+def built(built_all) -> dict[str, Path]:
+    """deck id -> press PDF."""
+    return {deck_id: path for (deck_id, name), path in built_all.items() if name.endswith("-press.pdf")}

@@ -19,8 +19,9 @@ def test_build_without_arguments_builds_every_deck_under_cards(tmp_path):
     result = run("build", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == [
-        "system-leadership/system-leadership-press.pdf",
-        "systems-leadership-dimensions/systems-leadership-dimensions-press.pdf",
+        f"{deck}/{deck}-{kind}.pdf"
+        for deck in ("system-leadership", "systems-leadership-dimensions")
+        for kind in ("a4", "foldover-a4", "foldover-letter", "letter", "press")
     ]
     assert "wrote" in result.stdout and result.stderr == ""
 

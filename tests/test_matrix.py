@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import PRESS_ONLY, ROOT
 from generator.errors import Problems, Where
 from generator.layout import load_layout
 from generator.pipeline import build
@@ -39,7 +39,7 @@ def out_dir(tmp_path_factory):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("layout_name", LAYOUTS)
 def test_flagship_prints_with_every_layout_and_theme(layout_name, theme, out_dir):
-    (written,) = build([FLAGSHIP], out_dir, layout_name, theme)
+    (written,) = build([FLAGSHIP], out_dir, layout_name, theme, PRESS_ONLY)
     deck = written.deck
     layout = load_layout(layout_name, None, Problems(), Where("test"))
     expected_name = "system-leadership-press.pdf" if (layout_name, theme) == ("tarot", "default") else f"system-leadership-{layout_name}-{theme}-press.pdf"

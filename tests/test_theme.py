@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, PRESS_ONLY, ROOT
 from generator.cli import main
 from generator.contrast import contrast_ratio, needed_ratio
 from generator.errors import Problems, Where
@@ -63,7 +63,7 @@ def test_contrast_figures():
 
 
 def test_a_logo_is_placed_in_cmyk_without_transparency(tmp_path):
-    (written,) = build([THEMES / "logo"], tmp_path)
+    (written,) = build([THEMES / "logo"], tmp_path, options=PRESS_ONLY)
     page = PdfReader(written.path).pages[0]
     images = [obj.get_object() for obj in page["/Resources"]["/XObject"].values()]
     assert len(images) == 1

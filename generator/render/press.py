@@ -38,6 +38,10 @@ def draw_face(canvas: Canvas, face: Face) -> None:
     canvas.setPageSize((face.page_width, face.page_height))
     canvas.setTrimBox(face.trim)
     canvas.setBleedBox(face.bleed)
+    draw_face_content(canvas, face)
+
+
+def draw_face_content(canvas: Canvas, face: Face) -> None:
     for fill in face.fills:
         x0, y0, x1, y1 = fill.rect
         canvas.setFillColorCMYK(*fill.colour.cmyk)

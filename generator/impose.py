@@ -1,0 +1,256 @@
+"""Imposition: card faces placed on A4 or US Letter sheets for home and office printing. Pure.
+
+All lengths in points, sheet coordinates from the paper's bottom-left corner.
+- The grid and card orientation are chosen to fit the most cards with every card's
+  trim inside the printer margin (5 mm); outer bleed may run into the margin.
+- `butted`: cards share cut lines, bleed only around the grid; `gutter`: every card
+  keeps its own bleed, with a gutter of twice the bleed between cards.
+- Backs are placed so each sits behind its front: a long-edge flip reverses the
+  columns, a short-edge flip the rows; a back offset (dx, dy) corrects a printer
+  that shifts the back side.
+- Fold-over: fronts on the left half of the sheet, backs on the right half mirrored
+  about the fold line, for printers without duplex.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .units import mm
+
+PRINTER_MARGIN = mm(5)
+MARK_LENGTH = mm(5)
+MARK_WIDTH = 0.3  # points
+GRIDS = ("butted", "gutter")
+DUPLEX = ("long-edge", "short-edge")
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float
+    height: float
+    label: str
+
+
+PAPERS = {
+    "a4": Paper("a4", mm(210), mm(297), "A4"),
+    "letter": Paper("letter", 612.0, 792.0, "US Letter"),
+}
+
+
+@dataclass(frozen=True)
+class Grid:
+    columns: int
+    rows: int
+    rotated: bool  # cards turned a quarter turn to fit more
+    cell_width: float  # a card's trim as it lies on the sheet
+    cell_height: float
+    gutter: float
+    x0: float  # bottom-left of the grid's trim area
+    y0: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def width(self) -> float:
+        return self.columns * self.cell_width + (self.columns - 1) * self.gutter
+
+    @property
+    def height(self) -> float:
+        return self.rows * self.cell_height + (self.rows - 1) * self.gutter
+
+    def cell(self, row: int, column: int) -> Rect:
+        """Trim rectangle of the card at (row, column); row 0 is the top row."""
+        x = self.x0 + column * (self.cell_width + self.gutter)
+        y = self.y0 + self.height - (row + 1) * self.cell_height - row * self.gutter
+        return (x, y, x + self.cell_width, y + self.cell_height)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one face goes: its trim rectangle on the sheet, the turn applied to the
+    face (degrees anticlockwise) and the area it may paint (trim plus any bleed)."""
+
+    face: int  # index into the deck's faces
+    trim: Rect
+    rotation: int
+    clip: Rect
+
+
+@dataclass(frozen=True)
+class Sheet:
+    side: str  # "front", "back" or "fold-over"
+    number: int  # 1-based sheet number within the file
+    slots: tuple[Slot, ...]
+    marks: tuple[Segment, ...]
+    fold: Segment | None = None
+
+
+def fit_count(available: float, cell: float, gutter: float) -> int:
+    return max(0, int(math.floor((available + gutter + 1e-6) / (cell + gutter))))
+
+
+def choose_grid(card_width: float, card_height: float, bleed: float, paper: Paper, grid: str = "butted",
+                area: Rect | None = None) -> Grid | None:
+    """The grid holding the most cards inside `area` (default: the paper less the printer margin)."""
+    x0, y0, x1, y1 = area or (PRINTER_MARGIN, PRINTER_MARGIN, paper.width - PRINTER_MARGIN, paper.height - PRINTER_MARGIN)
+    gutter = 0.0 if grid == "butted" else 2 * bleed
+    best: Grid | None = None
+    for rotated in (False, True):
+        w, h = (card_height, card_width) if rotated else (card_width, card_height)
+        columns, rows = fit_count(x1 - x0, w, gutter), fit_count(y1 - y0, h, gutter)
+        if columns * rows == 0 or (best is not None and columns * rows <= best.per_sheet):
+            continue
+        width, height = columns * w + (columns - 1) * gutter, rows * h + (rows - 1) * gutter
+        best = Grid(columns, rows, rotated, w, h, gutter, (x0 + x1 - width) / 2, (y0 + y1 - height) / 2)
+    return best
+
+
+def crop_marks(grid: Grid, bleed: float) -> tuple[Segment, ...]:
+    """A mark outside the grid at both ends of every cut line, starting `bleed` from the trim."""
+    xs = sorted({round(x, 4) for c in range(grid.columns) for x in grid.cell(0, c)[0::2]})
+    ys = sorted({round(y, 4) for r in range(grid.rows) for y in grid.cell(r, 0)[1::2]})
+    left, right = grid.x0, grid.x0 + grid.width
+    bottom, top = grid.y0, grid.y0 + grid.height
+    gap = bleed
+    marks: list[Segment] = []
+    for x in xs:
+        marks.append((x, top + gap, x, top + gap + MARK_LENGTH))
+        marks.append((x, bottom - gap - MARK_LENGTH, x, bottom - gap))
+    for y in ys:
+        marks.append((left - gap - MARK_LENGTH, y, left - gap, y))
+        marks.append((right + gap, y, right + gap + MARK_LENGTH, y))
+    return tuple(marks)
+
+
+def clip_for(grid: Grid, row: int, column: int, bleed: float) -> Rect:
+    """Butted cards paint their bleed only on the grid's outer edges; gutter cards all round."""
+    x0, y0, x1, y1 = grid.cell(row, column)
+    if grid.gutter > 0:
+        return (x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed)
+    return (
+        x0 - (bleed if column == 0 else 0),
+        y0 - (bleed if row == grid.rows - 1 else 0),
+        x1 + (bleed if column == grid.columns - 1 else 0),
+        y1 + (bleed if row == 0 else 0),
+    )
+
+
+def back_position(grid: Grid, row: int, column: int, duplex: str) -> tuple[int, int]:
+    """The back-sheet cell behind front cell (row, column)."""
+    if duplex == "short-edge":
+        return grid.rows - 1 - row, column
+    return row, grid.columns - 1 - column
+
+
+def back_rotation(front_rotation: int, duplex: str) -> int:
+    """The turn that keeps a back's top behind its front's top after the sheet is flipped."""
+    if duplex == "short-edge":
+        return (front_rotation + 180) % 360
+    return (-front_rotation) % 360
+
+
+def shift(rect: Rect, dx: float, dy: float) -> Rect:
+    return (rect[0] + dx, rect[1] + dy, rect[2] + dx, rect[3] + dy)
+
+
+def duplex_sheets(cards: int, grid: Grid, bleed: float, duplex: str = "long-edge",
+                  back_offset: tuple[float, float] = (0.0, 0.0)) -> list[Sheet]:
+    """Front sheet, then its back sheet, for every `grid.per_sheet` cards.
+
+    Card k's front is face 2k and its back face 2k + 1 (the press order)."""
+    sheets: list[Sheet] = []
+    marks = crop_marks(grid, bleed)
+    rotation = 90 if grid.rotated else 0
+    dx, dy = back_offset
+    for start in range(0, cards, grid.per_sheet):
+        fronts, backs = [], []
+        for i, card in enumerate(range(start, min(start + grid.per_sheet, cards))):
+            row, column = divmod(i, grid.columns)
+            fronts.append(Slot(2 * card, grid.cell(row, column), rotation, clip_for(grid, row, column, bleed)))
+            back_row, back_column = back_position(grid, row, column, duplex)
+            backs.append(Slot(
+                2 * card + 1,
+                shift(grid.cell(back_row, back_column), dx, dy),
+                back_rotation(rotation, duplex),
+                shift(clip_for(grid, back_row, back_column, bleed), dx, dy),
+            ))
+        number = len(sheets) // 2 + 1
+        sheets.append(Sheet("front", number, tuple(fronts), marks))
+        sheets.append(Sheet("back", number, tuple(backs), tuple(shift(m, dx, dy) for m in marks)))
+    return sheets
+
+
+def foldover_sheets(cards: int, card_width: float, card_height: float, bleed: float, paper: Paper) -> list[Sheet]:
+    """Fronts on the left half, backs mirrored about a vertical fold line on the right half.
+
+    Each card keeps its own bleed; the fold runs down the middle of the gutter, so after
+    folding and gluing, cutting along the marks removes the fold."""
+    half = paper.width / 2
+    area_left = (PRINTER_MARGIN, PRINTER_MARGIN, half - bleed, paper.height - PRINTER_MARGIN)
+    grid = choose_grid(card_width, card_height, bleed, paper, "gutter", area_left)
+    if grid is None:
+        return []
+    # Push the left grid against the fold so each back mirrors its front across it.
+    grid = Grid(grid.columns, grid.rows, grid.rotated, grid.cell_width, grid.cell_height, grid.gutter,
+                half - bleed - grid.width, grid.y0)
+    rotation = 90 if grid.rotated else 0
+    left_marks = crop_marks(grid, bleed)
+    mirrored = tuple((2 * half - x1, y0, 2 * half - x0, y1) for x0, y0, x1, y1 in left_marks)
+    marks = tuple(m for m in left_marks + mirrored if not _crosses_fold(m, half, bleed))
+    sheets = []
+    for start in range(0, cards, grid.per_sheet):
+        slots = []
+        for i, card in enumerate(range(start, min(start + grid.per_sheet, cards))):
+            row, column = divmod(i, grid.columns)
+            x0, y0, x1, y1 = grid.cell(row, column)
+            slots.append(Slot(2 * card, (x0, y0, x1, y1), rotation, (x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed)))
+            bx0, bx1 = 2 * half - x1, 2 * half - x0
+            slots.append(Slot(2 * card + 1, (bx0, y0, bx1, y1), back_rotation(rotation, "long-edge"), (bx0 - bleed, y0 - bleed, bx1 + bleed, y1 + bleed)))
+        fold = (half, grid.y0 - bleed, half, grid.y0 + grid.height + bleed)
+        sheets.append(Sheet("fold-over", len(sheets) + 1, tuple(slots), marks, fold))
+    return sheets
+
+
+@dataclass(frozen=True)
+class NotePlace:
+    x: float  # start of the baseline
+    y: float
+    rotation: int  # 0, or 90 for a note running up the left margin
+
+
+NOTE_SIZE = 7.0  # points
+
+
+def note_place(sheet: Sheet, paper: Paper, bleed: float, length: float) -> NotePlace:
+    """Where a one-line note of `length` points fits in the printable margin, clear of the
+    cards, their bleed and the crop marks: below or above the grid, else up the left side
+    between two cut lines. Falls back to the bottom margin."""
+    trims = [slot.trim for slot in sheet.slots] or [(paper.width / 2,) * 4]
+    left, bottom = min(t[0] for t in trims), min(t[1] for t in trims)
+    right, top = max(t[2] for t in trims), max(t[3] for t in trims)
+    reach = bleed + MARK_LENGTH + mm(1)
+    height = NOTE_SIZE
+    x_centre = (paper.width - length) / 2
+    if bottom - reach - PRINTER_MARGIN >= height:
+        return NotePlace(x_centre, PRINTER_MARGIN + 0.25 * NOTE_SIZE, 0)
+    if paper.height - PRINTER_MARGIN - (top + reach) >= height:
+        return NotePlace(x_centre, paper.height - PRINTER_MARGIN - 0.75 * NOTE_SIZE, 0)
+    cut_ys = sorted({round(y, 3) for t in trims for y in (t[1], t[3])})
+    gaps = sorted(((b - a, a, b) for a, b in zip(cut_ys, cut_ys[1:])), reverse=True)
+    if left - bleed - PRINTER_MARGIN >= height and gaps and gaps[0][0] >= length + mm(4):
+        _, a, b = gaps[0]
+        return NotePlace(PRINTER_MARGIN + 0.75 * NOTE_SIZE, (a + b - length) / 2, 90)
+    return NotePlace(x_centre, PRINTER_MARGIN + 0.25 * NOTE_SIZE, 0)
+
+
+def _crosses_fold(mark: Segment, half: float, bleed: float) -> bool:
+    """Horizontal marks that would run over the fold gutter are left out."""
+    x0, _, x1, _ = mark
+    return min(x0, x1) < half + bleed and max(x0, x1) > half - bleed

@@ -1,0 +1,66 @@
+"""Home and office sheets: faces drawn into their slots, crop marks in registration
+colour, a fold line where folding, and a one-line printing note in the margin."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import CMYKColorSep
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from ..faces import Face
+from ..impose import MARK_WIDTH, NOTE_SIZE, Paper, Sheet, Slot, note_place
+from ..model import Deck
+from .press import CREATOR, draw_face_content
+
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
+
+
+def write_sheets_pdf(path: Path, deck: Deck, faces: list[Face], sheets: list[Sheet], paper: Paper,
+                     note: str, bleed: float, note_font: str) -> None:
+    canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
+                    initialFontName=note_font, lang=deck.language)
+    canvas.setViewerPreference("PrintScaling", "None")  # "fit to page" would shrink the cards
+    canvas.setTitle(f"{deck.title} ({paper.label} sheets)")
+    canvas.setAuthor(deck.publisher or "")
+    canvas.setSubject(deck.subtitle or "")
+    canvas.setCreator(CREATOR)
+    note_length = pdfmetrics.stringWidth(note, note_font, NOTE_SIZE)
+    for sheet in sheets:
+        for slot in sheet.slots:
+            draw_in_slot(canvas, faces[slot.face], slot)
+        canvas.setStrokeColor(REGISTRATION)
+        canvas.setLineWidth(MARK_WIDTH)
+        for x0, y0, x1, y1 in sheet.marks:
+            canvas.line(x0, y0, x1, y1)
+        if sheet.fold is not None:
+            canvas.saveState()
+            canvas.setDash(3, 3)
+            canvas.line(*sheet.fold)
+            canvas.restoreState()
+        place = note_place(sheet, paper, bleed, note_length)
+        canvas.saveState()
+        canvas.setFillColorCMYK(0, 0, 0, 1)
+        canvas.setFont(note_font, NOTE_SIZE)
+        canvas.translate(place.x, place.y)
+        canvas.rotate(place.rotation)
+        canvas.drawString(0, 0, note)
+        canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+
+
+def draw_in_slot(canvas: Canvas, face: Face, slot: Slot) -> None:
+    """The face, turned by the slot's rotation, its trim on the slot's trim, clipped to the slot."""
+    canvas.saveState()
+    x0, y0, x1, y1 = slot.clip
+    clip = canvas.beginPath()
+    clip.rect(x0, y0, x1 - x0, y1 - y0)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    tx0, ty0, tx1, ty1 = slot.trim
+    canvas.translate((tx0 + tx1) / 2, (ty0 + ty1) / 2)
+    canvas.rotate(slot.rotation)
+    fx0, fy0, fx1, fy1 = face.trim
+    canvas.translate(-(fx0 + fx1) / 2, -(fy0 + fy1) / 2)
+    draw_face_content(canvas, face)
+    canvas.restoreState()
