@@ -207,14 +207,14 @@ def impose(builds: list[DeckBuild], options: PrintOptions, problems: Problems) -
                     continue
                 sheets = duplex_sheets(cards, grid, layout.bleed, options.duplex, options.back_offset)
                 flip = "long" if options.duplex == "long-edge" else "short"
-                note = f"{item.deck.title}: print at 100% (actual size), double-sided, flip on {flip} edge"
+                note = f"Print at 100%, double-sided, flip on {flip} edge"
                 outputs.append(Output(name=f"{stem}-{paper.name}.pdf", kind="sheets", paper=paper, sheets=tuple(sheets), note=note, **common))
             if "foldover" in options.outputs:
                 sheets = foldover_sheets(cards, layout.width, layout.height, layout.bleed, paper)
                 if not sheets:
                     problems.add(layout.where, f"layout '{layout.name}' is too large for fold-over {paper.label} sheets; build with --outputs press,sheets")
                     continue
-                note = f"{item.deck.title}: print at 100% (actual size), one-sided; fold on the dashed line, glue, cut on the marks"
+                note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
                 outputs.append(Output(name=f"{stem}-foldover-{paper.name}.pdf", kind="foldover", paper=paper, sheets=tuple(sheets), note=note, **common))
     return outputs
 

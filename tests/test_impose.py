@@ -1,0 +1,139 @@
+"""Imposition geometry as numbers: grids, crop marks, backs for both flips and offsets."""
+from __future__ import annotations
+
+import pytest
+
+from generator.impose import (
+    MARK_LENGTH, PAPERS, PRINTER_MARGIN, back_position, back_rotation, choose_grid, crop_marks,
+    duplex_sheets, foldover_sheets, note_place,
+)
+from generator.units import mm
+
+SIZES = {
+    "poker": (63.5, 88.9), "poker-eu": (63, 88), "bridge": (57.15, 88.9), "tarot": (70, 120),
+    "mini-us": (41.3, 63.5), "mini-eu": (44, 68), "square": (70, 70), "a6": (105, 148), "a7": (74, 105),
+    "business-eu": (85, 55), "business-us": (88.9, 50.8),
+}
+# (columns, rows, rotated) for A4 butted, A4 gutter, Letter butted, Letter gutter
+EXPECTED = {
+    "poker": [(3, 3, False), (2, 4, True), (3, 3, False), (3, 2, False)],
+    "poker-eu": [(3, 3, False), (2, 4, True), (3, 3, False), (3, 2, False)],
+    "bridge": [(2, 5, True), (3, 3, False), (3, 3, False), (2, 4, True)],
+    "tarot": [(2, 2, False)] * 4,
+    "mini-us": [(3, 6, True), (4, 4, False), (3, 6, True), (3, 5, True)],
+    "mini-eu": [(4, 4, False), (4, 3, False), (3, 6, True), (4, 3, False)],
+    "square": [(2, 4, False), (2, 3, False), (2, 3, False), (2, 3, False)],
+    "a6": [(1, 2, True)] * 4,
+    "a7": [(2, 2, False)] * 4,
+    "business-eu": [(2, 5, False), (3, 3, True), (3, 3, True), (3, 3, True)],
+    "business-us": [(2, 5, False), (2, 5, False), (4, 3, True), (2, 4, False)],
+}
+BLEED = mm(3)
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_the_grid_that_fits_most_cards_inside_the_printer_margin(size):
+    width, height = (mm(v) for v in SIZES[size])
+    got = []
+    for paper in ("a4", "letter"):
+        for style in ("butted", "gutter"):
+            grid = choose_grid(width, height, BLEED, PAPERS[paper], style)
+            got.append((grid.columns, grid.rows, grid.rotated))
+            # every trim edge is inside the 5 mm margin
+            assert grid.x0 >= PRINTER_MARGIN - 1e-6 and grid.x0 + grid.width <= PAPERS[paper].width - PRINTER_MARGIN + 1e-6
+            assert grid.y0 >= PRINTER_MARGIN - 1e-6 and grid.y0 + grid.height <= PAPERS[paper].height - PRINTER_MARGIN + 1e-6
+    assert got == EXPECTED[size]
+
+
+def test_nine_poker_cards_butted_on_a4_and_letter():
+    for paper in ("a4", "letter"):
+        assert choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS[paper], "butted").per_sheet >= 9
+
+
+def test_gutter_grids_leave_twice_the_bleed_between_cards():
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "gutter")
+    first, second = grid.cell(0, 0), grid.cell(0, 1)
+    assert second[0] - first[2] == pytest.approx(mm(6))
+
+
+def test_crop_marks_for_poker_on_a4():
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
+    assert grid.x0 == pytest.approx(mm(9.75)) and grid.y0 == pytest.approx(mm(15.15))
+    marks = crop_marks(grid, BLEED)
+    assert len(marks) == 2 * 4 + 2 * 4  # 4 vertical and 4 horizontal cut lines, a mark at each end
+    top = mm(15.15 + 3 * 88.9)
+    verticals = sorted(m for m in marks if m[0] == m[2] and m[1] > top)
+    assert [m[0] / mm(1) for m in verticals] == pytest.approx([9.75, 73.25, 136.75, 200.25])
+    for x0, y0, x1, y1 in verticals:
+        assert y0 == pytest.approx(top + BLEED)  # starts one bleed beyond the trim
+        assert y1 - y0 == pytest.approx(MARK_LENGTH)  # 5 mm long
+
+
+def test_long_edge_backs_reverse_columns_and_mirror_x():
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
+    assert back_position(grid, 0, 0, "long-edge") == (0, 2)
+    assert back_position(grid, 2, 1, "long-edge") == (2, 1)
+    front, back = duplex_sheets(9, grid, BLEED)
+    width = PAPERS["a4"].width
+    for f, b in zip(front.slots, back.slots):
+        assert b.face == f.face + 1
+        assert (b.trim[0], b.trim[2]) == pytest.approx((width - f.trim[2], width - f.trim[0]))  # x mirrors
+        assert (b.trim[1], b.trim[3]) == pytest.approx((f.trim[1], f.trim[3]))  # y stays
+
+
+def test_short_edge_backs_reverse_rows_and_turn_half_round():
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
+    assert back_position(grid, 0, 0, "short-edge") == (2, 0)
+    front, back = duplex_sheets(9, grid, BLEED, "short-edge")
+    height = PAPERS["a4"].height
+    for f, b in zip(front.slots, back.slots):
+        assert (b.trim[0], b.trim[2]) == pytest.approx((f.trim[0], f.trim[2]))
+        assert (b.trim[1], b.trim[3]) == pytest.approx((height - f.trim[3], height - f.trim[1]))
+        assert b.rotation == 180
+
+
+def test_back_offset_shifts_backs_and_their_marks_only():
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
+    plain_front, plain_back = duplex_sheets(9, grid, BLEED)
+    front, back = duplex_sheets(9, grid, BLEED, back_offset=(mm(1.5), mm(-0.5)))
+    assert front == plain_front
+    for shifted, plain in zip(back.slots, plain_back.slots):
+        assert shifted.trim == pytest.approx((plain.trim[0] + mm(1.5), plain.trim[1] - mm(0.5), plain.trim[2] + mm(1.5), plain.trim[3] - mm(0.5)))
+    assert back.marks[0][0] == pytest.approx(plain_back.marks[0][0] + mm(1.5))
+
+
+def test_rotated_cards_keep_their_tops_together():
+    assert back_rotation(90, "long-edge") == 270
+    assert back_rotation(0, "long-edge") == 0
+    assert back_rotation(90, "short-edge") == 270
+    assert back_rotation(0, "short-edge") == 180
+
+
+def test_sheets_come_in_front_back_pairs_and_the_last_one_is_partial():
+    grid = choose_grid(mm(70), mm(120), BLEED, PAPERS["a4"], "butted")  # tarot: 4 a sheet
+    sheets = duplex_sheets(13, grid, BLEED)
+    assert [s.side for s in sheets] == ["front", "back"] * 4
+    assert [len(s.slots) for s in sheets] == [4, 4, 4, 4, 4, 4, 1, 1]
+    assert [slot.face for slot in sheets[6].slots + sheets[7].slots] == [24, 25]
+
+
+def test_foldover_mirrors_backs_across_the_fold():
+    sheets = foldover_sheets(3, mm(63.5), mm(88.9), BLEED, PAPERS["a4"])
+    half = PAPERS["a4"].width / 2
+    sheet = sheets[0]
+    assert sheet.fold[0] == sheet.fold[2] == pytest.approx(half)
+    fronts, backs = sheet.slots[0::2], sheet.slots[1::2]
+    for f, b in zip(fronts, backs):
+        assert b.face == f.face + 1
+        assert half - f.trim[2] == pytest.approx(b.trim[0] - half) == pytest.approx(BLEED)  # each a bleed from the fold
+        assert f.trim[1] == b.trim[1]
+    assert all(not (min(m[0], m[2]) < half + BLEED and max(m[0], m[2]) > half - BLEED) for m in sheet.marks)
+
+
+def test_the_note_goes_below_the_grid_or_up_the_side():
+    a4 = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted"), BLEED)[0]
+    place = note_place(a4, PAPERS["a4"], BLEED, 300)
+    assert place.rotation == 0 and place.y >= PRINTER_MARGIN
+    letter = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "butted"), BLEED)[0]
+    place = note_place(letter, PAPERS["letter"], BLEED, 160)
+    assert place.rotation == 90 and place.x >= PRINTER_MARGIN  # no room above or below: up the left margin

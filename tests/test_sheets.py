@@ -1,0 +1,113 @@
+"""The A4, Letter and fold-over sheets of the flagship deck, read back."""
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from generator.impose import PAPERS, choose_grid
+from generator.pipeline import PrintOptions, build
+from pdfread import MM, fonts_of, page_texts
+
+FLAGSHIP = ROOT / "cards" / "system-leadership"
+TAROT = (70 * MM, 120 * MM)
+
+
+def sheet_files(built_all, kind):
+    return {name: path for (deck, name), path in built_all.items() if deck == "system-leadership" and name.endswith(f"-{kind}.pdf")}
+
+
+def cell_of(grid, x, y):
+    for row in range(grid.rows):
+        for column in range(grid.columns):
+            x0, y0, x1, y1 = grid.cell(row, column)
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return (x0, y0, x1, y1)
+    raise AssertionError(f"({x}, {y}) is in no card")
+
+
+def footers(page, count=13, upside_down=False):
+    """k -> centre of the 'k/N' footer, in PDF coordinates (y up). Text turned half
+    round reads backwards to pdfplumber, so then look for the reversed string."""
+    found = {}
+    for k in range(1, count + 1):
+        text = f"{k}/{count}"[::-1] if upside_down else f"{k}/{count}"
+        for match in page.search(rf"(?<![\d/]){re.escape(text)}(?![\d/])"):
+            found[k] = ((match["x0"] + match["x1"]) / 2, page.height - (match["top"] + match["bottom"]) / 2)
+    return found
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_each_back_sits_exactly_behind_its_front(built_all, paper):
+    path = sheet_files(built_all, paper)[f"system-leadership-{paper}.pdf"]
+    grid = choose_grid(*TAROT, 3 * MM, PAPERS[paper], "butted")
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 8  # 13 tarot cards, 4 a sheet: 4 fronts and 4 backs
+        seen = set()
+        for front, back in zip(pdf.pages[0::2], pdf.pages[1::2]):
+            assert (front.width, front.height) == pytest.approx((PAPERS[paper].width, PAPERS[paper].height), abs=0.01)
+            on_front, on_back = footers(front), footers(back)
+            assert on_front.keys() == on_back.keys()
+            for k in on_front:
+                fx0, fy0, fx1, fy1 = cell_of(grid, *on_front[k])
+                bx0, by0, bx1, by1 = cell_of(grid, *on_back[k])
+                assert (bx0, bx1) == pytest.approx((front.width - fx1, front.width - fx0))  # x mirrors
+                assert (by0, by1) == pytest.approx((fy0, fy1))  # y stays
+                seen.add(k)
+        assert seen == set(range(1, 14))
+
+
+def test_short_edge_and_back_offset_move_the_backs(tmp_path):
+    options = PrintOptions(outputs=("sheets",), duplex="short-edge", back_offset=(2 * MM, -1 * MM))
+    written = {w.path.name: w.path for w in build([FLAGSHIP], tmp_path, options=options)}
+    grid = choose_grid(*TAROT, 3 * MM, PAPERS["a4"], "butted")
+    with pdfplumber.open(written["system-leadership-a4.pdf"]) as pdf:
+        front, back = pdf.pages[0], pdf.pages[1]
+        on_front, on_back = footers(front), footers(back, upside_down=True)
+        assert on_front.keys() == on_back.keys() == {1, 2, 3, 4}
+        for k in on_front:
+            fx0, fy0, fx1, fy1 = cell_of(grid, *on_front[k])
+            bx, by = on_back[k]
+            # the back card is the row-mirrored cell moved by (2, -1) mm, turned half round:
+            # its footer sits at its top-left instead of bottom-right
+            mirrored = (fx0 + 2 * MM, front.height - fy1 - 1 * MM, fx1 + 2 * MM, front.height - fy0 - 1 * MM)
+            assert mirrored[0] <= bx <= mirrored[0] + 20 * MM
+            assert mirrored[3] - 12 * MM <= by <= mirrored[3]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_crop_marks_note_and_print_scaling(built_all, paper):
+    path = sheet_files(built_all, paper)[f"system-leadership-{paper}.pdf"]
+    reader = PdfReader(path)
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    assert all(fonts_of(path).values())
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        marks = [line for line in page.lines if line["linewidth"] == pytest.approx(0.3)]
+        assert len(marks) == 2 * (3 + 3)  # 2x2 tarot butted: 3 vertical and 3 horizontal cut lines, shared
+        for mark in marks:
+            assert max(mark["width"], mark["height"]) == pytest.approx(5 * MM, abs=0.01)
+    assert "Print at 100%, double-sided, flip on long edge" in page_texts(path)[0]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_foldover_puts_each_back_beside_its_front_across_the_fold(built_all, paper):
+    path = sheet_files(built_all, f"foldover-{paper}")[f"system-leadership-foldover-{paper}.pdf"]
+    with pdfplumber.open(path) as pdf:
+        seen = set()
+        for page in pdf.pages:
+            half = page.width / 2
+            found = {}
+            for k in range(1, 14):
+                found[k] = sorted(m["x0"] for m in page.search(f"{k}/13"))
+            for k, xs in found.items():
+                if not xs:
+                    continue
+                assert len(xs) == 2  # front and back on the same page
+                assert xs[0] < half < xs[1]
+                seen.add(k)
+            assert "fold on the dashed line" in (page.extract_text() or "")
+        assert seen == set(range(1, 14))
