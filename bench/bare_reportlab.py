@@ -11,11 +11,13 @@ from pathlib import Path
 
 import font_source_sans_pro
 import yaml
+from reportlab import rl_config
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+rl_config.useA85 = 0  # binary streams, as the pipeline writes them
 MM = 72 / 25.4
 W, H, BLEED = 70 * MM, 120 * MM, 3 * MM
 FONT_DIR = Path(font_source_sans_pro.font_directory)

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .errors import BuildError, Problems, UsageError, display_path
 from .impose import DUPLEX, GRIDS
+from .preflight import preflight
 from .pipeline import OUTPUTS, PrintOptions, build, find_decks, list_layouts, list_themes, prepare
 from .units import mm
 from .schema import read_deck
@@ -74,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.set_defaults(run=_validate)
 
+    preflight_cmd = commands.add_parser("preflight", help="check a PDF for print problems")
+    preflight_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    preflight_cmd.add_argument("--press", action="store_true", help="also require trim and bleed boxes, CMYK only, no transparency")
+    preflight_cmd.set_defaults(run=_preflight)
+
     list_cmd = commands.add_parser("list", help="list decks (under cards/), layouts or themes")
     list_cmd.add_argument("what", nargs="?", choices=("decks", "layouts", "themes"), default="decks")
     list_cmd.set_defaults(run=_list)
@@ -118,6 +124,19 @@ def _validate(args: argparse.Namespace) -> int:
         cards = len(item.deck.behaviours)
         print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}, layout {item.design.layout.name}, theme {item.design.style.name})")
     return EXIT_OK
+
+
+def _preflight(args: argparse.Namespace) -> int:
+    problems = []
+    for path in args.files:
+        if not path.is_file():
+            raise UsageError(f"no file '{display_path(path)}'")
+        problems.extend(preflight(path, press=args.press))
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} checked: no problems")
+    return EXIT_CONTENT if problems else EXIT_OK
 
 
 def _list(args: argparse.Namespace) -> int:

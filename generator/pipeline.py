@@ -6,19 +6,22 @@ has succeeded, so a failed build leaves `output/` exactly as it was.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import available, layout_dirs, theme_dirs
 from .compose import Logo, compose_deck
-from .errors import BuildError, Problems, UsageError, Where, display_path
+from .errors import BuildError, Problem, Problems, UsageError, Where, display_path
 from .faces import Face
 from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover_sheets
 from .layout import Layout, load_layout
 from .model import Deck
+from .preflight import by_page, drawing_problems, structure_problems
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
@@ -103,7 +106,9 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     problems = Problems()
     outputs = impose(builds, options, problems)
     problems.raise_if_any()
-    return publish(render(outputs), out_dir)
+    staged = render(outputs)
+    check(staged)
+    return publish(staged, out_dir)
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None) -> list[DeckBuild]:
@@ -242,6 +247,24 @@ def render(outputs: list[Output]) -> Staged:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Staged(staging, tuple(files))
+
+
+def check(staged: Staged) -> None:
+    """Preflight every staged file (press files by the press rules); any problem fails the build.
+
+    The checks run in two worker processes: the machine's two cores halve the wait."""
+    jobs = [(output, path, drawing_problems, (path, output.kind == "press")) for output, path in staged.files]
+    jobs += [(output, path, structure_problems, (path,)) for output, path in staged.files if output.kind == "press"]
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [(output, pool.submit(function, *arguments)) for output, _, function, arguments in jobs]
+        problems = [
+            Problem(Where(f"{output.deck.id}/{output.name}"), f"preflight: {problem.message}")
+            for output, future in futures
+            for problem in by_page(future.result())
+        ]
+    if problems:
+        shutil.rmtree(staged.folder, ignore_errors=True)
+        raise BuildError(problems)
 
 
 def publish(staged: Staged, out_dir: Path) -> list[Written]:

@@ -57,7 +57,18 @@ def draw_face_content(canvas: Canvas, face: Face) -> None:
     for picture in face.pictures:
         x0, y0, x1, y1 = picture.rect
         canvas.drawImage(print_image(picture.path, picture.background.cmyk), x0, y0, x1 - x0, y1 - y0)
+    if not face.lines:
+        return
+    # One text object for the face: font and colour are set only when they change.
+    text = canvas.beginText()
+    font = colour = None
     for line in face.lines:
-        canvas.setFillColorCMYK(*line.colour.cmyk)
-        canvas.setFont(line.font, line.size)
-        canvas.drawString(line.x, line.y, line.text)
+        if line.colour.cmyk != colour:
+            colour = line.colour.cmyk
+            text.setFillColorCMYK(*colour)
+        if (line.font, line.size) != font:
+            font = (line.font, line.size)
+            text.setFont(line.font, line.size)
+        text.setTextOrigin(line.x, line.y)
+        text.textOut(line.text)
+    canvas.drawText(text)

@@ -1,0 +1,248 @@
+"""Preflight: checks any PDF (ours or one made elsewhere) before it goes to a printer.
+
+Every file: fonts not embedded, page boxes that contradict each other (TrimBox outside
+BleedBox or MediaBox), text outside the safe zone (3 mm inside the TrimBox, where a
+page has one), text below 6 pt, stroked lines thinner than 0.25 pt, images below
+300 ppi at their placed size. A press file (`press=True`) must also have TrimBox and
+BleedBox on every page, no RGB colour and no transparency.
+
+pypdfium2 (PDFium) reads what is drawn, fast; pypdf reads the file's structure for the
+press-only colour and transparency checks. The only module importing either.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from .errors import Problem, Where, display_path
+from .units import mm
+
+SAFE_MM = 3.0
+MIN_TEXT_PT = 6.0
+MIN_LINE_PT = 0.25
+MIN_PPI = 300
+TOLERANCE = 0.05  # points
+_RGB_OPERATORS = re.compile(rb"(?<![A-Za-z_/])(rg|RG)(?![A-Za-z_])")
+_COLOUR_SPACE_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+(cs|CS)(?![A-Za-z_])")
+_INLINE_RGB = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?/(?:CS|ColorSpace)\s*/(?:RGB|DeviceRGB|CalRGB)\b.*?(?<![A-Za-z])ID(?![A-Za-z])", re.S)
+_RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
+
+
+def preflight(path: Path, press: bool = False) -> list[Problem]:
+    problems = drawing_problems(path, press)
+    if press:
+        problems += structure_problems(path)
+    return by_page(problems)
+
+
+def by_page(problems: list[Problem]) -> list[Problem]:
+    def page(problem: Problem) -> int:
+        match = re.match(r"page (\d+)", problem.message)
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=page)
+
+
+def drawing_problems(path: Path, press: bool = False) -> list[Problem]:
+    """What is drawn: page boxes, text, lines, images, fonts."""
+    shown = Where(display_path(path))
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        return [Problem(shown, f"not a readable PDF ({err})")]
+    problems: list[Problem] = []
+    fonts_seen: set = set()
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            problems.extend(_check_page(shown, index + 1, page, press, fonts_seen))
+    finally:
+        document.close()
+    return problems
+
+
+def _check_page(shown: Where, number: int, page, press: bool, fonts_seen: set) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(message: str) -> None:
+        problems.append(Problem(shown, f"page {number}: {message}"))
+
+    media = page.get_mediabox()
+    trim = page.get_trimbox(fallback_ok=False)
+    bleed = page.get_bleedbox(fallback_ok=False)
+    if press and trim is None:
+        add("no TrimBox: a printer cannot tell where the card is cut")
+    if press and bleed is None:
+        add("no BleedBox")
+    if trim is not None and not _inside(trim, bleed or media):
+        add(f"TrimBox {_box(trim)} is not inside the {'BleedBox' if bleed else 'MediaBox'} {_box(bleed or media)}")
+    if bleed is not None and not _inside(bleed, media):
+        add(f"BleedBox {_box(bleed)} is not inside the MediaBox {_box(media)}")
+    safe = None
+    if trim is not None and not _same(trim, media):
+        inset = mm(SAFE_MM)
+        safe = (trim[0] + inset, trim[1] + inset, trim[2] - inset, trim[3] - inset)
+    for obj in page.get_objects(max_depth=8):
+        kind = obj.type
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            _check_text(obj, page, safe, add, fonts_seen)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _check_path(obj, add)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            _check_image(obj, add)
+    return problems
+
+
+def _check_text(obj, page, safe, add, fonts_seen: set) -> None:
+    raw = obj.raw
+    size = ctypes.c_float()
+    pdfium_c.FPDFTextObj_GetFontSize(raw, ctypes.byref(size))
+    a, b, c, d, _, _ = obj.get_matrix().get()
+    effective = size.value * math.sqrt(abs(a * d - b * c))
+    left, bottom, right, top = obj.get_bounds()
+    where = f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
+    if 0 < effective < MIN_TEXT_PT - 1e-3:
+        add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(obj, page)!r} is {effective:.2f} pt, {where}")
+    if safe is not None and not _inside((left, bottom, right, top), safe):
+        add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(obj, page)!r} {where}")
+    font = pdfium_c.FPDFTextObj_GetFont(raw)
+    key = ctypes.cast(font, ctypes.c_void_p).value
+    if key and key not in fonts_seen:
+        fonts_seen.add(key)
+        if not pdfium_c.FPDFFont_GetIsEmbedded(font):
+            add(f"font {_font_name(font)} is not embedded")
+
+
+def _check_path(obj, add) -> None:
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    if not stroke.value:
+        return
+    width = ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(width))
+    a, b, c, d, _, _ = obj.get_matrix().get()
+    effective = width.value * math.sqrt(abs(a * d - b * c))
+    if effective < MIN_LINE_PT - 1e-3:
+        left, bottom, _, _ = obj.get_bounds()
+        add(f"line thinner than {MIN_LINE_PT:g} pt ({effective:.2f} pt) at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm")
+
+
+def _check_image(obj, add) -> None:
+    width_px, height_px = obj.get_px_size()
+    a, b, c, d, _, _ = obj.get_matrix().get()
+    placed_w, placed_h = math.hypot(a, b) / 72, math.hypot(c, d) / 72  # inches
+    if placed_w <= 0 or placed_h <= 0:
+        return
+    ppi = min(width_px / placed_w, height_px / placed_h)
+    if ppi < MIN_PPI - 0.5:
+        left, bottom, _, _ = obj.get_bounds()
+        add(f"image of {width_px} x {height_px} px is {ppi:.0f} ppi at its placed size (needs {MIN_PPI}) at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm")
+
+
+def structure_problems(path: Path) -> list[Problem]:
+    """The press rules read from the file's structure: RGB colour and transparency."""
+    shown = Where(display_path(path))
+    problems: list[Problem] = []
+    try:
+        reader = PdfReader(str(path))
+        for number, page in enumerate(reader.pages, 1):
+            found: set[str] = set()
+            group = page.get("/Group")
+            if group is not None and group.get_object().get("/S") == "/Transparency":
+                found.add("a transparency group")
+            contents = page.get_contents()
+            _scan_content(contents.get_data() if contents is not None else b"", page.get("/Resources"), found, depth=0)
+            problems.extend(Problem(shown, f"page {number}: {what} (press files must be CMYK and opaque)") for what in sorted(found))
+    except (PdfReadError, OSError, ValueError, KeyError) as err:
+        problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
+    return problems
+
+
+def _scan_content(data: bytes, resources, found: set[str], depth: int) -> None:
+    resources = resources.get_object() if resources is not None else {}
+    if _RGB_OPERATORS.search(data):
+        found.add("RGB colour (rg/RG operators)")
+    if _INLINE_RGB.search(data):
+        found.add("an RGB image")
+    spaces = resources.get("/ColorSpace", {})
+    spaces = spaces.get_object() if spaces else {}
+    for name, _ in _COLOUR_SPACE_USE.findall(data):
+        key = "/" + name.decode("latin-1")
+        space = spaces.get(key, key)
+        if _is_rgb(space):
+            found.add(f"RGB colour space {key}")
+    states = resources.get("/ExtGState", {})
+    for state in (states.get_object() if states else {}).values():
+        state = state.get_object()
+        if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1:
+            found.add("transparency (an opacity below 100%)")
+        if state.get("/SMask", "/None") != "/None":
+            found.add("transparency (a soft mask)")
+        if state.get("/BM", "/Normal") not in ("/Normal", "/Compatible"):
+            found.add("transparency (a blend mode)")
+    xobjects = resources.get("/XObject", {})
+    for xobject in (xobjects.get_object() if xobjects else {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            if "/SMask" in xobject:
+                found.add("transparency (an image with a soft mask)")
+            if _is_rgb(xobject.get("/ColorSpace")):
+                found.add("an RGB image")
+        elif xobject.get("/Subtype") == "/Form" and depth < 8:
+            _scan_content(xobject.get_data(), xobject.get("/Resources"), found, depth + 1)
+
+
+def _is_rgb(space) -> bool:
+    if space is None:
+        return False
+    space = space.get_object() if hasattr(space, "get_object") else space
+    if isinstance(space, str):
+        return space in _RGB_SPACES
+    if isinstance(space, list) and space:
+        family = space[0]
+        if family in _RGB_SPACES:
+            return True
+        if family == "/ICCBased":
+            return int(space[1].get_object().get("/N", 0)) == 3
+        if family == "/Indexed" and len(space) > 1:
+            return _is_rgb(space[1])
+    return False
+
+
+def _font_name(font) -> str:
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(length, 1))
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
+    return buffer.value.decode("utf-8", "replace") or "(unnamed)"
+
+
+def _text_of(obj, page) -> str:
+    """The text of a text object, for a message (the page's text layer is built only then)."""
+    obj.textpage = page.get_textpage()
+    try:
+        text = obj.extract()
+    except pdfium.PdfiumError:
+        text = ""
+    return (text[:40] + "...") if len(text) > 40 else text
+
+
+def _inside(inner, outer) -> bool:
+    return (
+        inner[0] >= outer[0] - TOLERANCE and inner[1] >= outer[1] - TOLERANCE
+        and inner[2] <= outer[2] + TOLERANCE and inner[3] <= outer[3] + TOLERANCE
+    )
+
+
+def _same(a, b) -> bool:
+    return all(abs(x - y) <= TOLERANCE for x, y in zip(a, b))
+
+
+def _box(box) -> str:
+    return "[" + " ".join(f"{v:.1f}" for v in box) + "]"
