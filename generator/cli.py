@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BuildError, Problems, UsageError, display_path
-from .impose import DUPLEX, GRIDS
+from .impose import DUPLEX, GRIDS, PAPERS
 from .preflight import preflight
-from .pipeline import OUTPUTS, PrintOptions, build, find_decks, list_layouts, list_themes, prepare
+from .pipeline import OUTPUTS, PrintOptions, build, calibrate, find_decks, list_layouts, list_themes, prepare
 from .units import mm
 from .schema import read_deck
 
@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.set_defaults(run=_validate)
 
+    calibrate_cmd = commands.add_parser("calibrate", help="a sheet that tells you which --back-offset your printer needs")
+    calibrate_cmd.add_argument("--paper", choices=sorted(PAPERS), default="a4")
+    calibrate_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge")
+    calibrate_cmd.add_argument("--out", metavar="DIR", type=Path, default=OUTPUT_DIR)
+    calibrate_cmd.set_defaults(run=_calibrate)
+
     preflight_cmd = commands.add_parser("preflight", help="check a PDF for print problems")
     preflight_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     preflight_cmd.add_argument("--press", action="store_true", help="also require trim and bleed boxes, CMYK only, no transparency")
@@ -123,6 +129,12 @@ def _validate(args: argparse.Namespace) -> int:
     for item in prepare(_deck_dirs(args), args.layout, args.theme):
         cards = len(item.deck.behaviours)
         print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}, layout {item.design.layout.name}, theme {item.design.style.name})")
+    return EXIT_OK
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    path = calibrate(args.paper, args.duplex, args.out)
+    print(f"wrote {display_path(path)}: print it double-sided, hold it to the light, and read the offsets")
     return EXIT_OK
 
 

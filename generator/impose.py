@@ -254,3 +254,55 @@ def _crosses_fold(mark: Segment, half: float, bleed: float) -> bool:
     """Horizontal marks that would run over the fold gutter are left out."""
     x0, _, x1, _ = mark
     return min(x0, x1) < half + bleed and max(x0, x1) > half - bleed
+
+
+CALIBRATION_RANGE_MM = 4.0
+CALIBRATION_STEP_MM = 0.5
+
+
+@dataclass(frozen=True)
+class Tick:
+    segment: Segment
+    value: float  # the back offset (mm) to give if the back's line shows through at this tick
+    labelled: bool  # every 2 mm
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Stepped scales on the front, and on the back one line behind each scale's zero.
+
+    Printed double-sided and held to the light, the back's line shows through next to
+    the tick that gives the offset to build with: `--back-offset DX,DY`. Each tick's
+    value is worked out for the flip: on the axis the flip mirrors, a back that prints
+    too far one way shows through on the other side."""
+
+    paper: Paper
+    duplex: str
+    x_ticks: tuple[Tick, ...]  # a horizontal scale of vertical ticks: DX
+    y_ticks: tuple[Tick, ...]  # a vertical scale of horizontal ticks: DY
+    back_lines: tuple[Segment, Segment]  # on the back page: behind the DX zero, behind the DY zero
+
+
+def calibration(paper: Paper, duplex: str = "long-edge") -> Calibration:
+    width, height = paper.width, paper.height
+    x_zero, x_base = width / 2, height * 0.55  # DX scale: ticks rise from a baseline
+    y_zero, y_base = height * 0.35, width / 2  # DY scale: ticks run right from a baseline
+    mirrors_x, mirrors_y = duplex == "long-edge", duplex == "short-edge"
+    steps = int(round(2 * CALIBRATION_RANGE_MM / CALIBRATION_STEP_MM)) + 1
+    x_ticks, y_ticks = [], []
+    for i in range(steps):
+        d = round(-CALIBRATION_RANGE_MM + i * CALIBRATION_STEP_MM, 2)
+        whole, labelled = d == int(d), d % 2 == 0
+        length = mm(8) if labelled else mm(6) if whole else mm(4)
+        x = x_zero + mm(d)
+        x_ticks.append(Tick((x, x_base, x, x_base + length), d if mirrors_x else -d, labelled))
+        y = y_zero + mm(d)
+        y_ticks.append(Tick((y_base, y, y_base + length, y), d if mirrors_y else -d, labelled))
+    line = mm(30)
+    # The same places seen from the back page (which the printer draws flipped).
+    bx = width - x_zero if mirrors_x else x_zero
+    by = height - y_zero if mirrors_y else y_zero
+    x_line_y0 = (height - x_base - line) if mirrors_y else x_base
+    y_line_x0 = (width - y_base - line) if mirrors_x else y_base
+    back_lines = ((bx, x_line_y0, bx, x_line_y0 + line), (y_line_x0, by, y_line_x0 + line, by))
+    return Calibration(paper, duplex, tuple(x_ticks), tuple(y_ticks), back_lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from ..faces import Face
@@ -11,6 +12,40 @@ from .images import print_image
 from ..model import Deck
 
 CREATOR = "behaviour-cards"
+PDFX_VERSION = "PDF/X-1a:2003"
+# A characterised printing condition from the ICC registry: no profile needs embedding.
+OUTPUT_CONDITION = ("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)")
+
+
+class _PdfxInfo(PDFInfo):
+    """The document Info with the keys strict PDF/X-1a printers look for."""
+
+    def format(self, document):
+        date = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        info = {
+            "Title": PDFString(self.title), "Author": PDFString(self.author), "Subject": PDFString(self.subject),
+            "Creator": PDFString(self.creator), "Producer": PDFString(self.producer),
+            "CreationDate": date, "ModDate": date,
+            "Trapped": PDFName("False"), "GTS_PDFXVersion": PDFString(PDFX_VERSION),
+        }
+        return PDFDictionary(info).format(document)
+
+
+def _mark_pdfx(canvas: Canvas) -> None:
+    """OutputIntent in the catalogue and PDF/X keys in Info (ReportLab has no PDF/X mode)."""
+    document = canvas._doc
+    document.info = _PdfxInfo()
+    catalog = document.Catalog
+    catalog.__NoDefault__ = list(catalog.__NoDefault__) + ["OutputIntents"]
+    identifier, condition = OUTPUT_CONDITION
+    catalog.OutputIntents = PDFArray([PDFDictionary({
+        "Type": PDFName("OutputIntent"),
+        "S": PDFName("GTS_PDFX"),
+        "OutputConditionIdentifier": PDFString(identifier),
+        "OutputCondition": PDFString(condition),
+        "RegistryName": PDFString("http://www.color.org"),
+        "Info": PDFString(condition),
+    })])
 
 
 def write_press_pdf(path: Path, deck: Deck, faces: list[Face], initial_font: str) -> None:
@@ -24,6 +59,7 @@ def write_press_pdf(path: Path, deck: Deck, faces: list[Face], initial_font: str
         initialFontName=initial_font,
         lang=deck.language,
     )
+    _mark_pdfx(canvas)
     canvas.setTitle(deck.title)
     canvas.setAuthor(deck.publisher or "")
     canvas.setSubject(deck.subtitle or "")
