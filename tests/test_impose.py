@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.impose import (
-    MARK_LENGTH, PAPERS, PRINTER_MARGIN, back_position, back_rotation, choose_grid, crop_marks,
+    MARK_LENGTH, PAPERS, PRINTER_MARGIN, back_position, back_rotation, calibration, choose_grid, crop_marks,
     duplex_sheets, foldover_sheets, note_place,
 )
 from generator.units import mm
@@ -137,3 +137,27 @@ def test_the_note_goes_below_the_grid_or_up_the_side():
     letter = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "butted"), BLEED)[0]
     place = note_place(letter, PAPERS["letter"], BLEED, 160)
     assert place.rotation == 90 and place.x >= PRINTER_MARGIN  # no room above or below: up the left margin
+
+
+def _seen_from_front(point, paper, duplex):
+    """Where a point on the back page shows through, in front-page coordinates."""
+    x, y = point
+    if duplex == "long-edge":
+        return (paper.width - x, y)
+    return (x, paper.height - y)
+
+
+@pytest.mark.parametrize("duplex", ["long-edge", "short-edge"])
+@pytest.mark.parametrize("shift_mm", [(0, 0), (1.5, -2), (-3, 0.5)])
+def test_calibration_reads_the_offset_that_cancels_the_printers_shift(duplex, shift_mm):
+    paper = PAPERS["a4"]
+    plan = calibration(paper, duplex)
+    sx, sy = mm(shift_mm[0]), mm(shift_mm[1])
+    # The printer shifts everything on the back page by (sx, sy).
+    (vx0, vy0, _, _), (hx0, hy0, _, _) = plan.back_lines
+    seen_x, _ = _seen_from_front((vx0 + sx, vy0 + sy), paper, duplex)
+    _, seen_y = _seen_from_front((hx0 + sx, hy0 + sy), paper, duplex)
+    dx = next(t.value for t in plan.x_ticks if abs(t.segment[0] - seen_x) < 0.01)
+    dy = next(t.value for t in plan.y_ticks if abs(t.segment[1] - seen_y) < 0.01)
+    # The reading is the back offset that moves the backs back into place.
+    assert (dx, dy) == pytest.approx((-shift_mm[0], -shift_mm[1]))

@@ -1,0 +1,120 @@
+"""Preflight on a PDF made elsewhere with every problem, on our own outputs, and in the build."""
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from conftest import FIXTURES
+from generator.cli import main
+from generator.errors import BuildError, Problem, Where
+from generator.preflight import preflight
+
+
+@pytest.fixture()
+def bad_pdf(tmp_path, monkeypatch):
+    """A two-page PDF with one of each problem, made the way other tools make PDFs."""
+    monkeypatch.setattr(rl_config, "useA85", 1)  # ReportLab's inline images need it
+    path = tmp_path / "bad.pdf"
+    canvas = Canvas(str(path), pagesize=(200, 300), invariant=1)
+    canvas.setTrimBox((10, 10, 190, 290))
+    canvas.setBleedBox((0, 0, 200, 300))
+    canvas.setFillColorRGB(1, 0, 0)
+    canvas.setFont("Helvetica", 5)  # a base-14 font: never embedded
+    canvas.drawString(12, 150, "tiny and outside")
+    canvas.setFillAlpha(0.5)
+    canvas.rect(50, 50, 50, 50, fill=1, stroke=0)
+    canvas.setLineWidth(0.1)
+    canvas.line(20, 20, 100, 20)
+    canvas.drawInlineImage(Image.new("RGB", (20, 20), (0, 128, 255)), 60, 200, 72, 72)
+    canvas.showPage()
+    canvas.setTrimBox((10, 10, 210, 290))
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(40, 150, "fine")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+EXPECTED = [
+    "page 1: text below 6 pt: 'tiny and outside' is 5.00 pt, at x 4.3 mm, y 52.5 mm",
+    "page 1: text outside the safe zone (3 mm inside the TrimBox): 'tiny and outside' at x 4.3 mm, y 52.5 mm",
+    "page 1: font Helvetica is not embedded",
+    "page 1: line thinner than 0.25 pt (0.10 pt) at x 7.0 mm, y 7.0 mm",
+    "page 1: image of 20 x 20 px is 20 ppi at its placed size (needs 300) at x 21.2 mm, y 70.6 mm",
+    "page 1: RGB colour (rg/RG operators) (press files must be CMYK and opaque)",
+    "page 1: an RGB image (press files must be CMYK and opaque)",
+    "page 1: transparency (an opacity below 100%) (press files must be CMYK and opaque)",
+    "page 2: TrimBox [10.0 10.0 210.0 290.0] is not inside the BleedBox [0.0 0.0 200.0 300.0]",
+]
+
+
+def test_every_problem_of_a_bad_press_file(bad_pdf):
+    assert [p.message for p in preflight(bad_pdf, press=True)] == EXPECTED
+
+
+def test_colour_and_transparency_are_only_press_rules(bad_pdf):
+    assert [p.message for p in preflight(bad_pdf)] == [m for m in EXPECTED if "press files" not in m]
+
+
+def test_missing_boxes_matter_for_press_files_only(tmp_path):
+    path = tmp_path / "plain.pdf"
+    canvas = Canvas(str(path), pagesize=(200, 300), invariant=1)
+    canvas.line(10, 10, 50, 10)
+    canvas.showPage()
+    canvas.save()
+    assert preflight(path) == []
+    assert [p.message for p in preflight(path, press=True)] == [
+        "page 1: no TrimBox: a printer cannot tell where the card is cut",
+        "page 1: no BleedBox",
+    ]
+
+
+def test_our_outputs_pass_preflight(built_all):
+    for (deck, name), path in built_all.items():
+        assert preflight(path, press=name.endswith("-press.pdf")) == [], name
+
+
+def test_press_files_carry_the_pdfx_markers(built):
+    reader = PdfReader(built["system-leadership"])
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+    assert reader.metadata["/Trapped"] == "/False"
+    assert reader.pdf_header == "%PDF-1.4"
+
+
+def test_cli_exit_statuses(bad_pdf, built, capsys):
+    assert main(["preflight", str(built["system-leadership"]), "--press"]) == 0
+    assert "1 file checked: no problems" in capsys.readouterr().out
+    assert main(["preflight", str(bad_pdf), "--press"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(EXPECTED) and all(": error: page " in line for line in lines)
+    assert main(["preflight", str(bad_pdf.parent / "missing.pdf")]) == 2
+
+
+def failing_preflight(path, press=False):
+    return [Problem(Where(str(path)), "page 1: text below 6 pt: 'x' is 5.00 pt")]
+
+
+def test_a_build_whose_output_fails_preflight_writes_nothing(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "drawing_problems", failing_preflight)
+    with pytest.raises(BuildError) as err:
+        pipeline.build([FIXTURES / "good" / "markup"], tmp_path)
+    assert "markup/markup-press.pdf: error: preflight: page 1: text below 6 pt" in str(err.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_calibrate_writes_a_checked_two_page_sheet(tmp_path, capsys):
+    assert main(["calibrate", "--paper", "letter", "--duplex", "short-edge", "--out", str(tmp_path)]) == 0
+    path = tmp_path / "calibration-letter-short-edge.pdf"
+    reader = PdfReader(path)
+    assert len(reader.pages) == 2
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(612)
+    assert "flip on short edge" in reader.pages[0].extract_text()
+    assert preflight(path) == []
