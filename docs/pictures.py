@@ -3,6 +3,7 @@
 - docs/card.png: front and back of one flagship card in its default look.
 - docs/layouts.png: the same card in every built-in layout, at one scale.
 - docs/themes.png: the same card in every built-in theme.
+- docs/sheets.png: the first A4 sheet of fronts and its sheet of backs.
 Rendered with pypdfium2 (installed with the test dependencies), trimmed to the card.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pipeline import build, list_layouts, list_themes  # noqa: E402
+from generator.pipeline import PrintOptions, build, list_layouts, list_themes  # noqa: E402
 
 FLAGSHIP = ROOT / "cards" / "system-leadership"
 CARD = 6  # Trust
@@ -41,7 +42,7 @@ def trimmed_pages(pdf_path: Path, pages: list[int], dpi: float) -> list[Image.Im
 
 
 def card_pair(layout: str | None, theme: str | None, out: Path, dpi: float) -> list[Image.Image]:
-    (written,) = build([FLAGSHIP], out, layout, theme)
+    (written,) = build([FLAGSHIP], out, layout, theme, PrintOptions(outputs=("press",)))
     return trimmed_pages(written.path, [2 * CARD - 1, 2 * CARD], dpi)
 
 
@@ -77,7 +78,11 @@ def main() -> None:
         grid(cells, 4, ROOT / "docs" / "layouts.png")
         themes = [entry.split("\t")[0] for entry in list_themes()]
         grid([(name, card_pair("poker", name, out, 80)) for name in themes], 3, ROOT / "docs" / "themes.png")
-    print("wrote docs/card.png, docs/layouts.png, docs/themes.png")
+        written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("sheets",)))}
+        document = pdfium.PdfDocument(str(written["system-leadership-a4.pdf"]))
+        pages = [document[i].render(scale=48 / 72).to_pil().convert("RGB") for i in (0, 1)]
+        grid([("A4 fronts (page 1) and backs (page 2), long-edge flip", pages)], 1, ROOT / "docs" / "sheets.png")
+    print("wrote docs/card.png, docs/layouts.png, docs/themes.png, docs/sheets.png")
 
 
 if __name__ == "__main__":

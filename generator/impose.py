@@ -228,23 +228,22 @@ class NotePlace:
 NOTE_SIZE = 7.0  # points
 
 
-def note_place(sheet: Sheet, paper: Paper, bleed: float, length: float) -> NotePlace:
+def note_place(sheet: Sheet, paper: Paper, length: float) -> NotePlace:
     """Where a one-line note of `length` points fits in the printable margin, clear of the
-    cards, their bleed and the crop marks: below or above the grid, else up the left side
-    between two cut lines. Falls back to the bottom margin."""
-    trims = [slot.trim for slot in sheet.slots] or [(paper.width / 2,) * 4]
-    left, bottom = min(t[0] for t in trims), min(t[1] for t in trims)
-    right, top = max(t[2] for t in trims), max(t[3] for t in trims)
-    reach = bleed + MARK_LENGTH + mm(1)
-    height = NOTE_SIZE
+    cards, their bleed and the crop marks: below or above everything, else up the left
+    margin between two horizontal cut marks. Falls back to the bottom margin."""
+    xs = [v for slot in sheet.slots for v in slot.clip[0::2]] + [v for m in sheet.marks for v in m[0::2]]
+    ys = [v for slot in sheet.slots for v in slot.clip[1::2]] + [v for m in sheet.marks for v in m[1::2]]
+    clear = mm(1)
     x_centre = (paper.width - length) / 2
-    if bottom - reach - PRINTER_MARGIN >= height:
+    if not xs or min(ys) - clear - PRINTER_MARGIN >= NOTE_SIZE:
         return NotePlace(x_centre, PRINTER_MARGIN + 0.25 * NOTE_SIZE, 0)
-    if paper.height - PRINTER_MARGIN - (top + reach) >= height:
+    if paper.height - PRINTER_MARGIN - (max(ys) + clear) >= NOTE_SIZE:
         return NotePlace(x_centre, paper.height - PRINTER_MARGIN - 0.75 * NOTE_SIZE, 0)
-    cut_ys = sorted({round(y, 3) for t in trims for y in (t[1], t[3])})
-    gaps = sorted(((b - a, a, b) for a, b in zip(cut_ys, cut_ys[1:])), reverse=True)
-    if left - bleed - PRINTER_MARGIN >= height and gaps and gaps[0][0] >= length + mm(4):
+    cards_left = min(slot.clip[0] for slot in sheet.slots)
+    mark_ys = sorted({round(m[1], 3) for m in sheet.marks if m[1] == m[3] and m[2] <= cards_left + 1e-6})
+    gaps = sorted(((b - a, a, b) for a, b in zip(mark_ys, mark_ys[1:])), reverse=True)
+    if cards_left - PRINTER_MARGIN >= NOTE_SIZE and gaps and gaps[0][0] >= length + 2 * clear:
         _, a, b = gaps[0]
         return NotePlace(PRINTER_MARGIN + 0.75 * NOTE_SIZE, (a + b - length) / 2, 90)
     return NotePlace(x_centre, PRINTER_MARGIN + 0.25 * NOTE_SIZE, 0)

@@ -202,7 +202,6 @@ class Output:
     name: str
     kind: str  # "press", "sheets" or "foldover"
     faces: tuple[Face, ...]
-    bleed: float
     note_font: str
     paper: Paper | None = None
     sheets: tuple[Sheet, ...] = ()
@@ -223,7 +222,7 @@ def impose(builds: list[DeckBuild], options: PrintOptions, problems: Problems) -
     for item in builds:
         layout, stem = item.design.layout, item.file_stem
         font = item.design.style.fonts["regular"].name
-        common = dict(deck=item.deck, faces=item.faces, bleed=layout.bleed, note_font=font)
+        common = dict(deck=item.deck, faces=item.faces, note_font=font)
         if "press" in options.outputs:
             outputs.append(Output(name=f"{stem}-press.pdf", kind="press", **common))
         cards = len(item.faces) // 2
@@ -264,7 +263,7 @@ def render(outputs: list[Output]) -> Staged:
                 write_press_pdf(target, output.deck, list(output.faces), output.note_font)
             else:
                 write_sheets_pdf(target, output.deck, list(output.faces), list(output.sheets), output.paper,
-                                 output.note, output.bleed, output.note_font)
+                                 output.note, output.note_font)
             files.append((output, target))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -64,7 +64,7 @@ def test_crop_marks_for_poker_on_a4():
     top = mm(15.15 + 3 * 88.9)
     verticals = sorted(m for m in marks if m[0] == m[2] and m[1] > top)
     assert [m[0] / mm(1) for m in verticals] == pytest.approx([9.75, 73.25, 136.75, 200.25])
-    for x0, y0, x1, y1 in verticals:
+    for _, y0, _, y1 in verticals:
         assert y0 == pytest.approx(top + BLEED)  # starts one bleed beyond the trim
         assert y1 - y0 == pytest.approx(MARK_LENGTH)  # 5 mm long
 
@@ -132,10 +132,10 @@ def test_foldover_mirrors_backs_across_the_fold():
 
 def test_the_note_goes_below_the_grid_or_up_the_side():
     a4 = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted"), BLEED)[0]
-    place = note_place(a4, PAPERS["a4"], BLEED, 300)
+    place = note_place(a4, PAPERS["a4"], 300)
     assert place.rotation == 0 and place.y >= PRINTER_MARGIN
     letter = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "butted"), BLEED)[0]
-    place = note_place(letter, PAPERS["letter"], BLEED, 160)
+    place = note_place(letter, PAPERS["letter"], 160)
     assert place.rotation == 90 and place.x >= PRINTER_MARGIN  # no room above or below: up the left margin
 
 

@@ -73,7 +73,7 @@ def test_missing_boxes_matter_for_press_files_only(tmp_path):
 
 
 def test_our_outputs_pass_preflight(built_all):
-    for (deck, name), path in built_all.items():
+    for (_, name), path in built_all.items():
         assert preflight(path, press=name.endswith("-press.pdf")) == [], name
 
 

@@ -17,7 +17,7 @@ REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
 
 def write_sheets_pdf(path: Path, deck: Deck, faces: list[Face], sheets: list[Sheet], paper: Paper,
-                     note: str, bleed: float, note_font: str) -> None:
+                     note: str, note_font: str) -> None:
     canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
                     initialFontName=note_font, lang=deck.language)
     canvas.setViewerPreference("PrintScaling", "None")  # "fit to page" would shrink the cards
@@ -38,7 +38,7 @@ def write_sheets_pdf(path: Path, deck: Deck, faces: list[Face], sheets: list[She
             canvas.setDash(3, 3)
             canvas.line(*sheet.fold)
             canvas.restoreState()
-        place = note_place(sheet, paper, bleed, note_length)
+        place = note_place(sheet, paper, note_length)
         canvas.saveState()
         canvas.setFillColorCMYK(0, 0, 0, 1)
         canvas.setFont(note_font, NOTE_SIZE)
