@@ -78,18 +78,24 @@ class Overflow:
 Segment = tuple[str, str, object, float, float]  # text, font, style, x, width (at 1 pt)
 
 
-def wrap(words: list[tuple[str, str, object]], max_width: float, metrics: Metrics) -> list[tuple[list[Segment], float]] | str:
-    """Greedy lines of (word, font, style) at 1 pt: each line's same-font segments and its width.
+Measured = tuple[str, str, object, float, float]  # word, font, style, width, width of a space before it
+
+
+def measure(words: list[tuple[str, str, object]], metrics: Metrics) -> list[Measured]:
+    """Widths at 1 pt, once: every size tried scales them."""
+    return [(word, font, style, metrics.width(word, font), metrics.width(" ", font)) for word, font, style in words]
+
+
+def wrap(words: list[Measured], max_width: float) -> list[tuple[list[Segment], float]] | str:
+    """Greedy lines of measured words at 1 pt: each line's same-font segments and its width.
 
     A word wider than `max_width` is returned alone, as the reason nothing can fit."""
     lines: list[tuple[list[Segment], float]] = []
     current: list[Segment] = []
     current_width = 0.0
-    for word, font, style in words:
-        width = metrics.width(word, font)
+    for word, font, style, width, space in words:
         if width > max_width + EPSILON:
             return word
-        space = metrics.width(" ", font)
         if current and current_width + space + width <= max_width + EPSILON:
             text, last_font, last_style, x, _ = current[-1]
             if (last_font, last_style) == (font, style):
@@ -106,14 +112,15 @@ def wrap(words: list[tuple[str, str, object]], max_width: float, metrics: Metric
     return lines
 
 
-def set_at(paragraphs: list[Paragraph], size: float, box_width: float, leading: float, metrics: Metrics) -> tuple[list[SetLine], float] | str:
+def set_at(paragraphs: list[Paragraph], measured: list[list[Measured]], size: float, box_width: float, leading: float,
+           metrics: Metrics) -> tuple[list[SetLine], float] | str:
     """Lines of the paragraphs at one size and the block's height; or the word that is too wide."""
     lines: list[SetLine] = []
     baseline = 0.0
     last_descent = 0.0
     started = False
-    for paragraph in paragraphs:
-        wrapped = wrap(paragraph.words(), box_width / size - paragraph.indent, metrics)
+    for paragraph, words in zip(paragraphs, measured):
+        wrapped = wrap(words, box_width / size - paragraph.indent)
         if isinstance(wrapped, str):
             return wrapped
         indent = paragraph.indent * size
@@ -146,9 +153,10 @@ def fit(
     sizes = [round(size - i * STEP_PT, 4) for i in range(steps + 1) if size - i * STEP_PT >= floor - EPSILON]
     if not sizes or abs(sizes[-1] - floor) > EPSILON:
         sizes.append(floor)
+    measured = [measure(p.words(), metrics) for p in paragraphs]
     result: tuple[list[SetLine], float] | str = ""
     for candidate in sizes:
-        result = set_at(paragraphs, candidate, box_width, leading, metrics)
+        result = set_at(paragraphs, measured, candidate, box_width, leading, metrics)
         if not isinstance(result, str) and result[1] <= box_height + EPSILON:
             return Fitted(candidate, tuple(result[0]), result[1])
     if isinstance(result, str):

@@ -21,7 +21,7 @@ from .faces import Face
 from .impose import PAPERS, Paper, Sheet, calibration, choose_grid, duplex_sheets, foldover_sheets
 from .layout import Layout, load_layout
 from .model import Deck
-from .preflight import by_page, drawing_problems, structure_problems
+from .preflight import by_page, drawing_problems, page_count, structure_problems
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
@@ -274,9 +274,15 @@ def render(outputs: list[Output]) -> Staged:
 def check(staged: Staged) -> None:
     """Preflight every staged file (press files by the press rules); any problem fails the build.
 
-    The checks run in two worker processes: the machine's two cores halve the wait."""
-    jobs = [(output, path, drawing_problems, (path, output.kind == "press")) for output, path in staged.files]
-    jobs += [(output, path, structure_problems, (path,)) for output, path in staged.files if output.kind == "press"]
+    The checks run in two worker processes, long files split in halves: the machine's
+    two cores halve the wait."""
+    jobs = []
+    for output, path in staged.files:
+        pages = page_count(path)
+        halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
+        jobs += [(output, path, drawing_problems, (path, output.kind == "press", half)) for half in halves]
+        if output.kind == "press":
+            jobs.append((output, path, structure_problems, (path,)))
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [(output, pool.submit(function, *arguments)) for output, _, function, arguments in jobs]
         problems = [

@@ -1,7 +1,7 @@
 """Text fitting with made-up metrics: every character 0.5 em wide, ascent 0.8, descent -0.2."""
 import pytest
 
-from generator.fit import Fitted, Overflow, Paragraph, Run, fit, wrap
+from generator.fit import Fitted, Overflow, Paragraph, Run, fit, measure, wrap
 
 
 class HalfEm:
@@ -19,22 +19,22 @@ M = HalfEm()
 
 
 def words(text, font="f"):
-    return [(w, font, None) for w in text.split()]
+    return measure([(w, font, None) for w in text.split()], M)
 
 
 def test_wrap_is_greedy_and_keeps_every_word():
     # 10 units at 1pt hold 20 characters.
-    lines = wrap(words("aaaa bbbb cccc dddd eeee"), 10, M)
+    lines = wrap(words("aaaa bbbb cccc dddd eeee"), 10)
     assert lines == [([("aaaa bbbb cccc dddd", "f", None, 0.0, 9.5)], 9.5), ([("eeee", "f", None, 0.0, 2.0)], 2.0)]
 
 
 def test_wrap_keeps_runs_of_different_fonts_apart_on_one_line():
-    lines = wrap(words("Label:", "bold") + words("and text"), 20, M)
+    lines = wrap(words("Label:", "bold") + words("and text"), 20)
     assert lines == [([("Label:", "bold", None, 0.0, 3.0), ("and text", "f", None, 3.5, 4.0)], 7.5)]
 
 
 def test_wrap_reports_a_word_too_wide():
-    assert wrap(words("short averyveryverylongword"), 5, M) == "averyveryverylongword"
+    assert wrap(words("short averyveryverylongword"), 5) == "averyveryverylongword"
 
 
 def test_an_inline_lead_and_a_bullet_are_set_on_the_first_line():

@@ -96,7 +96,7 @@ def test_cli_exit_statuses(bad_pdf, built, capsys):
     assert main(["preflight", str(bad_pdf.parent / "missing.pdf")]) == 2
 
 
-def failing_preflight(path, press=False):
+def failing_preflight(path, press=False, pages=None):
     return [Problem(Where(str(path)), "page 1: text below 6 pt: 'x' is 5.00 pt")]
 
 

@@ -47,7 +47,7 @@ class FontBook:
 
     def missing(self, text: str, font: str) -> list[str]:
         glyphs = self._faces[font].face.charToGlyph
-        return sorted({c for c in text if ord(c) not in glyphs and c not in "\n"})
+        return sorted({c for c in set(text) if ord(c) not in glyphs and c != "\n"})
 
 
 _REGISTERED: dict[str, Path] = {}  # ReportLab's font registry is global: one file per name
