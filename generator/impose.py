@@ -150,9 +150,12 @@ def back_position(grid: Grid, row: int, column: int, duplex: str) -> tuple[int, 
 
 
 def back_rotation(front_rotation: int, duplex: str) -> int:
-    """The turn that keeps a back's top behind its front's top after the sheet is flipped."""
+    """The turn that keeps a back's top behind its front's top after the sheet is flipped.
+
+    A long-edge flip mirrors x, so a turn of t becomes -t; a short-edge flip mirrors y,
+    so t becomes 180 - t (an upright card's back prints upside down)."""
     if duplex == "short-edge":
-        return (front_rotation + 180) % 360
+        return (180 - front_rotation) % 360
     return (-front_rotation) % 360
 
 

@@ -102,10 +102,24 @@ def test_back_offset_shifts_backs_and_their_marks_only():
     assert back.marks[0][0] == pytest.approx(plain_back.marks[0][0] + mm(1.5))
 
 
-def test_rotated_cards_keep_their_tops_together():
+@pytest.mark.parametrize("duplex", ["long-edge", "short-edge"])
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_a_backs_top_lies_behind_its_fronts_top(duplex, turn):
+    import math
+
+    def up(degrees):  # the direction a face's top points after turning it anticlockwise
+        return (round(-math.sin(math.radians(degrees)), 6), round(math.cos(math.radians(degrees)), 6))
+
+    front_up = up(turn)
+    # Seen from the back page (as the printer draws it), the flip mirrors one axis.
+    seen_from_back = (-front_up[0], front_up[1]) if duplex == "long-edge" else (front_up[0], -front_up[1])
+    assert up(back_rotation(turn, duplex)) == seen_from_back
+
+
+def test_back_rotations_in_numbers():
     assert back_rotation(90, "long-edge") == 270
     assert back_rotation(0, "long-edge") == 0
-    assert back_rotation(90, "short-edge") == 270
+    assert back_rotation(90, "short-edge") == 90
     assert back_rotation(0, "short-edge") == 180
 
 
