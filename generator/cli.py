@@ -11,12 +11,14 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .calibration import calibrate
 from .errors import BuildError, Problems, UsageError, display_path
 from .impose import DUPLEX, GRIDS, PAPERS
+from .listing import list_layouts, list_themes
+from .pipeline import OUTPUTS, PrintOptions, build, find_decks, prepare
 from .preflight import preflight
-from .pipeline import OUTPUTS, PrintOptions, build, calibrate, find_decks, list_layouts, list_themes, prepare
-from .units import mm
 from .schema import read_deck
+from .units import mm
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 CARDS_DIR = Path("cards")

@@ -1,8 +1,8 @@
-"""The build, stage by stage: load -> validate -> compose -> render -> write.
+"""The build, stage by stage: load -> validate -> compose -> impose -> render -> preflight -> write.
 
-Everything is read and checked before anything is written. Output is rendered into a
-temporary folder beside the output folder and moved into place only when every deck
-has succeeded, so a failed build leaves `output/` exactly as it was.
+Everything is read and checked before anything is written. Files are rendered into a
+temporary folder, preflighted there, and moved into the output folder only when every
+deck and every file has passed, so a failed build leaves `output/` exactly as it was.
 """
 from __future__ import annotations
 
@@ -14,22 +14,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import available, layout_dirs, theme_dirs
 from .compose import Logo, compose_deck
 from .errors import BuildError, Problem, Problems, UsageError, Where, display_path
 from .faces import Face
-from .impose import PAPERS, Paper, Sheet, calibration, choose_grid, duplex_sheets, foldover_sheets
+from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover_sheets
 from .layout import Layout, load_layout
 from .model import Deck
 from .preflight import by_page, drawing_problems, page_count, structure_problems
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
-from .render.calibration import write_calibration_pdf
 from .render.sheets import write_sheets_pdf
 from .schema import read_deck
 from .theme import Style, load_style
-
 
 OUTPUTS = ("press", "sheets", "foldover")
 
@@ -72,53 +69,6 @@ def find_decks(cards_dir: Path) -> list[Path]:
     if not decks:
         raise UsageError(f"no decks in '{display_path(cards_dir)}': a deck is a folder holding deck.yaml")
     return decks
-
-
-def calibrate(paper_name: str, duplex: str, out_dir: Path) -> Path:
-    """The calibration sheet for a paper and flip, checked by preflight, at out_dir/calibration-<paper>-<flip>.pdf."""
-    problems = Problems()
-    style = load_style("default", None, problems, Where("calibrate"))
-    problems.raise_if_any()
-    FontBook(style, problems)  # registers the fonts the sheet is set in
-    problems.raise_if_any()
-    staging = Path(tempfile.mkdtemp(prefix="cards-calibrate-"))
-    try:
-        target = staging / f"calibration-{paper_name}-{duplex}.pdf"
-        write_calibration_pdf(target, calibration(PAPERS[paper_name], duplex), style.fonts["regular"].name, style.fonts["bold"].name)
-        found = [Problem(Where(target.name), f"preflight: {p.message}") for p in drawing_problems(target)]
-        if found:
-            raise BuildError(found)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        destination = out_dir / target.name
-        shutil.move(str(target), str(destination))
-        return destination
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def list_layouts() -> list[str]:
-    """'name  W x H mm  description' for every layout found (bases, named '_...', left out)."""
-    entries = []
-    for name in available(layout_dirs()):
-        if name.startswith("_"):
-            continue
-        problems = Problems()
-        layout = load_layout(name, None, problems, Where("list"))
-        if layout is None:
-            entries.append(f"{name}	(has problems: {problems.items[0]})")
-            continue
-        size = f"{layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm"
-        entries.append(f"{name}	{size}	{layout.description}")
-    return entries
-
-
-def list_themes() -> list[str]:
-    entries = []
-    for name in available(theme_dirs()):
-        problems = Problems()
-        style = load_style(name, None, problems, Where("list"))
-        entries.append(f"{name}	{style.description}" if style else f"{name}	(has problems: {problems.items[0]})")
-    return entries
 
 
 def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None,

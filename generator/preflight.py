@@ -17,9 +17,9 @@ import math
 import re
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-import pikepdf
 
 from .errors import Problem, Where, display_path
 from .units import mm

@@ -6,9 +6,8 @@ markup), so `&`, `<` and `>` in content print exactly as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment

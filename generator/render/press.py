@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDate,
+    PDFDictionary,
+    PDFInfo,
+    PDFName,
+    PDFString,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from ..faces import Face
-from .images import print_image
 from ..model import Deck
+from .images import print_image
 
 CREATOR = "behaviour-cards"
 PDFX_VERSION = "PDF/X-1a:2003"

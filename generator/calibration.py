@@ -1,0 +1,35 @@
+"""The back-offset calibration sheet, built and preflighted like any output."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, Problem, Problems, Where
+from .impose import PAPERS, calibration
+from .preflight import drawing_problems
+from .render.calibration import write_calibration_pdf
+from .render.fonts import FontBook
+from .theme import load_style
+
+
+def calibrate(paper_name: str, duplex: str, out_dir: Path) -> Path:
+    """The calibration sheet for a paper and flip, checked by preflight, at out_dir/calibration-<paper>-<flip>.pdf."""
+    problems = Problems()
+    style = load_style("default", None, problems, Where("calibrate"))
+    problems.raise_if_any()
+    FontBook(style, problems)  # registers the fonts the sheet is set in
+    problems.raise_if_any()
+    staging = Path(tempfile.mkdtemp(prefix="cards-calibrate-"))
+    try:
+        target = staging / f"calibration-{paper_name}-{duplex}.pdf"
+        write_calibration_pdf(target, calibration(PAPERS[paper_name], duplex), style.fonts["regular"].name, style.fonts["bold"].name)
+        found = [Problem(Where(target.name), f"preflight: {p.message}") for p in drawing_problems(target)]
+        if found:
+            raise BuildError(found)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        destination = out_dir / target.name
+        shutil.move(str(target), str(destination))
+        return destination
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
