@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .compose import Logo, compose_deck
 from .errors import BuildError, Problem, Problems, UsageError, Where, display_path
+from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
 from .faces import Face
 from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover_sheets
 from .layout import Layout, load_layout
@@ -24,11 +25,12 @@ from .preflight import by_page, drawing_problems, page_count, structure_problems
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
+from .render.facilitator import write_facilitator_pdf
 from .render.sheets import write_sheets_pdf
 from .schema import read_deck
 from .theme import Style, load_style
 
-OUTPUTS = ("press", "sheets", "foldover")
+OUTPUTS = ("press", "sheets", "foldover", "facilitator")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class DeckBuild:
     deck: Deck
     design: Design
     faces: tuple[Face, ...]
+    pack: Pack | None = None
 
     @property
     def file_stem(self) -> str:
@@ -133,7 +136,21 @@ def compose(deck: Deck, design: Design, problems: Problems) -> DeckBuild:
         pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
         logo = Logo(str(design.style.logo), pixels) if pixels else None
     faces = compose_deck(deck, design.layout, design.style, fonts, problems, logo)
-    return DeckBuild(deck, design, tuple(faces))
+    stem = DeckBuild(deck, design, ()).file_stem
+    content = read_content(deck, problems)
+    templates = load_templates(deck, problems)
+    pack = compose_pack(deck, content, templates, file_names(stem), problems) if content and len(templates) == len(SECTIONS) else None
+    return DeckBuild(deck, design, tuple(faces), pack)
+
+
+def file_names(stem: str) -> dict[str, str]:
+    """Every file a deck's build writes, by what it is for (the printing guide names them)."""
+    names = {"press": f"{stem}-press.pdf"}
+    for paper in PAPERS:
+        names[paper] = f"{stem}-{paper}.pdf"
+        names[f"foldover_{paper}"] = f"{stem}-foldover-{paper}.pdf"
+        names[f"facilitator_{paper}"] = f"{stem}-facilitator-{paper}.pdf"
+    return names
 
 
 @dataclass(frozen=True)
@@ -156,6 +173,8 @@ class Output:
     paper: Paper | None = None
     sheets: tuple[Sheet, ...] = ()
     note: str = ""
+    pack: Pack | None = None
+    fonts: dict | None = None
 
     @property
     def summary(self) -> str:
@@ -163,6 +182,8 @@ class Output:
         what = f"{cards} card{'s' if cards != 1 else ''}"
         if self.kind == "press":
             return f"{what}, {len(self.faces)} pages, one face a page"
+        if self.kind == "facilitator":
+            return f"facilitator pack, {self.paper.label}"
         return f"{what} on {len(self.sheets)} {self.paper.label} pages"
 
 
@@ -173,8 +194,9 @@ def impose(builds: list[DeckBuild], options: PrintOptions, problems: Problems) -
         layout, stem = item.design.layout, item.file_stem
         font = item.design.style.fonts["regular"].name
         common = dict(deck=item.deck, faces=item.faces, note_font=font)
+        names = file_names(stem)
         if "press" in options.outputs:
-            outputs.append(Output(name=f"{stem}-press.pdf", kind="press", **common))
+            outputs.append(Output(name=names["press"], kind="press", **common))
         cards = len(item.faces) // 2
         for paper in PAPERS.values():
             if "sheets" in options.outputs:
@@ -193,6 +215,9 @@ def impose(builds: list[DeckBuild], options: PrintOptions, problems: Problems) -
                     continue
                 note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
                 outputs.append(Output(name=f"{stem}-foldover-{paper.name}.pdf", kind="foldover", paper=paper, sheets=tuple(sheets), note=note, **common))
+            if "facilitator" in options.outputs and item.pack is not None:
+                fonts = {role: f.name for role, f in item.design.style.fonts.items()}
+                outputs.append(Output(name=names[f"facilitator_{paper.name}"], kind="facilitator", paper=paper, pack=item.pack, fonts=fonts, **common))
     return outputs
 
 
@@ -211,6 +236,8 @@ def render(outputs: list[Output]) -> Staged:
             target.parent.mkdir(parents=True, exist_ok=True)
             if output.kind == "press":
                 write_press_pdf(target, output.deck, list(output.faces), output.note_font)
+            elif output.kind == "facilitator":
+                write_facilitator_pdf(target, output.pack, output.paper, output.fonts, output.deck.title, output.deck.language)
             else:
                 write_sheets_pdf(target, output.deck, list(output.faces), list(output.sheets), output.paper,
                                  output.note, output.note_font)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import Problems, Where
+from pathlib import Path
+
+from .errors import Problems, Where, display_path
 from .fields import suggestion
 
 _ENVIRONMENT = SandboxedEnvironment(
@@ -60,6 +62,16 @@ def _names(value: object) -> set[str]:
     for inner in value.values():
         names |= _names(inner)
     return names
+
+
+def load_template(path: Path, problems: Problems) -> TextTemplate | None:
+    """A template kept in its own file; problems point at the file's lines."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(Where(display_path(path)), f"cannot read template: {err}")
+        return None
+    return compile_template(source, Where(display_path(path), 1, 1), False, problems)
 
 
 def compile_template(source: str, where: Where, block: bool, problems: Problems) -> TextTemplate | None:

@@ -21,7 +21,7 @@ def test_build_without_arguments_builds_every_deck_under_cards(tmp_path):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == [
         f"{deck}/{deck}-{kind}.pdf"
         for deck in ("system-leadership", "systems-leadership-dimensions")
-        for kind in ("a4", "foldover-a4", "foldover-letter", "letter", "press")
+        for kind in ("a4", "facilitator-a4", "facilitator-letter", "foldover-a4", "foldover-letter", "letter", "press")
     ]
     assert "wrote" in result.stdout and result.stderr == ""
 

@@ -1,0 +1,207 @@
+"""The facilitator pack as a PDF: blocks set with ReportLab's Platypus, page numbers,
+and an outline (bookmarks) for every section and behaviour. Black text throughout,
+colour only in the theme swatches, so it prints well in greyscale."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, ListFlowable, ListItem, PageBreak,
+    PageTemplate, Paragraph, Spacer, Table, TableStyle,
+)
+
+from ..facilitator import Block, Pack
+from ..impose import Paper
+from ..model import Colour
+from ..units import mm
+from .press import CREATOR
+
+MARGIN = mm(20)
+INK = colors.CMYKColor(0, 0, 0, 1)
+GREY = colors.CMYKColor(0, 0, 0, 0.45)
+RULE = colors.CMYKColor(0, 0, 0, 0.3)
+
+
+def write_facilitator_pdf(path: Path, pack: Pack, paper: Paper, fonts: dict[str, str], deck_title: str, language: str) -> None:
+    regular, bold = fonts["regular"], fonts["bold"]
+    italic = fonts.get("italic", regular)
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
+    styles = _styles(regular, bold)
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFillColor(GREY)
+        canvas.setFont(regular, 8)
+        canvas.drawCentredString(paper.width / 2, mm(10), f"{deck_title} · facilitator pack · page {document.page}")
+        canvas.restoreState()
+
+    document = BaseDocTemplate(
+        str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+        title=pack.title, author="", creator=CREATOR, lang=language, initialFontName=regular,
+    )
+    frame = Frame(MARGIN, MARGIN, paper.width - 2 * MARGIN, paper.height - 2 * MARGIN, id="body")
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    document.build(_flowables(pack.blocks, styles, paper.width - 2 * MARGIN))
+
+
+def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, textColor=INK, spaceAfter=6, alignment=TA_LEFT)
+    return {
+        "body": body,
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=28, leading=32, spaceAfter=10),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=15, leading=19, spaceAfter=24),
+        "h1": ParagraphStyle("h1", parent=body, fontName=bold, fontSize=20, leading=24, spaceAfter=10),
+        "h2": ParagraphStyle("h2", parent=body, fontName=bold, fontSize=15, leading=19, spaceBefore=6, spaceAfter=6),
+        "h3": ParagraphStyle("h3", parent=body, fontName=bold, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=3),
+        "item": ParagraphStyle("item", parent=body, spaceAfter=2),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=2),
+        "cellhead": ParagraphStyle("cellhead", parent=body, fontName=bold, fontSize=10, leading=13, spaceAfter=2),
+    }
+
+
+def markup(text: str) -> str:
+    """Content as Platypus mini-markup: escape &, < and >, then **bold** and *italic*."""
+    text = escape(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
+    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", text)
+
+
+class Bookmark(Flowable):
+    """An outline entry pointing at where it stands; draws nothing."""
+
+    def __init__(self, title: str, level: int, key: str):
+        super().__init__()
+        self.title, self.level, self.key = title, level, key
+        self.width = self.height = 0
+
+    def wrap(self, available_width, available_height):
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class RuledLines(Flowable):
+    """Lines to write notes on."""
+
+    def __init__(self, count: int, width: float, spacing: float = mm(8)):
+        super().__init__()
+        self.count, self.width, self.spacing = count, width, spacing
+        self.height = count * spacing
+
+    def wrap(self, available_width, available_height):
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.5)
+        for i in range(self.count):
+            y = self.height - (i + 1) * self.spacing
+            self.canv.line(0, y, self.width, y)
+
+
+class Swatch(Flowable):
+    """A square of a theme's colour, beside its name."""
+
+    def __init__(self, colour: Colour, size: float = mm(4)):
+        super().__init__()
+        self.colour, self.size = colour, size
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        self.canv.setFillColorCMYK(*self.colour.cmyk)
+        self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+
+
+def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    for number, block in enumerate(blocks):
+        key = f"section-{number}"  # the same keys every build: byte-identical files
+        kind = block.kind
+        if kind == "page":
+            story.append(PageBreak())
+        elif kind == "spacer":
+            story.append(Spacer(1, mm(block.number)))
+        elif kind == "bookmark":
+            story.append(Bookmark(block.text, block.level - 1, key))
+        elif kind in ("title", "subtitle"):
+            if kind == "title":
+                story.append(Bookmark(block.text, 0, key))
+            story.append(Paragraph(markup(block.text), styles[kind]))
+        elif kind == "heading":
+            if block.level <= 2:
+                story.append(Bookmark(block.text, block.level - 1, key))
+            story.append(CondPageBreak(mm(30)))
+            story.append(Paragraph(markup(block.text), styles[f"h{block.level}"]))
+        elif kind == "paragraph":
+            story.append(Paragraph(markup(block.text), styles["body"]))
+        elif kind in ("bullets", "numbered"):
+            story.append(_list(block, styles["item"]))
+            story.append(Spacer(1, mm(2)))
+        elif kind == "swatch":
+            story.append(_swatch(block, styles))
+        elif kind == "indicators":
+            story.append(_indicators(block, styles, width))
+        elif kind == "lines":
+            story.append(RuledLines(int(block.number), width))
+        elif kind == "assessment":
+            story.append(_assessment(block, styles, width))
+    return story
+
+
+def _list(block: Block, style: ParagraphStyle) -> ListFlowable:
+    items = [ListItem(Paragraph(markup(text), style), leftIndent=mm(6)) for text in block.items]
+    if block.kind == "numbered":
+        return ListFlowable(items, bulletType="1", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
+    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
+
+
+def _swatch(block: Block, styles: dict[str, ParagraphStyle]) -> Table:
+    swatch = Swatch(Colour.from_hex(block.colour))
+    table = Table([[swatch, Paragraph(markup(block.text), styles["cellhead"])]], colWidths=[mm(7), None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    enabling, obstructing = block.items
+    def column(items):
+        return [Paragraph("• " + markup(item), styles["cell"]) for item in items]
+    table = Table(
+        [[Paragraph("Enabling", styles["cellhead"]), Paragraph("Obstructing", styles["cellhead"])], [column(enabling), column(obstructing)]],
+        colWidths=[width / 2, width / 2],
+    )
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
+        ("LINEAFTER", (0, 0), (0, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return KeepTogether([Spacer(1, mm(2)), table, Spacer(1, mm(2))])
+
+
+def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    scale = "1    2    3    4    5"
+    rows = [[Paragraph("Behaviour", styles["cellhead"]), Paragraph("Theme", styles["cellhead"]),
+             Paragraph("Now", styles["cellhead"]), Paragraph("Priority", styles["cellhead"])]]
+    for title, theme in block.items:
+        rows.append([Paragraph(markup(title), styles["cell"]), Paragraph(markup(theme), styles["cell"]),
+                     Paragraph(scale, styles["cell"]), Paragraph(scale, styles["cell"])])
+    table = Table(rows, colWidths=[width * 0.34, width * 0.26, width * 0.2, width * 0.2], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return table
