@@ -194,7 +194,9 @@ def _blocks(template: TextTemplate, context: dict, card: dict | None, problems: 
 def _directive(line: str, template: TextTemplate, card: dict | None, context: dict, problems: Problems) -> Block | None:
     name, _, rest = line[1:].partition(" ")
     rest = rest.strip()
-    where = Where(template.where.path)
+    # Rendered lines do not keep template lines: point at the first line that writes this directive.
+    source_line = next((n for n, text in enumerate(template.source.splitlines(), 1) if f"@{name}" in text), 0)
+    where = Where(template.where.path, source_line, 1)
     if name == "page":
         return Block("page")
     if name in ("title", "subtitle"):

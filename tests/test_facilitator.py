@@ -1,0 +1,101 @@
+"""The facilitator packs, read back: every behaviour's words, bookmarks, page sizes,
+greyscale text; and the content and template files that make them."""
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, ROOT
+from generator.cli import main
+from generator.errors import Problems
+from generator.pipeline import PrintOptions, build
+from generator.schema import read_deck
+from pdfread import page_texts, words
+
+DECKS = {p.name: read_deck(p, Problems()) for p in sorted((ROOT / "cards").iterdir()) if (p / "deck.yaml").is_file()}
+PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+SECTIONS = ["About the framework", "How to use the cards", "Behaviours", "Activities", "Self-assessment worksheet", "Printing guide", "Feedback and contact"]
+
+
+def pack(built_all, deck_id, paper):
+    return built_all[(deck_id, f"{deck_id}-facilitator-{paper}.pdf")]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_every_behaviours_words_are_in_the_pack(built_all, deck_id, paper):
+    path = pack(built_all, deck_id, paper)
+    # The indicators stand in two columns: read each half of the page on its own as well.
+    with pdfplumber.open(path) as pdf:
+        halves = [
+            page.crop(box).extract_text() or ""
+            for page in pdf.pages
+            for box in ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))
+        ]
+    text = words(" ".join(page_texts(path) + halves))
+    deck = DECKS[deck_id]
+    for behaviour in deck.behaviours:
+        for item in (behaviour.title, behaviour.description, *behaviour.enabling, *behaviour.obstructing, *behaviour.questions.values()):
+            assert words(item) in text, f"{deck_id} {paper}: {item!r}"
+    for width, height in [PAGE_SIZES[paper]]:
+        for page in PdfReader(path).pages:
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((width, height), abs=0.01)
+
+
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_bookmarks_for_every_section_and_behaviour(built_all, deck_id):
+    path = pack(built_all, deck_id, "a4")
+    reader = PdfReader(path)
+    outline = reader.outline  # top-level entries; a list after an entry holds its children
+    assert [entry.title for entry in outline if not isinstance(entry, list)] == [DECKS[deck_id].title] + SECTIONS
+    behaviours = outline[next(i for i, e in enumerate(outline) if not isinstance(e, list) and e.title == "Behaviours") + 1]
+    assert [entry.title for entry in behaviours] == [b.title for b in DECKS[deck_id].behaviours]
+    texts = page_texts(path)
+    for entry in behaviours:  # each opens the page that carries its behaviour
+        assert entry.title in texts[reader.get_destination_page_number(entry)]
+
+
+def test_the_pack_has_what_a_workshop_needs(built_all):
+    text = " ".join(page_texts(pack(built_all, "system-leadership", "a4")))
+    assert "Illustrative prompts, not the NWLA's official wording" in text  # the illustrative notice on the cover
+    assert "nwla.info@nhs.net" in text and "www.nwacademy.nhs.uk" in text
+    for use in ("Self-reflection and assessment", "Development conversations", "Coaching and mentoring", "Leadership development",
+                "Programme design", "Board and governing body development", "Network events"):
+        assert use in text
+    for activity in ("Individual self-reflection", "Paired development conversation", "Coaching session",
+                     "Team enable/obstruct card sort", "Programme design mapping"):
+        assert activity in text
+    assert text.count("Purpose:") == 5 and text.count("Debrief") >= 5 and text.count("Variations") >= 5
+    assert "system-leadership-a4.pdf" in text and "system-leadership-press.pdf" in text  # the printing guide names the files
+    assert text.count("1 2 3 4 5") >= 2 * 13  # a now and a priority scale for every behaviour
+
+
+def test_a_deck_has_its_own_facilitator_words(built_all):
+    text = " ".join(page_texts(pack(built_all, "systems-leadership-dimensions", "a4")))
+    assert "Leadership is shared and ceded, not vested in title" in text
+    assert "Six-card self-portrait" in text and "Individual self-reflection" not in text
+    assert "Development conversations" in text  # uses it did not override come from the default
+
+
+def test_all_text_is_black_or_grey_for_greyscale_printing(built_all):
+    with pdfplumber.open(pack(built_all, "system-leadership", "a4")) as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                assert tuple(char["non_stroking_color"])[:3] == (0, 0, 0), char["text"]
+
+
+def test_facilitator_content_problems_point_at_their_line(monkeypatch, capsys):
+    monkeypatch.chdir(FIXTURES / "facilitator")
+    assert main(["validate", "bad-activity", "bad-directive"]) == 1
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        "bad-activity/facilitator.yaml:2:5: error: an item of 'activities' is missing the required key 'steps'",
+        "bad-directive/layouts/facilitator/cover.j2:2:1: error: unknown directive '@sparkle' (known: @page, @title, @subtitle, @swatch, @indicators, @lines, @assessment, @spacer)",
+    ]
+
+
+def test_a_deck_can_replace_a_section_template(tmp_path):
+    written = build([FIXTURES / "facilitator" / "own-cover"], tmp_path, options=PrintOptions(outputs=("facilitator",)))
+    first_page = page_texts(written[0].path)[0]
+    assert "Our own cover for R&D <Pilot> deck" in first_page
+    assert "Printed for the workshop on Tuesday." in first_page
