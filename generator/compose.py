@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from .context import card_names, deck_names, theme_names
 from .contrast import check_contrast, colour_of
 from .errors import Problems, Where
 from .faces import Face, Fill, Line, Mark, Picture, Rect
@@ -61,19 +62,9 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
 def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: int, count: int) -> dict:
     """The names a region template can use."""
     return {
-        "deck": {
-            "id": deck.id, "title": deck.title, "subtitle": deck.subtitle, "publisher": deck.publisher,
-            "version": deck.version, "language": deck.language, "licence": deck.licence,
-            "contact": deck.contact, "website": deck.website,
-            "illustrative_notice": deck.illustrative_notice,
-        },
-        "card": {
-            "id": behaviour.id, "title": behaviour.title, "description": behaviour.description,
-            "status": behaviour.status, "source": behaviour.source,
-            "indicators": {"enabling": list(behaviour.enabling), "obstructing": list(behaviour.obstructing)},
-            "questions": dict(behaviour.questions),
-        },
-        "theme": {"id": group.id, "name": group.name, "colour": group.colour.hex, "mark": group.mark},
+        "deck": deck_names(deck),
+        "card": card_names(behaviour),
+        "theme": theme_names(group),
         "position": position,
         "count": count,
     }

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import BUILTIN_LAYOUTS, layout_dirs
+from .context import card_names, deck_names, theme_names
 from .errors import Problems, Where, display_path
 from .fields import Fields
 from .inherit import merge
-from .model import PERSPECTIVES, Deck
+from .model import Deck
 from .text import TextTemplate, load_template
 from .yamlsource import Mapping, Sequence, load_yaml
 
@@ -103,13 +104,10 @@ def load_templates(deck: Deck, problems: Problems) -> dict[str, TextTemplate]:
 def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], files: dict[str, str], problems: Problems) -> Pack:
     """Every section's template rendered and parsed into blocks, in the pack's order."""
     count = len(deck.behaviours)
-    cards = [_card(deck, b, k) for k, b in enumerate(deck.behaviours, 1)]
-    themes = [
-        {"id": g.id, "name": g.name, "colour": g.colour.hex, "cards": [c for c in cards if c["theme"] == g.id]}
-        for g in deck.themes
-    ]
+    cards = [{**card_names(b), "position": k} for k, b in enumerate(deck.behaviours, 1)]
+    themes = [{**theme_names(g), "cards": [c for c in cards if c["theme"] == g.id]} for g in deck.themes]
     context = {
-        "deck": _deck(deck), "themes": themes, "cards": cards, "count": count, "content": content,
+        "deck": deck_names(deck), "themes": themes, "cards": cards, "count": count, "content": content,
         "files": files, "illustrative": deck.has_illustrative,
     }
     blocks: list[Block] = []
@@ -124,20 +122,6 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
             local = {**context, "card": card, "theme": theme, "position": card["position"]}
             blocks += _blocks(template, local, card, problems)
     return Pack(f"{deck.title}: facilitator pack", tuple(blocks))
-
-
-def _deck(deck: Deck) -> dict:
-    keys = ("id", "title", "subtitle", "publisher", "version", "language", "licence", "contact", "website", "notes", "illustrative_notice")
-    return {key: getattr(deck, key) for key in keys}
-
-
-def _card(deck: Deck, behaviour, position: int) -> dict:
-    return {
-        "id": behaviour.id, "title": behaviour.title, "description": behaviour.description, "theme": behaviour.theme,
-        "status": behaviour.status, "source": behaviour.source, "position": position,
-        "indicators": {"enabling": list(behaviour.enabling), "obstructing": list(behaviour.obstructing)},
-        "questions": {p: behaviour.questions[p] for p in PERSPECTIVES},
-    }
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")

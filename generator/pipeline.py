@@ -16,16 +16,16 @@ from pathlib import Path
 
 from .compose import Logo, compose_deck
 from .errors import BuildError, Problem, Problems, UsageError, Where, display_path
-from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
 from .faces import Face
+from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
 from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover_sheets
 from .layout import Layout, load_layout
 from .model import Deck
 from .preflight import by_page, drawing_problems, page_count, structure_problems
+from .render.facilitator import write_facilitator_pdf
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
-from .render.facilitator import write_facilitator_pdf
 from .render.sheets import write_sheets_pdf
 from .schema import read_deck
 from .theme import Style, load_style

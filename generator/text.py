@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-
-from pathlib import Path
 
 from .errors import Problems, Where, display_path
 from .fields import suggestion
