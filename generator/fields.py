@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Iterable
 
 from .errors import Problems, Where
@@ -125,7 +126,12 @@ def node_text(node: Node, label: str, problems: Problems) -> str | None:
     if node.value is None or not node.raw.strip():
         problems.add(node.where, f"{label} is empty")
         return None
-    return tidy(node.raw if not isinstance(node.value, str) else node.value)
+    text = node.raw if not isinstance(node.value, str) else node.value
+    control = next((c for c in text if c not in "\n\t" and unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        problems.add(node.where, f"{label} holds the control character U+{ord(control):04X}, which cannot be printed; delete it")
+        return None
+    return tidy(text)
 
 
 def node_colour(node: Node, label: str, problems: Problems) -> Colour | None:
