@@ -3,20 +3,162 @@
 Layout regions say what text goes where as small templates over the card's data,
 e.g. `{{ card.title }}` or `{{ position }}/{{ count }}`. Output is plain text (no
 markup), so `&`, `<` and `>` in content print exactly as written.
+
+Templates run under resource limits, so a hostile or careless template is refused
+quickly in bounded memory: no text or list made inside a template may exceed
+MAX_TEXT characters or MAX_ITEMS items (checked before it is made where it could be
+large: `*`, `+`, `~`, `%`, `**`, and size arguments to filters and methods), loops
+share a budget of MAX_LOOP_STEPS steps a render, and the output stops at MAX_TEXT.
 """
 from __future__ import annotations
 
+import contextvars
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import Problems, Where, display_path
 from .fields import suggestion
+from .yamlsource import read_text_file
 
-_ENVIRONMENT = SandboxedEnvironment(
+MAX_TEXT = 1_000_000  # characters: a 1,000-card pack section is under a tenth of this
+MAX_ITEMS = 100_000
+MAX_SIZE_ARGUMENT = 100_000  # a width, count or repeat given to a filter or method
+MAX_LOOP_STEPS = 1_000_000  # every loop of one render together
+MAX_NUMBER_BITS = 4_096
+_LONG_NUMBER = re.compile(r"\d{7,}")  # a width or precision in a format string
+
+
+class TemplateLimit(Exception):
+    """A template would exceed a resource limit; the message says which."""
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.steps = MAX_LOOP_STEPS
+
+
+_BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
+
+
+def _check_size(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
+    if isinstance(value, (list, tuple, dict, set)) and len(value) > MAX_ITEMS:
+        raise TemplateLimit(f"it makes a list longer than {MAX_ITEMS:,} items")
+    return value
+
+
+def _check_arguments(args: tuple, kwargs: dict) -> None:
+    for value in list(args) + list(kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE_ARGUMENT:
+            raise TemplateLimit(f"it passes {value} as a size or count (the limit is {MAX_SIZE_ARGUMENT:,})")
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _LONG_NUMBER.search(text):
+        raise TemplateLimit("a format asks for a width or precision of a million or more")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
+def _checked_binop(operator: str, left: Any, right: Any) -> Any:
+    if operator == "*":
+        for sequence, times in ((left, right), (right, left)):
+            if _size(sequence) and isinstance(times, int) and _size(sequence) * times > (MAX_TEXT if isinstance(sequence, str) else MAX_ITEMS):
+                raise TemplateLimit(f"it repeats a text or list {times:,} times")
+    elif operator == "+":
+        if _size(left) + _size(right) > MAX_TEXT:
+            raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
+    elif operator == "%":
+        _check_format(left)
+    if _is_int(left) and _is_int(right):
+        bits = {"*": left.bit_length() + right.bit_length(), "**": left.bit_length() * max(right, 0)}.get(operator, 0)
+        if bits > MAX_NUMBER_BITS:
+            raise TemplateLimit(f"it makes a number of more than {MAX_NUMBER_BITS:,} bits")
+    return _check_size(SandboxedEnvironment.default_binop_table[operator](left, right))
+
+
+def _counted(iterable: Any):
+    """Every loop's items pass through here: one step each from the render's budget."""
+    budget = _BUDGET.get()
+    for item in iterable:
+        budget.steps -= 1
+        if budget.steps < 0:
+            raise TemplateLimit(f"its loops take more than {MAX_LOOP_STEPS:,} steps")
+        yield item
+
+
+def _limited_filter(name: str, function: Callable) -> Callable:
+    @functools.wraps(function)
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        _check_arguments(args, kwargs)
+        if name == "format":
+            _check_format(next((a for a in args if isinstance(a, str)), None))
+        if name == "replace":
+            texts = [a for a in args if isinstance(a, str)]
+            if len(texts) >= 3 and len(texts[0]) + (len(texts[0]) + 1) * len(texts[2]) > MAX_TEXT:
+                raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
+        return _check_size(function(*args, **kwargs))
+
+    return limited
+
+
+class _LimitedCodeGenerator(CodeGenerator):
+    def visit_Concat(self, node: nodes.Concat, frame) -> None:  # `a ~ b`
+        self.write("environment.checked_concat((")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    code_generator_class = _LimitedCodeGenerator
+    intercepted_binops = frozenset({"*", "+", "%", "**"})
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
+        self.filters["_counted"] = _counted
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        return _checked_binop(operator, left, right)
+
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+        _check_arguments(args, kwargs)
+        if getattr(__obj, "__name__", "") in ("format", "format_map"):
+            _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
+        return _check_size(super().call(__context, __obj, *args, **kwargs))
+
+    def checked_concat(self, parts: tuple) -> str:
+        texts = [str(part) for part in parts]
+        if sum(map(len, texts)) > MAX_TEXT:
+            raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
+        return "".join(texts)
+
+    def limited_parse(self, source: str) -> nodes.Template:
+        tree = self.parse(source)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, "_counted", [], [], None, None, lineno=loop.lineno)
+        return tree
+
+
+_ENVIRONMENT = _LimitedEnvironment(
     undefined=jinja2.StrictUndefined,
     autoescape=False,
     keep_trailing_newline=False,
@@ -34,15 +176,51 @@ class TextTemplate:
     _compiled: jinja2.Template
 
     def render(self, context: dict, problems: Problems, about: str) -> str | None:
+        token = _BUDGET.set(_Budget())
         try:
-            return self._compiled.render(context)
+            return _render_limited(self._compiled, context)
         except jinja2.UndefinedError as err:
-            problems.add(self.where, f"{about}: {_undefined_message(err.message or '', context)}")
+            problems.add(self._where_of(err), f"{about}: {_undefined_message(err.message or '', context)}")
         except jinja2.TemplateError as err:
-            problems.add(self.where, f"{about}: template error: {err.message or err}")
+            problems.add(self._where_of(err), f"{about}: template error: {err.message or err}")
+        except TemplateLimit as err:
+            problems.add(self._where_of(err), f"{about}: template stopped: {err}")
+        except RecursionError as err:
+            problems.add(self._where_of(err), f"{about}: template stopped: it calls itself too deeply")
+        except MemoryError as err:  # a last resort: the limits above should come first
+            problems.add(self._where_of(err), f"{about}: template stopped: it needs too much memory")
         except (TypeError, ValueError, ArithmeticError, LookupError) as err:
-            problems.add(self.where, f"{about}: template error: {err}")
+            problems.add(self._where_of(err), f"{about}: template error: {err}")
+        finally:
+            _BUDGET.reset(token)
         return None
+
+    def _where_of(self, err: BaseException) -> Where:
+        """The template line the error happened on (Jinja maps its frames to template lines)."""
+        line = 0
+        traceback = err.__traceback__
+        while traceback is not None:
+            if traceback.tb_frame.f_code.co_filename == "<template>":
+                line = traceback.tb_lineno
+            traceback = traceback.tb_next
+        return _source_where(self.where, self.block, line) if line else self.where
+
+
+def _render_limited(template: jinja2.Template, context: dict) -> str:
+    parts, length = [], 0
+    for part in template.generate(context):
+        length += len(part)
+        if length > MAX_TEXT:
+            raise TemplateLimit(f"its output is longer than {MAX_TEXT:,} characters")
+        parts.append(part)
+    return "".join(parts)
+
+
+def _source_where(where: Where, block: bool, template_line: int) -> Where:
+    """Template line N as a position in the file holding the template."""
+    first_line = where.line + (1 if block else 0)
+    line = first_line + max(template_line - 1, 0)
+    return Where(where.path, line, where.col if line == where.line else 1)
 
 
 def _undefined_message(message: str, context: dict) -> str:
@@ -65,21 +243,19 @@ def _names(value: object) -> set[str]:
 
 def load_template(path: Path, problems: Problems) -> TextTemplate | None:
     """A template kept in its own file; problems point at the file's lines."""
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        problems.add(Where(display_path(path)), f"cannot read template: {err}")
+    source = read_text_file(path, problems, "template")
+    if source is None:
         return None
-    return compile_template(source, Where(display_path(path), 1, 1), False, problems)
+    return compile_template(unicodedata.normalize("NFC", source), Where(display_path(path), 1, 1), False, problems)
 
 
 def compile_template(source: str, where: Where, block: bool, problems: Problems) -> TextTemplate | None:
     try:
-        compiled = _ENVIRONMENT.from_string(source)
+        compiled = _ENVIRONMENT.from_string(_ENVIRONMENT.limited_parse(source))
     except jinja2.TemplateSyntaxError as err:
-        first_line = where.line + (1 if block else 0)
-        line = first_line + max((err.lineno or 1) - 1, 0)
-        col = where.col if line == where.line else 1
-        problems.add(Where(where.path, line, col), f"template syntax: {err.message}")
+        problems.add(_source_where(where, block, err.lineno or 1), f"template syntax: {err.message}")
+        return None
+    except RecursionError:
+        problems.add(where, "template syntax: nested too deeply")
         return None
     return TextTemplate(source, where, block, compiled)

@@ -1,6 +1,7 @@
 """Images (a theme's logo) through Pillow: size for the ppi check, and print-ready pixels."""
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,13 +11,33 @@ from reportlab.lib.utils import ImageReader
 from ..errors import Problems, Where
 
 
+# A logo 150 mm wide at 600 ppi is 3,543 pixels: 40 megapixels leaves room for any real
+# logo and refuses a "decompression bomb" (a small file declaring a vast image).
+MAX_PIXELS = 40_000_000
+MAX_FILE_BYTES = 50_000_000
+
+
 def image_pixels(path: Path, problems: Problems, where: Where) -> tuple[int, int] | None:
+    """The image's size in pixels, read from its header only; a problem if it is not a
+    readable image of a sensible size."""
     try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError) as err:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.add(where, f"image {path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB; a logo needs far less")
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # sized below, in our words
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own guard, far above ours
+        problems.add(where, f"image {path.name} declares more than {2 * Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels; the limit is {MAX_PIXELS // 1_000_000} megapixels (a logo needs about 1,200 x 1,200)")
+        return None
+    except (OSError, UnidentifiedImageError, ValueError) as err:
         problems.add(where, f"cannot read image {path.name}: {err}")
         return None
+    if width * height > MAX_PIXELS:
+        problems.add(where, f"image {path.name} declares {width} x {height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels (a logo needs about 1,200 x 1,200)")
+        return None
+    return width, height
 
 
 @lru_cache(maxsize=64)
