@@ -6,10 +6,15 @@ Search order, first hit wins: the deck's own `layouts/` folder, the project's
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from .errors import Problems, Where
+from .errors import Problems, UsageError, Where, display_path
 from .fields import suggestion
+
+# A layout or theme name is a file name without its suffix: no folders, no dots, and
+# short. Names starting with "_" are bases, only for `extends:`.
+NAME = re.compile(r"^_?[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
@@ -40,12 +45,40 @@ def find_named(name: str, dirs: list[Path]) -> Path | None:
     return None
 
 
+def name_problem(kind: str, name: str, base_allowed: bool = False) -> str | None:
+    """Why `name` cannot name a layout or theme, or None."""
+    shown = name if len(name) <= 40 else name[:40] + "..."
+    if not NAME.match(name):
+        return f"'{shown}' is not a {kind} name: use up to 64 letters, digits, hyphens and underscores (e.g. 'poker')"
+    if name.startswith("_") and not base_allowed:
+        return f"'{name}' is a base for other {kind}s (its name starts with '_'); name a {kind} that extends it"
+    return None
+
+
 def check_named(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at: Where) -> Path | None:
     """The file for a layout or theme name, or a problem with a "did you mean"."""
+    problem = name_problem(kind, name)
+    if problem is not None:
+        problems.add(asked_at, problem)
+        return None
     path = find_named(name, dirs)
     if path is None:
-        problems.add(asked_at, f"no {kind} named '{name}'{suggestion(name, available(dirs))}")
+        problems.add(asked_at, f"no {kind} named '{name}'{suggestion(name, public(available(dirs)))}")
     return path
+
+
+def check_design_name(kind: str, name: str, deck_folders: list[Path]) -> None:
+    """A layout or theme named on the command line must exist for at least one deck."""
+    problem = name_problem(kind, name)
+    if problem is not None:
+        raise UsageError(f"--{kind}: {problem}")
+    dirs = [d for folder in deck_folders or [None] for d in (layout_dirs(folder) if kind == "layout" else theme_dirs(folder))]
+    if find_named(name, dirs) is None:
+        raise UsageError(f"--{kind}: no {kind} named '{name}'{suggestion(name, public(available(dirs)))} (see 'cards list {kind}s')")
+
+
+def public(names: list[str]) -> list[str]:
+    return [n for n in names if not n.startswith("_")]
 
 
 def available(dirs: list[Path]) -> list[str]:

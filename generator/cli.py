@@ -6,6 +6,7 @@ command line is wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -15,7 +16,8 @@ from .calibration import calibrate
 from .errors import BuildError, Problems, UsageError, display_path
 from .impose import DUPLEX, GRIDS, PAPERS
 from .listing import list_layouts, list_themes
-from .pipeline import OUTPUTS, PrintOptions, build, find_decks, prepare
+from .pipeline import PrintOptions, build, find_decks, prepare
+from .schema import OUTPUTS
 from .preflight import preflight
 from .schema import read_deck
 from .units import mm
@@ -34,14 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BuildError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        count = len(err.problems)
-        print(f"cards: {count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+        _report(err.problems, [], written_any=False)
         return EXIT_CONTENT
     except UsageError as err:
         print(f"cards: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`cards ... | head`): stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as err:
         print(f"cards: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_CONTENT
@@ -53,6 +57,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def _report(problems: list, failed: list[str], written_any: bool) -> None:
+    """Every problem as `path:line:col: error: message`, then one line saying what it meant."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    found = f"{count} problem{'s' if count != 1 else ''} found"
+    if not written_any or not failed:
+        print(f"cards: {found}; nothing was written", file=sys.stderr)
+    else:
+        decks = ", ".join(failed)
+        print(f"cards: {found}; not built: {decks} (the other decks were written)", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cards", description="Build print-ready behaviour card decks from YAML.")
     parser.add_argument("--version", action="version", version=f"cards {__version__}")
@@ -61,35 +78,43 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build decks into PDFs")
     _deck_args(build_cmd)
     build_cmd.add_argument("--out", metavar="DIR", type=Path, default=OUTPUT_DIR, help="output folder (default: output)")
-    build_cmd.add_argument("--layout", metavar="NAME", help="card layout (default: the deck's)")
-    build_cmd.add_argument("--theme", metavar="NAME", help="visual theme (default: the deck's)")
-    build_cmd.add_argument("--outputs", type=_outputs, default=list(OUTPUTS), metavar="LIST",
-                           help="comma-separated: press, sheets (A4 and Letter), foldover (default: all)")
-    build_cmd.add_argument("--grid", choices=GRIDS, default="butted", help="sheets: butted cards share cut lines; gutter gives each its own bleed")
-    build_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge", help="how your printer turns the sheet (default: long-edge)")
+    build_cmd.add_argument("--layout", metavar="NAME", help="card layout (default: the deck's; see 'cards list layouts')")
+    build_cmd.add_argument("--theme", metavar="NAME", help="visual theme (default: the deck's; see 'cards list themes')")
+    build_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST",
+                           help="comma-separated: press, sheets (A4 and Letter), foldover, facilitator "
+                                "(default: the deck's 'defaults: outputs:', else all)")
+    build_cmd.add_argument("--grid", choices=GRIDS, default="butted",
+                           help="sheets: butted cards share cut lines; gutter gives each its own bleed (files named -gutter)")
+    build_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge",
+                           help="how your printer turns the sheet (default: long-edge; short-edge files are named -short-edge)")
     build_cmd.add_argument("--back-offset", type=_offset, default=(0.0, 0.0), metavar="DX,DY",
                            help="shift the backs by DX,DY mm to correct your printer (see cards calibrate)")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="write nothing if any deck has a problem (default: build the decks without problems)")
     build_cmd.set_defaults(run=_build)
 
     validate_cmd = commands.add_parser("validate", help="check decks without writing anything")
     _deck_args(validate_cmd)
     validate_cmd.add_argument("--layout", metavar="NAME", help="check against this layout")
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
+    validate_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST", help="check these outputs (as for build)")
     validate_cmd.set_defaults(run=_validate)
 
     calibrate_cmd = commands.add_parser("calibrate", help="a sheet that tells you which --back-offset your printer needs")
-    calibrate_cmd.add_argument("--paper", choices=sorted(PAPERS), default="a4")
-    calibrate_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge")
-    calibrate_cmd.add_argument("--out", metavar="DIR", type=Path, default=OUTPUT_DIR)
+    calibrate_cmd.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="the paper you print on (default: a4)")
+    calibrate_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge",
+                               help="how your printer turns the sheet, as you will build with (default: long-edge)")
+    calibrate_cmd.add_argument("--out", metavar="DIR", type=Path, default=OUTPUT_DIR, help="output folder (default: output)")
     calibrate_cmd.set_defaults(run=_calibrate)
 
     preflight_cmd = commands.add_parser("preflight", help="check a PDF for print problems")
-    preflight_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    preflight_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf", help="PDF files to check")
     preflight_cmd.add_argument("--press", action="store_true", help="also require trim and bleed boxes, CMYK only, no transparency")
     preflight_cmd.set_defaults(run=_preflight)
 
     list_cmd = commands.add_parser("list", help="list decks (under cards/), layouts or themes")
-    list_cmd.add_argument("what", nargs="?", choices=("decks", "layouts", "themes"), default="decks")
+    list_cmd.add_argument("what", nargs="?", choices=("decks", "layouts", "themes"), default="decks",
+                          help="what to list (default: decks)")
     list_cmd.set_defaults(run=_list)
     return parser
 
@@ -121,16 +146,34 @@ def _deck_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    options = PrintOptions(tuple(args.outputs), args.grid, args.duplex, args.back_offset)
-    for written in build(_deck_dirs(args), args.out, args.layout, args.theme, options):
+    options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset)
+    outcome = build(_deck_dirs(args), args.out, args.layout, args.theme, options, strict=args.strict)
+    for written in outcome.written:
         print(f"wrote {display_path(written.path)} ({written.summary})")
+    for notice in outcome.notices:
+        print(notice, file=sys.stderr)
+    if outcome.problems:
+        _report(outcome.problems, outcome.failed, bool(outcome.written))
+        return EXIT_CONTENT
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    for item in prepare(_deck_dirs(args), args.layout, args.theme):
+    options = PrintOptions(tuple(args.outputs) if args.outputs else None)
+    prepared = prepare(_deck_dirs(args), args.layout, args.theme, options)
+    for item in prepared.builds:
         cards = len(item.deck.behaviours)
-        print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}, layout {item.design.layout.name}, theme {item.design.style.name})")
+        files = len(item.outputs)
+        print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}, layout {item.design.layout.name}, "
+              f"theme {item.design.style.name}, {files} file{'s' if files != 1 else ''})")
+    for notice in prepared.notices:
+        print(notice, file=sys.stderr)
+    if prepared.problems:
+        for problem in prepared.problems:
+            print(problem, file=sys.stderr)
+        count = len(prepared.problems)
+        print(f"cards: {count} problem{'s' if count != 1 else ''} found in {', '.join(prepared.failed)}", file=sys.stderr)
+        return EXIT_CONTENT
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ from .errors import Problems, Where, display_path
 from .fields import Fields
 from .inherit import merge
 from .model import Deck
-from .text import TextTemplate, load_template
+from .text import LITERAL, TextTemplate, load_template
 from .yamlsource import Mapping, Sequence, load_yaml
 
 SECTIONS = ("cover", "about", "uses", "behaviour", "activities", "assessment", "printing", "feedback")
@@ -30,14 +30,21 @@ ACTIVITY_KEYS = ("title", "purpose", "time", "group", "materials", "steps", "deb
 CONTENT_KEYS = ("introduction", "uses", "activities", "tips", "feedback")
 
 
+Span = tuple[str, str]  # (text, style): style "" plain, "b" bold, "i" italic
+
+
 @dataclass(frozen=True)
 class Block:
     kind: str  # heading, paragraph, bullets, numbered, title, subtitle, swatch, indicators, lines, assessment, page, spacer, bookmark
-    text: str = ""
+    spans: tuple[Span, ...] = ()  # the block's text: content exactly as written, emphasis only from the template
     level: int = 0  # heading level 1-3
-    items: tuple = ()
+    items: tuple = ()  # bullets/numbered: spans per item; indicators: (enabling, obstructing) texts; assessment: rows
     colour: str = ""  # swatch hex
     number: float = 0  # lines, spacer (mm)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.spans)
 
 
 @dataclass(frozen=True)
@@ -95,20 +102,27 @@ def load_templates(deck: Deck, problems: Problems) -> dict[str, TextTemplate]:
         if path is None:
             problems.add(Where(display_path(dirs[-1])), f"no facilitator template '{section}.j2'")
             continue
-        template = load_template(path, problems)
+        template = load_template(path, problems, marked=True)
         if template is not None:
             templates[section] = template
     return templates
 
 
-def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], files: dict[str, str], problems: Problems) -> Pack:
-    """Every section's template rendered and parsed into blocks, in the pack's order."""
+def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], files: dict[str, str | None],
+                 printing: dict[str, str], problems: Problems) -> Pack:
+    """Every section's template rendered and parsed into blocks, in the pack's order.
+
+    `files` names every file kind, None where this build makes no such file; `printing`
+    says how the sheets beside the pack print (`flip`: "long edge" or "short edge")."""
     count = len(deck.behaviours)
     cards = [{**card_names(b), "position": k} for k, b in enumerate(deck.behaviours, 1)]
     themes = [{**theme_names(g), "cards": [c for c in cards if c["theme"] == g.id]} for g in deck.themes]
+    illustrative = sum(b.status == "illustrative" for b in deck.behaviours)
+    provenance = {"total": count, "illustrative": illustrative, "official": count - illustrative,
+                  "sources": sum(b.source is not None for b in deck.behaviours)}
     context = {
         "deck": deck_names(deck), "themes": themes, "cards": cards, "count": count, "content": content,
-        "files": files, "illustrative": deck.has_illustrative,
+        "files": files, "printing": printing, "provenance": provenance, "illustrative": illustrative > 0,
     }
     blocks: list[Block] = []
     for section in SECTIONS:
@@ -116,7 +130,7 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
         if section != "behaviour":
             blocks += _blocks(template, context, None, problems)
             continue
-        blocks.append(Block("bookmark", "Behaviours", level=1))  # the outline entry over the behaviour pages
+        blocks.append(Block("bookmark", (("Behaviours", ""),), level=1))  # the outline entry over the behaviour pages
         for card in cards:
             theme = next(t for t in themes if t["id"] == card["theme"])
             local = {**context, "card": card, "theme": theme, "position": card["position"]}
@@ -125,12 +139,17 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")
+# Emphasis is found in the template's own text; a value's text is a placeholder here.
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
 def _blocks(template: TextTemplate, context: dict, card: dict | None, problems: Problems) -> list[Block]:
-    rendered = template.render(context, problems, f"facilitator template {Path(template.where.path).name}")
+    """The template's output as blocks. Markup is read only in the template's own text:
+    every value it prints reaches the page exactly as written (`render_marked`)."""
+    rendered = template.render_marked(context, problems, f"facilitator template {Path(template.where.path).name}")
     if rendered is None:
         return []
+    literals = rendered.literals
     blocks: list[Block] = []
     paragraph: list[str] = []
     listing: list[str] = []
@@ -139,26 +158,28 @@ def _blocks(template: TextTemplate, context: dict, card: dict | None, problems: 
     def flush() -> None:
         nonlocal paragraph, listing
         if paragraph:
-            blocks.append(Block("paragraph", " ".join(paragraph)))
+            for spans in _split_paragraphs(_spans(" ".join(paragraph), literals)):
+                blocks.append(Block("paragraph", spans))
             paragraph = []
         if listing:
-            blocks.append(Block("numbered" if numbered else "bullets", items=tuple(listing)))
+            items = tuple(_spans(item, literals) for item in listing)
+            blocks.append(Block("numbered" if numbered else "bullets", items=items))
             listing = []
 
-    for raw in rendered.split("\n"):
+    for raw in rendered.text.split("\n"):
         line = raw.strip()
         if not line:
             flush()
             continue
         if line.startswith("@"):
             flush()
-            block = _directive(line, template, card, context, problems)
+            block = _directive(line, literals, template, card, context, problems)
             if block is not None:
                 blocks.append(block)
         elif line.startswith("#"):
             flush()
             hashes = len(line) - len(line.lstrip("#"))
-            blocks.append(Block("heading", line[hashes:].strip(), level=min(hashes, 3)))
+            blocks.append(Block("heading", _spans(line[hashes:].strip(), literals), level=min(hashes, 3)))
         elif line.startswith("- ") or _NUMBERED.match(line):
             is_numbered = not line.startswith("- ")
             if paragraph or (listing and is_numbered != numbered):
@@ -175,7 +196,38 @@ def _blocks(template: TextTemplate, context: dict, card: dict | None, problems: 
     return blocks
 
 
-def _directive(line: str, template: TextTemplate, card: dict | None, context: dict, problems: Problems) -> Block | None:
+def _literal(text: str, literals: tuple[str, ...]) -> str:
+    """Template output with each placeholder replaced by the value's own text."""
+    return LITERAL.sub(lambda match: literals[int(match.group(1))], text)
+
+
+def _spans(text: str, literals: tuple[str, ...]) -> tuple[Span, ...]:
+    """Inline text: `**bold**` and `*italic*` written in the template, values as written."""
+    spans: list[Span] = []
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        spans.append((_literal(text[position:match.start()], literals), ""))
+        bold, italic = match.groups()
+        spans.append((_literal(bold if bold is not None else italic, literals), "b" if bold is not None else "i"))
+        position = match.end()
+    spans.append((_literal(text[position:], literals), ""))
+    return tuple(span for span in spans if span[0])
+
+
+def _split_paragraphs(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
+    """A value holding blank-line-separated paragraphs (a description) stays paragraphs."""
+    paragraphs: list[list[Span]] = [[]]
+    for text, style in spans:
+        for number, part in enumerate(text.split("\n\n")):
+            if number:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append((part, style))
+    return [tuple(p) for p in paragraphs if p]
+
+
+def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, card: dict | None, context: dict,
+               problems: Problems) -> Block | None:
     name, _, rest = line[1:].partition(" ")
     rest = rest.strip()
     # Rendered lines do not keep template lines: point at the first line that writes this directive.
@@ -184,18 +236,23 @@ def _directive(line: str, template: TextTemplate, card: dict | None, context: di
     if name == "page":
         return Block("page")
     if name in ("title", "subtitle"):
-        return Block(name, rest)
+        return Block(name, _spans(rest, literals))
     if name == "swatch":
         colour, _, text = rest.partition(" ")
+        colour = _literal(colour, literals)
         if not re.match(r"^#[0-9A-Fa-f]{6}$", colour):
             problems.add(where, f"@swatch needs a colour like #005EB8 before its text, not '{colour}'")
             return None
-        return Block("swatch", text.strip(), colour=colour)
+        return Block("swatch", _spans(text.strip(), literals), colour=colour)
     if name in ("lines", "spacer"):
+        value = _literal(rest, literals)
         try:
-            number = float(rest)
+            number = float(value)
         except ValueError:
-            problems.add(where, f"@{name} needs a number, not '{rest}'")
+            problems.add(where, f"@{name} needs a number, not '{value}'")
+            return None
+        if not 0 <= number <= 300:
+            problems.add(where, f"@{name} needs a number from 0 to 300, not '{value}'")
             return None
         return Block(name, number=number)
     if name == "indicators":

@@ -190,19 +190,41 @@ def duplex_sheets(cards: int, grid: Grid, bleed: float, duplex: str = "long-edge
     return sheets
 
 
+def landscape(paper: Paper) -> Paper:
+    return Paper(paper.name, paper.height, paper.width, f"{paper.label} landscape")
+
+
+def foldover(cards: int, card_width: float, card_height: float, bleed: float, paper: Paper) -> tuple[Paper, list[Sheet]]:
+    """Fold-over sheets on the paper upright or, if that holds more cards a sheet (or
+    upright holds none, as for A6 cards on A4), turned landscape; no sheets if neither fits."""
+    best, most = paper, 0
+    for candidate in (paper, landscape(paper)):
+        grid = _foldover_grid(card_width, card_height, bleed, candidate)
+        if grid is not None and grid.per_sheet > most:
+            best, most = candidate, grid.per_sheet
+    return best, (foldover_sheets(cards, card_width, card_height, bleed, best) if most else [])
+
+
+def _foldover_grid(card_width: float, card_height: float, bleed: float, paper: Paper) -> Grid | None:
+    """The left half's grid, pushed against the fold so each back mirrors its front across it."""
+    half = paper.width / 2
+    area_left = (PRINTER_MARGIN, PRINTER_MARGIN, half - bleed, paper.height - PRINTER_MARGIN)
+    grid = choose_grid(card_width, card_height, bleed, paper, "gutter", area_left)
+    if grid is None:
+        return None
+    return Grid(grid.columns, grid.rows, grid.rotated, grid.cell_width, grid.cell_height, grid.gutter,
+                half - bleed - grid.width, grid.y0)
+
+
 def foldover_sheets(cards: int, card_width: float, card_height: float, bleed: float, paper: Paper) -> list[Sheet]:
     """Fronts on the left half, backs mirrored about a vertical fold line on the right half.
 
     Each card keeps its own bleed; the fold runs down the middle of the gutter, so after
     folding and gluing, cutting along the marks removes the fold."""
     half = paper.width / 2
-    area_left = (PRINTER_MARGIN, PRINTER_MARGIN, half - bleed, paper.height - PRINTER_MARGIN)
-    grid = choose_grid(card_width, card_height, bleed, paper, "gutter", area_left)
+    grid = _foldover_grid(card_width, card_height, bleed, paper)
     if grid is None:
         return []
-    # Push the left grid against the fold so each back mirrors its front across it.
-    grid = Grid(grid.columns, grid.rows, grid.rotated, grid.cell_width, grid.cell_height, grid.gutter,
-                half - bleed - grid.width, grid.y0)
     rotation = 90 if grid.rotated else 0
     left_marks = crop_marks(grid, bleed)
     mirrored = tuple((2 * half - x1, y0, 2 * half - x0, y1) for x0, y0, x1, y1 in left_marks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogue import available
+from .catalogue import available, name_problem, public
 from .errors import Problems, Where, display_path
 from .fields import node_text, suggestion
 from .yamlsource import Mapping, Node, Scalar, load_yaml
@@ -22,11 +22,15 @@ def resolve(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at
     seen: list[tuple[str, Path]] = []
     current, start, where = name, 0, asked_at
     first_path: Path | None = None
+    problem = name_problem(kind, name)
+    if problem is not None:
+        problems.add(asked_at, problem)
+        return None
     while True:
         path, index = _find_from(current, dirs, start)
         if path is None:
             if not seen:
-                problems.add(where, f"no {kind} named '{current}'{suggestion(current, available(dirs))}")
+                problems.add(where, f"no {kind} named '{current}'{suggestion(current, public(available(dirs)))}")
             elif current == seen[-1][0]:
                 problems.add(where, f"{kind} '{current}' extends itself, and there is no other {kind} named '{current}' further down the search path to extend")
             else:
@@ -50,6 +54,10 @@ def resolve(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at
             break
         parent = node_text(parent_node, "'extends'", problems)
         if parent is None:
+            return None
+        problem = name_problem(kind, parent, base_allowed=True)
+        if problem is not None:
+            problems.add(parent_node.where, f"'extends': {problem}")
             return None
         where = parent_node.where
         start = index + 1 if parent == current else 0

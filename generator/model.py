@@ -86,6 +86,7 @@ class Deck:
     behaviours: tuple[Behaviour, ...]
     where: Where = field(compare=False)
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
+    outputs: tuple[str, ...] | None = None  # deck.yaml `defaults: outputs:`; None: every output
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)

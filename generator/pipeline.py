@@ -1,8 +1,13 @@
 """The build, stage by stage: load -> validate -> compose -> impose -> render -> preflight -> write.
 
-Everything is read and checked before anything is written. Files are rendered into a
-temporary folder, preflighted there, and moved into the output folder only when every
-deck and every file has passed, so a failed build leaves `output/` exactly as it was.
+Everything a deck needs is read, checked and planned before anything is written, and
+`cards validate` runs exactly those stages, so it reports what a build would. Each deck
+is all-or-nothing: a deck with problems writes nothing, while the other decks are built
+(with `strict`, any problem in any deck means nothing is written). Files are rendered
+into a temporary folder, preflighted there, and moved into the output folder only when
+all of a deck's files have passed, so a failed deck leaves its old output as it was.
+A file that cannot exist for a deck's layout (A6 cards on fold-over Letter, say) is
+skipped with a notice, never an error.
 """
 from __future__ import annotations
 
@@ -11,26 +16,37 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .catalogue import check_design_name
 from .compose import Logo, compose_deck
-from .errors import BuildError, Problem, Problems, UsageError, Where, display_path
+from .errors import Problem, Problems, UsageError, Where, display_path
 from .faces import Face
 from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
-from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover_sheets
+from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover
 from .layout import Layout, load_layout
 from .model import Deck
-from .preflight import by_page, drawing_problems, page_count, structure_problems
+from .preflight import by_page, drawing_problems, font_problems, page_count, structure_problems
 from .render.facilitator import write_facilitator_pdf
 from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
 from .render.sheets import write_sheets_pdf
-from .schema import read_deck
+from .schema import OUTPUTS, read_deck
 from .theme import Style, load_style
 
-OUTPUTS = ("press", "sheets", "foldover", "facilitator")
+# Files of fewer pages than this are preflighted in this process: starting workers
+# (spawned, as on Windows and macOS) costs more than checking a small deck.
+PARALLEL_PREFLIGHT_PAGES = 200
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    outputs: tuple[str, ...] | None = None  # None: the deck's `defaults: outputs:`, else every output
+    grid: str = "butted"
+    duplex: str = "long-edge"
+    back_offset: tuple[float, float] = (0.0, 0.0)  # points, applied to back sheets
 
 
 @dataclass(frozen=True)
@@ -43,131 +59,23 @@ class Design:
 
 
 @dataclass(frozen=True)
-class DeckBuild:
-    deck: Deck
-    design: Design
-    faces: tuple[Face, ...]
-    pack: Pack | None = None
+class Notice:
+    """Something a user should know that is not a problem: a file skipped, and why."""
 
-    @property
-    def file_stem(self) -> str:
-        if self.design.is_default:
-            return self.deck.id
-        return f"{self.deck.id}-{self.design.layout.name}-{self.design.style.name}"
+    where: Where
+    message: str
 
-
-@dataclass(frozen=True)
-class Written:
-    deck: Deck
-    path: Path
-    summary: str
-    kind: str
-
-
-def find_decks(cards_dir: Path) -> list[Path]:
-    """Every deck folder under `cards_dir`, in name order."""
-    if not cards_dir.is_dir():
-        raise UsageError(f"no '{display_path(cards_dir)}' folder here: run from the project folder or name deck folders")
-    decks = sorted(p for p in cards_dir.iterdir() if p.is_dir() and (p / "deck.yaml").is_file())
-    if not decks:
-        raise UsageError(f"no decks in '{display_path(cards_dir)}': a deck is a folder holding deck.yaml")
-    return decks
-
-
-def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None,
-          options: PrintOptions | None = None) -> list[Written]:
-    """Build every deck into `out_dir/<deck-id>/`; raise BuildError (nothing written) on any problem."""
-    options = options or PrintOptions()
-    builds = prepare(deck_dirs, layout, theme)
-    problems = Problems()
-    outputs = impose(builds, options, problems)
-    problems.raise_if_any()
-    staged = render(outputs)
-    check(staged)
-    return publish(staged, out_dir)
-
-
-def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None) -> list[DeckBuild]:
-    """Load, validate and compose: everything short of writing. `cards validate` stops here."""
-    problems = Problems()
-    decks = load(deck_dirs, problems)
-    designs = {deck.id: choose_design(deck, layout, theme, problems) for deck in decks}
-    problems.raise_if_any()
-    builds = [compose(deck, designs[deck.id], problems) for deck in decks]
-    problems.raise_if_any()
-    return builds
-
-
-def load(deck_dirs: list[Path], problems: Problems) -> list[Deck]:
-    decks: list[Deck] = []
-    seen: dict[str, Deck] = {}
-    for folder in deck_dirs:
-        if not folder.is_dir():
-            raise UsageError(f"'{display_path(folder)}' is not a deck folder")
-        deck = read_deck(folder, problems)
-        if deck is None:
-            continue
-        if deck.id in seen:
-            problems.add(deck.where, f"two decks have the id '{deck.id}' (also {seen[deck.id].folder}); their output would collide")
-            continue
-        seen[deck.id] = deck
-        decks.append(deck)
-    return decks
-
-
-def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, problems: Problems) -> Design | None:
-    asked = Where("command line") if layout_name else deck.where
-    layout = load_layout(layout_name or deck.layout, Path(deck.folder), problems, asked)
-    asked = Where("command line") if theme_name else deck.where
-    style = load_style(theme_name or deck.style, Path(deck.folder), problems, asked)
-    if layout is None or style is None:
-        return None
-    is_default = layout.name == deck.layout and style.name == deck.style
-    return Design(layout, style, is_default)
-
-
-def compose(deck: Deck, design: Design, problems: Problems) -> DeckBuild:
-    before = len(problems.items)
-    fonts = FontBook(design.style, problems)
-    if len(problems.items) > before:
-        return DeckBuild(deck, design, ())
-    logo = None
-    if design.style.logo is not None:
-        pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
-        logo = Logo(str(design.style.logo), pixels) if pixels else None
-    faces = compose_deck(deck, design.layout, design.style, fonts, problems, logo)
-    stem = DeckBuild(deck, design, ()).file_stem
-    content = read_content(deck, problems)
-    templates = load_templates(deck, problems)
-    pack = compose_pack(deck, content, templates, file_names(stem), problems) if content and len(templates) == len(SECTIONS) else None
-    return DeckBuild(deck, design, tuple(faces), pack)
-
-
-def file_names(stem: str) -> dict[str, str]:
-    """Every file a deck's build writes, by what it is for (the printing guide names them)."""
-    names = {"press": f"{stem}-press.pdf"}
-    for paper in PAPERS:
-        names[paper] = f"{stem}-{paper}.pdf"
-        names[f"foldover_{paper}"] = f"{stem}-foldover-{paper}.pdf"
-        names[f"facilitator_{paper}"] = f"{stem}-facilitator-{paper}.pdf"
-    return names
-
-
-@dataclass(frozen=True)
-class PrintOptions:
-    outputs: tuple[str, ...] = OUTPUTS
-    grid: str = "butted"
-    duplex: str = "long-edge"
-    back_offset: tuple[float, float] = (0.0, 0.0)  # points, applied to back sheets
+    def __str__(self) -> str:
+        return f"{self.where}: note: {self.message}"
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file to write: the press PDF or a set of sheets on one paper size."""
+    """One file to write: the press PDF, sheets or fold-overs on one paper, or a facilitator pack."""
 
     deck: Deck
     name: str
-    kind: str  # "press", "sheets" or "foldover"
+    kind: str  # "press", "sheets", "foldover" or "facilitator"
     faces: tuple[Face, ...]
     note_font: str
     paper: Paper | None = None
@@ -184,41 +92,231 @@ class Output:
             return f"{what}, {len(self.faces)} pages, one face a page"
         if self.kind == "facilitator":
             return f"facilitator pack, {self.paper.label}"
-        return f"{what} on {len(self.sheets)} {self.paper.label} pages"
+        pages = len(self.sheets)
+        return f"{what} on {pages} {self.paper.label} page{'s' if pages != 1 else ''}"
 
 
-def impose(builds: list[DeckBuild], options: PrintOptions, problems: Problems) -> list[Output]:
-    """Plan every output file: the press PDF as it is, sheets placed on A4 and Letter."""
+@dataclass(frozen=True)
+class DeckBuild:
+    """One deck, composed and planned: every file it will write."""
+
+    deck: Deck
+    design: Design
+    faces: tuple[Face, ...]
+    outputs: tuple[Output, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+    @property
+    def pack(self) -> Pack | None:
+        return next((o.pack for o in self.outputs if o.kind == "facilitator"), None)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What `prepare` found: the decks ready to write and the problems of the others."""
+
+    builds: list[DeckBuild]
+    problems: list[Problem]
+    failed: list[str]  # deck folders with problems, in the order given
+
+    @property
+    def notices(self) -> list[Notice]:
+        return [notice for item in self.builds for notice in item.notices]
+
+
+@dataclass(frozen=True)
+class Written:
+    deck: Deck
+    path: Path
+    summary: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a build did: the files written, notices, and the problems of the decks not built."""
+
+    written: list[Written]
+    notices: list[Notice]
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # deck folders not built
+
+
+def find_decks(cards_dir: Path) -> list[Path]:
+    """Every deck folder under `cards_dir`, in name order."""
+    if not cards_dir.is_dir():
+        raise UsageError(f"no '{display_path(cards_dir)}' folder here: run from the project folder or name deck folders")
+    decks = sorted(p for p in cards_dir.iterdir() if p.is_dir() and (p / "deck.yaml").is_file())
+    if not decks:
+        raise UsageError(f"no decks in '{display_path(cards_dir)}': a deck is a folder holding deck.yaml")
+    return decks
+
+
+def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None,
+          options: PrintOptions | None = None, strict: bool = False, start_method: str | None = None) -> Outcome:
+    """Build every deck into `out_dir/<deck-id>/`, each deck all-or-nothing (`strict`: all decks)."""
+    prepared = prepare(deck_dirs, layout, theme, options)
+    if strict and prepared.problems:
+        return Outcome([], prepared.notices, prepared.problems, prepared.failed)
+    staged = render([output for item in prepared.builds for output in item.outputs])
+    failing = check(staged, start_method)
+    problems = prepared.problems + [p for found in failing.values() for p in found]
+    failed = prepared.failed + [item.deck.folder for item in prepared.builds if item.deck.id in failing]
+    keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
+    written = publish(staged, out_dir, keep)
+    return Outcome(written, prepared.notices, problems, failed)
+
+
+def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
+            options: PrintOptions | None = None) -> Prepared:
+    """Load, validate, compose and plan every file: everything short of writing.
+    `cards validate` stops here. Each deck's problems are its own."""
+    options = options or PrintOptions()
+    for kind, name in (("layout", layout), ("theme", theme)):
+        if name is not None:
+            check_design_name(kind, name)  # a command-line slip: exit 2 before any work
+    builds: list[DeckBuild] = []
+    problems: list[Problem] = []
+    failed: list[str] = []
+    seen: dict[str, Deck] = {}
+    for folder in deck_dirs:
+        if not folder.is_dir():
+            raise UsageError(f"'{display_path(folder)}' is not a deck folder")
+        found = Problems()
+        item = _prepare_deck(folder, layout, theme, options, found)
+        if item is not None and item.deck.id in seen:
+            found.add(item.deck.where, f"two decks have the id '{item.deck.id}' (also {seen[item.deck.id].folder}); their output would collide")
+        if found:
+            problems += found.items
+            failed.append(display_path(folder))
+            continue
+        seen[item.deck.id] = item.deck
+        builds.append(item)
+    return Prepared(builds, problems, failed)
+
+
+def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: PrintOptions,
+                  problems: Problems) -> DeckBuild | None:
+    deck = read_deck(folder, problems)
+    if deck is None:
+        return None
+    design = choose_design(deck, layout, theme, problems)
+    if design is None:
+        return None
+    faces = compose_faces(deck, design, problems)
+    if problems:
+        return None
+    outputs, notices = plan(deck, design, faces, options)
+    if "facilitator" in _wanted(deck, options):
+        names = {kind: None for kind in FILE_KINDS}
+        names.update({_file_kind(o): o.name for o in outputs})
+        names.update({f"facilitator_{paper}": _file_name(deck, design, options, "facilitator", PAPERS[paper]) for paper in PAPERS})
+        pack = compose_facilitator(deck, names, options, problems)
+        if pack is None:
+            return None
+        outputs += [_output(deck, design, faces, "facilitator", paper, options, pack=pack) for paper in PAPERS.values()]
+    return DeckBuild(deck, design, faces, tuple(outputs), tuple(notices))
+
+
+def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, problems: Problems) -> Design | None:
+    asked = Where("command line") if layout_name else deck.where_of("defaults")
+    layout = load_layout(layout_name or deck.layout, Path(deck.folder), problems, asked)
+    asked = Where("command line") if theme_name else deck.where_of("defaults")
+    style = load_style(theme_name or deck.style, Path(deck.folder), problems, asked)
+    if layout is None or style is None:
+        return None
+    is_default = layout.name == deck.layout and style.name == deck.style
+    return Design(layout, style, is_default)
+
+
+def compose_faces(deck: Deck, design: Design, problems: Problems) -> tuple[Face, ...]:
+    before = len(problems.items)
+    fonts = FontBook(design.style, problems)
+    if len(problems.items) > before:
+        return ()
+    logo = None
+    if design.style.logo is not None:
+        pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
+        logo = Logo(str(design.style.logo), pixels) if pixels else None
+    return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo))
+
+
+def compose_facilitator(deck: Deck, files: dict[str, str | None], options: PrintOptions, problems: Problems) -> Pack | None:
+    before = len(problems.items)
+    content = read_content(deck, problems)
+    templates = load_templates(deck, problems)
+    if content is None or len(templates) != len(SECTIONS) or len(problems.items) > before:
+        return None
+    printing = {"flip": "long edge" if options.duplex == "long-edge" else "short edge", "duplex": options.duplex,
+                "grid": options.grid}
+    pack = compose_pack(deck, content, templates, files, printing, problems)
+    return pack if len(problems.items) == before else None
+
+
+FILE_KINDS = ("press", "a4", "letter", "foldover_a4", "foldover_letter", "facilitator_a4", "facilitator_letter")
+
+
+def _file_kind(output: Output) -> str:
+    if output.kind == "press":
+        return "press"
+    prefix = "" if output.kind == "sheets" else f"{output.kind}_"
+    return f"{prefix}{output.paper.name}"
+
+
+def _file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, paper: Paper | None) -> str:
+    """`<deck>[-<layout>-<theme>]-<kind>[-<paper>][-gutter][-short-edge].pdf`: a file made
+    another way than the deck's default never takes the default file's name."""
+    stem = deck.id if design.is_default else f"{deck.id}-{design.layout.name}-{design.style.name}"
+    if kind == "press":
+        return f"{stem}-press.pdf"
+    if kind == "sheets":
+        variant = ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "")
+        return f"{stem}-{paper.name}{variant}.pdf"
+    return f"{stem}-{kind}-{paper.name}.pdf"
+
+
+def _wanted(deck: Deck, options: PrintOptions) -> tuple[str, ...]:
+    return options.outputs if options.outputs is not None else (deck.outputs or OUTPUTS)
+
+
+def _output(deck: Deck, design: Design, faces: tuple[Face, ...], kind: str, paper: Paper | None,
+            options: PrintOptions, **details) -> Output:
+    font = design.style.fonts["regular"].name
+    name = _file_name(deck, design, options, kind, PAPERS.get(paper.name) if paper else None)
+    if kind == "facilitator":
+        details["fonts"] = {role: f.name for role, f in design.style.fonts.items()}
+    return Output(deck=deck, name=name, kind=kind, faces=faces, note_font=font, paper=paper, **details)
+
+
+def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOptions) -> tuple[list[Output], list[Notice]]:
+    """Every card file the deck gets: the press PDF as it is, sheets and fold-overs placed on
+    A4 and Letter. A file the layout cannot make is skipped, with a notice saying why."""
+    layout, wanted = design.layout, _wanted(deck, options)
     outputs: list[Output] = []
-    for item in builds:
-        layout, stem = item.design.layout, item.file_stem
-        font = item.design.style.fonts["regular"].name
-        common = dict(deck=item.deck, faces=item.faces, note_font=font)
-        names = file_names(stem)
-        if "press" in options.outputs:
-            outputs.append(Output(name=names["press"], kind="press", **common))
-        cards = len(item.faces) // 2
-        for paper in PAPERS.values():
-            if "sheets" in options.outputs:
-                grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
-                if grid is None:
-                    problems.add(layout.where, f"layout '{layout.name}' is too large for {paper.label} sheets; build with --outputs press")
-                    continue
+    notices: list[Notice] = []
+    cards = len(faces) // 2
+    size = f"{layout.name} cards ({layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm)"
+    if "press" in wanted:
+        outputs.append(_output(deck, design, faces, "press", None, options))
+    for paper in PAPERS.values():
+        if "sheets" in wanted:
+            grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
+            if grid is None:
+                notices.append(Notice(Where(deck.folder), f"no {paper.label} sheets: {size} do not fit inside the printable area of {paper.label}; skipped"))
+            else:
                 sheets = duplex_sheets(cards, grid, layout.bleed, options.duplex, options.back_offset)
                 flip = "long" if options.duplex == "long-edge" else "short"
                 note = f"Print at 100%, double-sided, flip on {flip} edge"
-                outputs.append(Output(name=f"{stem}-{paper.name}.pdf", kind="sheets", paper=paper, sheets=tuple(sheets), note=note, **common))
-            if "foldover" in options.outputs:
-                sheets = foldover_sheets(cards, layout.width, layout.height, layout.bleed, paper)
-                if not sheets:
-                    problems.add(layout.where, f"layout '{layout.name}' is too large for fold-over {paper.label} sheets; build with --outputs press,sheets")
-                    continue
+                outputs.append(_output(deck, design, faces, "sheets", paper, options, sheets=tuple(sheets), note=note))
+        if "foldover" in wanted:
+            sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
+            if not sheets:
+                notices.append(Notice(Where(deck.folder), f"no fold-over {paper.label} sheets: front and back of {size} do not fit side by side on {paper.label}, upright or landscape; skipped"))
+            else:
                 note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
-                outputs.append(Output(name=f"{stem}-foldover-{paper.name}.pdf", kind="foldover", paper=paper, sheets=tuple(sheets), note=note, **common))
-            if "facilitator" in options.outputs and item.pack is not None:
-                fonts = {role: f.name for role, f in item.design.style.fonts.items()}
-                outputs.append(Output(name=names[f"facilitator_{paper.name}"], kind="facilitator", paper=paper, pack=item.pack, fonts=fonts, **common))
-    return outputs
+                output = _output(deck, design, faces, "foldover", paper, options, sheets=tuple(sheets), note=note)
+                outputs.append(replace(output, paper=sheet_paper))
+    return outputs, notices
 
 
 @dataclass(frozen=True)
@@ -248,43 +346,53 @@ def render(outputs: list[Output]) -> Staged:
     return Staged(staging, tuple(files))
 
 
-def check(staged: Staged) -> None:
-    """Preflight every staged file (press files by the press rules); any problem fails the build.
+def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Problem]]:
+    """Preflight every staged file (press files by the press rules): deck id -> problems.
 
-    The checks run in two worker processes, long files split in halves: the machine's
-    two cores halve the wait."""
+    Big builds run the checks in two worker processes, long files split in halves,
+    started by the platform's default method (spawn on Windows and macOS), or
+    `start_method`; nothing here depends on fork."""
     jobs = []
+    total = 0
     for output, path in staged.files:
         pages = page_count(path)
+        total += pages
         halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
-        jobs += [(output, path, drawing_problems, (path, output.kind == "press", half)) for half in halves]
+        jobs += [(output, drawing_problems, (path, output.kind == "press", half)) for half in halves]
+        jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
-            jobs.append((output, path, structure_problems, (path,)))
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [(output, pool.submit(function, *arguments)) for output, _, function, arguments in jobs]
-        problems = [
-            Problem(Where(f"{output.deck.id}/{output.name}"), f"preflight: {problem.message}")
-            for output, future in futures
-            for problem in by_page(future.result())
-        ]
-    if problems:
-        shutil.rmtree(staged.folder, ignore_errors=True)
-        raise BuildError(problems)
+            jobs.append((output, structure_problems, (path,)))
+    if total < PARALLEL_PREFLIGHT_PAGES:
+        results = [(output, function(*arguments)) for output, function, arguments in jobs]
+    else:
+        context = multiprocessing.get_context(start_method)
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            futures = [(output, pool.submit(function, *arguments)) for output, function, arguments in jobs]
+            results = [(output, future.result()) for output, future in futures]
+    failing: dict[str, list[Problem]] = {}
+    for output, found in results:
+        for problem in by_page(found):
+            where = Where(f"{output.deck.id}/{output.name}")
+            failing.setdefault(output.deck.id, []).append(Problem(where, f"preflight: {problem.message}"))
+    return failing
 
 
-def publish(staged: Staged, out_dir: Path) -> list[Written]:
-    """Move the staged files into `out_dir`, replacing earlier builds of the same files."""
+def publish(staged: Staged, out_dir: Path, decks: set[str]) -> list[Written]:
+    """Move the staged files of `decks` into `out_dir`, replacing earlier builds of the same files."""
     written = []
     try:
         for output, path in staged.files:
+            if output.deck.id not in decks:
+                continue
             destination = out_dir / path.relative_to(staged.folder)
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(path), str(destination.with_suffix(".partial")))
-            os.replace(destination.with_suffix(".partial"), destination)
+            partial = destination.with_name(destination.name + ".partial")
+            shutil.move(str(path), str(partial))
+            os.replace(partial, destination)
             written.append(Written(output.deck, destination, output.summary, output.kind))
     finally:
         shutil.rmtree(staged.folder, ignore_errors=True)
     return written
 
 
-__all__ = ["BuildError", "build", "prepare", "find_decks"]
+__all__ = ["build", "prepare", "find_decks", "Outcome", "Prepared", "PrintOptions"]

@@ -1,13 +1,13 @@
 """Preflight: checks any PDF (ours or one made elsewhere) before it goes to a printer.
 
-Every file: fonts not embedded, page boxes that contradict each other (TrimBox outside
+Every file: fonts declared but not embedded (drawn from or not), page boxes that contradict each other (TrimBox outside
 BleedBox or MediaBox), text outside the safe zone (3 mm inside the TrimBox, where a
 page has one), text below 6 pt, stroked lines thinner than 0.25 pt, images below
 300 ppi at their placed size. A press file (`press=True`) must also have TrimBox and
 BleedBox on every page, no RGB colour and no transparency.
 
 pypdfium2 (PDFium) reads what is drawn; pikepdf (qpdf) reads the file's structure for
-the press-only colour and transparency checks; both are C libraries, so a 2,000-page
+the fonts and the press-only colour and transparency checks; both are C libraries, so a 2,000-page
 file takes about a second. The only module importing either.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
 def preflight(path: Path, press: bool = False) -> list[Problem]:
-    problems = drawing_problems(path, press)
+    problems = drawing_problems(path, press) + font_problems(path)
     if press:
         problems += structure_problems(path)
     return by_page(problems)
@@ -59,24 +59,23 @@ def page_count(path: Path) -> int:
 
 
 def drawing_problems(path: Path, press: bool = False, pages: range | None = None) -> list[Problem]:
-    """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images, fonts."""
+    """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images."""
     shown = Where(display_path(path))
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
         return [Problem(shown, f"not a readable PDF ({err})")]
     problems: list[Problem] = []
-    fonts_seen: set = set()
     try:
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
-            problems.extend(_check_page(shown, index + 1, page, press, fonts_seen))
+            problems.extend(_check_page(shown, index + 1, page, press))
     finally:
         document.close()
     return problems
 
 
-def _check_page(shown: Where, number: int, page, press: bool, fonts_seen: set) -> list[Problem]:
+def _check_page(shown: Where, number: int, page, press: bool) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
@@ -100,7 +99,7 @@ def _check_page(shown: Where, number: int, page, press: bool, fonts_seen: set) -
     for obj in page.get_objects(max_depth=8):
         kind = obj.type
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            _check_text(obj, page, safe, add, fonts_seen)
+            _check_text(obj, page, safe, add)
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _check_path(obj, add)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
@@ -108,7 +107,7 @@ def _check_page(shown: Where, number: int, page, press: bool, fonts_seen: set) -
     return problems
 
 
-def _check_text(obj, page, safe, add, fonts_seen: set) -> None:
+def _check_text(obj, page, safe, add) -> None:
     raw = obj.raw
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(raw, ctypes.byref(size))
@@ -120,12 +119,6 @@ def _check_text(obj, page, safe, add, fonts_seen: set) -> None:
         add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(obj, page)!r} is {effective:.2f} pt, {where}")
     if safe is not None and not _inside((left, bottom, right, top), safe):
         add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(obj, page)!r} {where}")
-    font = pdfium_c.FPDFTextObj_GetFont(raw)
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key and key not in fonts_seen:
-        fonts_seen.add(key)
-        if not pdfium_c.FPDFFont_GetIsEmbedded(font):
-            add(f"font {_font_name(font)} is not embedded")
 
 
 def _check_path(obj, add) -> None:
@@ -170,6 +163,51 @@ def structure_problems(path: Path) -> list[Problem]:
     except (pikepdf.PdfError, OSError, ValueError) as err:
         problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
     return problems
+
+
+def font_problems(path: Path) -> list[Problem]:
+    """Every font a page or form declares, drawn from or not, must be embedded: a print
+    shop's preflight reads the resources, not just the text that is drawn."""
+    shown = Where(display_path(path))
+    problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+    try:
+        with pikepdf.open(str(path)) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                for font in _declared_fonts(page.obj.get("/Resources"), depth=0):
+                    key = font.objgen
+                    if key != (0, 0) and key in seen:
+                        continue
+                    seen.add(key)
+                    if not _embedded(font):
+                        name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
+                        problems.append(Problem(shown, f"page {number}: font {name} is not embedded"))
+    except (pikepdf.PdfError, OSError, ValueError) as err:
+        problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
+    return problems
+
+
+def _declared_fonts(resources, depth: int) -> list:
+    if not isinstance(resources, pikepdf.Dictionary) or depth > 8:
+        return []
+    fonts = [font for _, font in _entries(resources.get("/Font")) if isinstance(font, pikepdf.Dictionary)]
+    for _, xobject in _entries(resources.get("/XObject")):
+        if str(xobject.get("/Subtype", "")) == "/Form":
+            fonts += _declared_fonts(xobject.get("/Resources"), depth + 1)
+    return fonts
+
+
+def _embedded(font) -> bool:
+    subtype = str(font.get("/Subtype", ""))
+    if subtype == "/Type3":
+        return True  # glyphs drawn by the file itself
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts")
+        if not isinstance(descendants, pikepdf.Array) or not len(descendants):
+            return False
+        font = descendants[0]
+    descriptor = font.get("/FontDescriptor")
+    return isinstance(descriptor, pikepdf.Dictionary) and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 def _contents(page) -> bytes:
@@ -228,13 +266,6 @@ def _is_rgb(space) -> bool:
         if family == "/Indexed" and len(space) > 1:
             return _is_rgb(space[1])
     return False
-
-
-def _font_name(font) -> str:
-    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
-    buffer = ctypes.create_string_buffer(max(length, 1))
-    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
-    return buffer.value.decode("utf-8", "replace") or "(unnamed)"
 
 
 def _text_of(obj, page) -> str:

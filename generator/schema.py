@@ -14,7 +14,7 @@ from .errors import Problems, Where, display_path
 from .fields import Fields, node_text, suggestion
 from .marks import MARKS, mark_for
 from .model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
-from .yamlsource import Sequence, load_yaml
+from .yamlsource import Mapping, Scalar, Sequence, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_LAYOUT = "tarot"
@@ -25,6 +25,8 @@ DECK_KEYS = (
     "subtitle", "publisher", "version", "language", "licence", "contact", "website",
     "notes", "illustrative_notice", "defaults", "cards",
 )
+OUTPUTS = ("press", "sheets", "foldover", "facilitator")
+DEFAULTS_KEYS = ("layout", "theme", "outputs")
 BEHAVIOUR_KEYS = ("id", "title", "theme", "description", "indicators", "questions", "status")
 
 
@@ -60,10 +62,14 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         b for path, node in behaviour_nodes
         if node is not None and (b := _read_behaviour(path, node, theme_ids, problems)) is not None
     ]
-    behaviours = _check_ids_and_order(deck, behaviours, problems)
-    defaults = deck.fields("defaults", "'defaults'", optional=("layout", "theme"))
+    # The ids of behaviour files with problems of their own: a 'cards' entry naming one
+    # is not a second problem. A file whose id cannot be read at all could be any card.
+    broken_ids = {_raw_id(node) for _, node in behaviour_nodes} - {b.id for b in behaviours}
+    behaviours = _check_ids_and_order(deck, behaviours, broken_ids, problems)
+    defaults = deck.fields("defaults", "'defaults'", optional=DEFAULTS_KEYS)
     if defaults:
         _check_design_names(defaults, folder, problems)
+    outputs = _read_outputs(defaults, problems) if defaults and defaults.has("outputs") else None
     deck_fields = dict(
         title=deck.text("title"),
         subtitle=deck.text("subtitle"),
@@ -77,6 +83,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         illustrative_notice=deck.text("illustrative_notice", DEFAULT_ILLUSTRATIVE_NOTICE),
         layout=defaults.text("layout", DEFAULT_LAYOUT) if defaults else DEFAULT_LAYOUT,
         style=defaults.text("theme", DEFAULT_STYLE) if defaults else DEFAULT_STYLE,
+        outputs=outputs,
     )
     if len(problems.items) > before:
         return None
@@ -96,6 +103,24 @@ def _check_design_names(defaults: Fields, folder: Path, problems: Problems) -> N
         name = defaults.text(key)
         if name is not None:
             check_named(key, name, dirs, problems, defaults.where(key))
+
+
+def _read_outputs(defaults: Fields, problems: Problems) -> tuple[str, ...] | None:
+    """`defaults: outputs:`, the files this deck is built into unless the command line says."""
+    names = defaults.text_list("outputs")
+    if names is None:
+        return None
+    node = defaults.get("outputs")
+    wrong = [(item, name) for item, name in zip(node.items, names) if name not in OUTPUTS]
+    for item, name in wrong:
+        problems.add(item.where, f"'{name}' is not an output; choose from {', '.join(OUTPUTS)}{suggestion(name, OUTPUTS, list_known=False)}")
+    return None if wrong else tuple(dict.fromkeys(names))
+
+
+def _raw_id(node) -> str | None:
+    """A behaviour file's id as written, however broken the rest of the file is."""
+    value = node.get("id") if isinstance(node, Mapping) else None
+    return value.raw if isinstance(value, Scalar) else None
 
 
 def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[ThemeGroup]:
@@ -167,7 +192,7 @@ def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems) 
     )
 
 
-def _check_ids_and_order(deck: Fields, behaviours: list[Behaviour], problems: Problems) -> list[Behaviour]:
+def _check_ids_and_order(deck: Fields, behaviours: list[Behaviour], broken_ids: set[str | None], problems: Problems) -> list[Behaviour]:
     by_id: dict[str, Behaviour] = {}
     for behaviour in behaviours:
         if behaviour.id in by_id:
@@ -190,7 +215,8 @@ def _check_ids_and_order(deck: Fields, behaviours: list[Behaviour], problems: Pr
         if behaviour_id in listed:
             problems.add(item.where, f"'{behaviour_id}' is listed twice in 'cards' (first on line {listed[behaviour_id].line})")
         elif behaviour_id not in by_id:
-            problems.add(item.where, f"'cards' lists '{behaviour_id}', but no behaviour file has that id{suggestion(behaviour_id, list(by_id))}")
+            if behaviour_id not in broken_ids and None not in broken_ids:
+                problems.add(item.where, f"'cards' lists '{behaviour_id}', but no behaviour file has that id{suggestion(behaviour_id, list(by_id))}")
         else:
             ordered.append(by_id[behaviour_id])
         listed[behaviour_id] = item.where

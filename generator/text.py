@@ -118,6 +118,17 @@ def _limited_filter(name: str, function: Callable) -> Callable:
     return limited
 
 
+def sentence(text: Any) -> str:
+    """`{{ notice | sentence }}`: the text with a full stop, unless it already ends a sentence."""
+    text = str(text).rstrip()
+    return text if not text or text[-1] in ".!?…:;" or text.endswith(('."', ".'", ".”", ".’", ".)")) else text + "."
+
+
+def plural(count: Any, word: str, plural_word: str | None = None) -> str:
+    """`{{ themes | length | plural("theme") }}` -> "1 theme", "4 themes"."""
+    return f"{count} {word if count == 1 else (plural_word or word + 's')}"
+
+
 class _LimitedCodeGenerator(CodeGenerator):
     def visit_Concat(self, node: nodes.Concat, frame) -> None:  # `a ~ b`
         self.write("environment.checked_concat((")
@@ -133,6 +144,7 @@ class _LimitedEnvironment(SandboxedEnvironment):
 
     def __init__(self, **options: Any):
         super().__init__(**options)
+        self.filters.update(sentence=sentence, plural=plural)
         self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
         self.filters["_counted"] = _counted
 
@@ -158,14 +170,41 @@ class _LimitedEnvironment(SandboxedEnvironment):
         return tree
 
 
+_OPTIONS = dict(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False,
+                trim_blocks=True, lstrip_blocks=True)
 _ENVIRONMENT = _LimitedEnvironment(
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,
-    keep_trailing_newline=False,
-    trim_blocks=True,
-    lstrip_blocks=True,
     finalize=lambda value: "" if value is None else value,  # an absent optional field prints nothing
+    **_OPTIONS,
 )
+
+# Templates that write markup (the facilitator pack's sections) must not read their data
+# as markup: every value a `{{ ... }}` prints becomes a placeholder, \0N\0, for the N-th
+# literal text, so only the template's own text is markup. (YAML content cannot hold
+# NUL: control characters are refused on reading.)
+_LITERALS: contextvars.ContextVar[list[str]] = contextvars.ContextVar("template_literals")
+LITERAL = re.compile("\x00(\\d+)\x00")
+
+
+@jinja2.pass_context  # evaluated at render time, never folded into the compiled template
+def _placeholder(context, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a number carries no markup: `{{ loop.index }}. step` stays a numbered step
+    literals = _LITERALS.get()
+    literals.append(str(value))
+    return f"\x00{len(literals) - 1}\x00"
+
+
+_MARKUP_ENVIRONMENT = _LimitedEnvironment(finalize=_placeholder, **_OPTIONS)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A markup template's output: `text` with placeholders for `literals` (see LITERAL)."""
+
+    text: str
+    literals: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -194,6 +233,15 @@ class TextTemplate:
         finally:
             _BUDGET.reset(token)
         return None
+
+    def render_marked(self, context: dict, problems: Problems, about: str) -> Marked | None:
+        """Render a markup template (`load_template(..., marked=True)`): its data kept apart as literals."""
+        token = _LITERALS.set([])
+        try:
+            text = self.render(context, problems, about)
+            return None if text is None else Marked(text, tuple(_LITERALS.get()))
+        finally:
+            _LITERALS.reset(token)
 
     def _where_of(self, err: BaseException) -> Where:
         """The template line the error happened on (Jinja maps its frames to template lines)."""
@@ -241,17 +289,19 @@ def _names(value: object) -> set[str]:
     return names
 
 
-def load_template(path: Path, problems: Problems) -> TextTemplate | None:
-    """A template kept in its own file; problems point at the file's lines."""
+def load_template(path: Path, problems: Problems, marked: bool = False) -> TextTemplate | None:
+    """A template kept in its own file; problems point at the file's lines. A `marked`
+    template writes markup, and the values it prints are kept apart (`render_marked`)."""
     source = read_text_file(path, problems, "template")
     if source is None:
         return None
-    return compile_template(unicodedata.normalize("NFC", source), Where(display_path(path), 1, 1), False, problems)
+    return compile_template(unicodedata.normalize("NFC", source), Where(display_path(path), 1, 1), False, problems, marked)
 
 
-def compile_template(source: str, where: Where, block: bool, problems: Problems) -> TextTemplate | None:
+def compile_template(source: str, where: Where, block: bool, problems: Problems, marked: bool = False) -> TextTemplate | None:
+    environment = _MARKUP_ENVIRONMENT if marked else _ENVIRONMENT
     try:
-        compiled = _ENVIRONMENT.from_string(_ENVIRONMENT.limited_parse(source))
+        compiled = environment.from_string(environment.limited_parse(source))
     except jinja2.TemplateSyntaxError as err:
         problems.add(_source_where(where, block, err.lineno or 1), f"template syntax: {err.message}")
         return None

@@ -3,7 +3,6 @@ and an outline (bookmarks) for every section and behaviour. Black text throughou
 colour only in the theme swatches, so it prints well in greyscale."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -77,11 +76,19 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def markup(text: str) -> str:
-    """Content as Platypus mini-markup: escape &, < and >, then **bold** and *italic*."""
-    text = escape(text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
-    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", text)
+def inline(spans) -> str:
+    """Spans as Platypus mini-markup: every character escaped (content prints as written),
+    then bold or italic where the template asked for it."""
+    parts = []
+    for text, style in spans:
+        escaped = escape(text).replace("\n", "<br/>")
+        parts.append(f"<{style}>{escaped}</{style}>" if style else escaped)
+    return "".join(parts)
+
+
+def plain(text: str) -> str:
+    """Data (an indicator, a title in a table) as Platypus text: escaped, nothing else."""
+    return escape(text).replace("\n", "<br/>")
 
 
 class Bookmark(Flowable):
@@ -146,14 +153,14 @@ def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], wid
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 story.append(Bookmark(block.text, 0, key))
-            story.append(Paragraph(markup(block.text), styles[kind]))
+            story.append(Paragraph(inline(block.spans), styles[kind]))
         elif kind == "heading":
             if block.level <= 2:
                 story.append(Bookmark(block.text, block.level - 1, key))
             story.append(CondPageBreak(mm(30)))
-            story.append(Paragraph(markup(block.text), styles[f"h{block.level}"]))
+            story.append(Paragraph(inline(block.spans), styles[f"h{block.level}"]))
         elif kind == "paragraph":
-            story.append(Paragraph(markup(block.text), styles["body"]))
+            story.append(Paragraph(inline(block.spans), styles["body"]))
         elif kind in ("bullets", "numbered"):
             story.append(_list(block, styles["item"]))
             story.append(Spacer(1, mm(2)))
@@ -169,15 +176,23 @@ def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], wid
 
 
 def _list(block: Block, style: ParagraphStyle) -> ListFlowable:
-    items = [ListItem(Paragraph(markup(text), style), leftIndent=mm(6)) for text in block.items]
+    items = [ListItem(Paragraph(inline(spans), style), leftIndent=mm(6)) for spans in block.items]
     if block.kind == "numbered":
         return ListFlowable(items, bulletType="1", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
     return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
 
 
+def _cell_font(styles: dict[str, ParagraphStyle]) -> TableStyle:
+    """A table sets its cells' font and colour even when they hold paragraphs: without
+    this, ReportLab's default (Helvetica, never embedded, in RGB) enters the file."""
+    body = styles["body"]
+    return TableStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize), ("TEXTCOLOR", (0, 0), (-1, -1), INK)])
+
+
 def _swatch(block: Block, styles: dict[str, ParagraphStyle]) -> Table:
     swatch = Swatch(Colour.from_hex(block.colour))
-    table = Table([[swatch, Paragraph(markup(block.text), styles["cellhead"])]], colWidths=[mm(7), None])
+    table = Table([[swatch, Paragraph(inline(block.spans), styles["cellhead"])]], colWidths=[mm(7), None])
+    table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     table.hAlign = "LEFT"
@@ -187,11 +202,12 @@ def _swatch(block: Block, styles: dict[str, ParagraphStyle]) -> Table:
 def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
     enabling, obstructing = block.items
     def column(items):
-        return [Paragraph("• " + markup(item), styles["cell"]) for item in items]
+        return [Paragraph("• " + plain(item), styles["cell"]) for item in items]
     table = Table(
         [[Paragraph("Enabling", styles["cellhead"]), Paragraph("Obstructing", styles["cellhead"])], [column(enabling), column(obstructing)]],
         colWidths=[width / 2, width / 2],
     )
+    table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
@@ -206,9 +222,10 @@ def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float) -
     rows = [[Paragraph("Behaviour", styles["cellhead"]), Paragraph("Theme", styles["cellhead"]),
              Paragraph("Now", styles["cellhead"]), Paragraph("Priority", styles["cellhead"])]]
     for title, theme in block.items:
-        rows.append([Paragraph(markup(title), styles["cell"]), Paragraph(markup(theme), styles["cell"]),
+        rows.append([Paragraph(plain(title), styles["cell"]), Paragraph(plain(theme), styles["cell"]),
                      Paragraph(scale, styles["cell"]), Paragraph(scale, styles["cell"])])
     table = Table(rows, colWidths=[width * 0.34, width * 0.26, width * 0.2, width * 0.2], repeatRows=1)
+    table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
