@@ -44,7 +44,7 @@ def trimmed_pages(pdf_path: Path, pages: list[int], dpi: float) -> list[Image.Im
 
 
 def card_pair(layout: str | None, theme: str | None, out: Path, dpi: float) -> list[Image.Image]:
-    (written,) = build([FLAGSHIP], out, layout, theme, PrintOptions(outputs=("press",)))
+    (written,) = build([FLAGSHIP], out, layout, theme, PrintOptions(outputs=("press",))).written
     return trimmed_pages(written.path, [2 * CARD - 1, 2 * CARD], dpi)
 
 
@@ -80,11 +80,11 @@ def main() -> None:
         grid(cells, 4, ROOT / "docs" / "layouts.png")
         themes = [entry.split("\t")[0] for entry in list_themes()]
         grid([(name, card_pair("poker", name, out, 80)) for name in themes], 3, ROOT / "docs" / "themes.png")
-        written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("sheets",)))}
+        written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("sheets",))).written}
         document = pdfium.PdfDocument(str(written["system-leadership-a4.pdf"]))
         pages = [document[i].render(scale=48 / 72).to_pil().convert("RGB") for i in (0, 1)]
         grid([("A4 fronts (page 1) and backs (page 2), long-edge flip", pages)], 1, ROOT / "docs" / "sheets.png")
-        written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("facilitator",)))}
+        written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("facilitator",))).written}
         document = pdfium.PdfDocument(str(written["system-leadership-facilitator-a4.pdf"]))
         reader_pages = [document[i].render(scale=56 / 72).to_pil().convert("RGB") for i in (2, 3 + CARD)]
         grid([("Facilitator pack (A4): the framework map and a behaviour page", reader_pages)], 1, ROOT / "docs" / "facilitator.png")

@@ -40,7 +40,7 @@ class BuildError(Exception):
     """Content, layout or theme problems: exit status 1, nothing written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=_problem_order)
+        self.problems = in_order(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -48,8 +48,9 @@ class UsageError(Exception):
     """The command line asked for something that cannot be done: exit status 2."""
 
 
-def _problem_order(problem: Problem) -> tuple:
-    return (problem.where.path, problem.where.line, problem.where.col, problem.message)
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in file, line and column order."""
+    return sorted(set(problems), key=lambda p: (p.where.path, p.where.line, p.where.col, p.message))
 
 
 def display_path(path: Path | str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .catalogue import check_design_name
 from .compose import Logo, compose_deck
-from .errors import Problem, Problems, UsageError, Where, display_path
+from .errors import Problem, Problems, UsageError, Where, display_path, in_order
 from .faces import Face
 from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
 from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover
@@ -174,7 +174,7 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
     options = options or PrintOptions()
     for kind, name in (("layout", layout), ("theme", theme)):
         if name is not None:
-            check_design_name(kind, name)  # a command-line slip: exit 2 before any work
+            check_design_name(kind, name, deck_dirs)  # a command-line slip: exit 2 before any work
     builds: list[DeckBuild] = []
     problems: list[Problem] = []
     failed: list[str] = []
@@ -187,7 +187,7 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
         if item is not None and item.deck.id in seen:
             found.add(item.deck.where, f"two decks have the id '{item.deck.id}' (also {seen[item.deck.id].folder}); their output would collide")
         if found:
-            problems += found.items
+            problems += in_order(found.items)
             failed.append(display_path(folder))
             continue
         seen[item.deck.id] = item.deck

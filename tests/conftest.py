@@ -19,7 +19,7 @@ PRESS_ONLY = PrintOptions(outputs=("press",))
 def built_all(tmp_path_factory) -> dict[tuple[str, str], Path]:
     """(deck id, file name) -> path, for every output of every sample deck in cards/."""
     out = tmp_path_factory.mktemp("output")
-    return {(w.deck.id, w.path.name): w.path for w in build(SAMPLE_DECKS, out)}
+    return {(w.deck.id, w.path.name): w.path for w in build(SAMPLE_DECKS, out).written}
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,7 @@ def test_list_shows_each_deck_with_its_card_count():
 def test_validate_writes_nothing_and_says_ok(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     assert main(["validate", "cards/system-leadership"]) == 0
-    assert capsys.readouterr().out == "cards/system-leadership: ok (13 cards, layout tarot, theme default)\n"
+    assert capsys.readouterr().out == "cards/system-leadership: ok (13 cards, layout tarot, theme default, 7 files)\n"
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -46,8 +46,10 @@ def test_usage_errors_exit_2(tmp_path):
     assert run("frobnicate").returncode == 2
     assert run().returncode == 2
     missing = run("build", "--layout", "giant", "cards/system-leadership", "--out", str(tmp_path))
-    assert missing.returncode == 1
-    assert "command line: error: no layout named 'giant'" in missing.stderr
+    assert missing.returncode == 2
+    assert "cards: error: --layout: no layout named 'giant'" in missing.stderr
+    for name in ("_base", "facilitator/content", "x" * 100_000):
+        assert run("validate", "--theme", name, "cards/system-leadership").returncode == 2
     no_cards = run("build", cwd=tmp_path)
     assert no_cards.returncode == 2 and "no 'cards' folder here" in no_cards.stderr
 
@@ -65,7 +67,21 @@ def test_a_failed_build_leaves_earlier_output_untouched(tmp_path):
     earlier = tmp_path / "markup" / "markup-press.pdf"
     earlier.parent.mkdir()
     earlier.write_bytes(b"an earlier build")
-    assert main(["build", str(good), str(bad), "--out", str(tmp_path)]) == 1
-    assert earlier.read_bytes() == b"an earlier build"  # the good deck was not rewritten: all or nothing
+    assert main(["build", str(good), str(bad), "--out", str(tmp_path), "--strict"]) == 1
+    assert earlier.read_bytes() == b"an earlier build"  # --strict: the good deck was not rewritten either
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["markup", "markup-press.pdf"]
-    assert not (tmp_path / "text-overflow").exists()
+
+
+def test_good_decks_are_built_beside_a_broken_one(tmp_path, capsys):
+    good = FIXTURES / "good" / "markup"
+    bad = FIXTURES / "bad" / "text-overflow"
+    earlier = tmp_path / "text-overflow" / "text-overflow-press.pdf"
+    earlier.parent.mkdir()
+    earlier.write_bytes(b"an earlier build")
+    assert main(["build", str(bad), str(good), "--out", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "markup-press.pdf" in captured.out and "text-overflow" not in captured.out
+    assert (tmp_path / "markup" / "markup-press.pdf").read_bytes().startswith(b"%PDF")
+    assert earlier.read_bytes() == b"an earlier build"  # the broken deck: nothing written, old files kept
+    last = captured.err.splitlines()[-1]
+    assert last.startswith("cards: 1 problem found; not built: ") and "text-overflow" in last

@@ -12,7 +12,7 @@ BLEED = 3 * MM
 
 @pytest.fixture(scope="module")
 def flagship():
-    return prepare([p for p in SAMPLE_DECKS if p.name == "system-leadership"])[0]
+    return prepare([p for p in SAMPLE_DECKS if p.name == "system-leadership"]).builds[0]
 
 
 def test_faces_alternate_front_and_back_in_deck_order(flagship):

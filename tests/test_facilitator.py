@@ -95,7 +95,7 @@ def test_facilitator_content_problems_point_at_their_line(monkeypatch, capsys):
 
 
 def test_a_deck_can_replace_a_section_template(tmp_path):
-    written = build([FIXTURES / "facilitator" / "own-cover"], tmp_path, options=PrintOptions(outputs=("facilitator",)))
+    written = build([FIXTURES / "facilitator" / "own-cover"], tmp_path, options=PrintOptions(outputs=("facilitator",))).written
     first_page = page_texts(written[0].path)[0]
     assert "Our own cover for R&D <Pilot> deck" in first_page
     assert "Printed for the workshop on Tuesday." in first_page

@@ -35,7 +35,7 @@ CASES = {
 def test_layout_problems_point_at_the_layout_line(case, monkeypatch, capsys):
     monkeypatch.chdir(LAYOUTS)
     assert main(["validate", case]) == 1
-    assert capsys.readouterr().err.splitlines() == [CASES[case], "cards: 1 problem found; nothing was written"]
+    assert capsys.readouterr().err.splitlines() == [CASES[case], f"cards: 1 problem found in {case}"]
 
 
 def test_multi_level_extends_merges_every_level():
@@ -51,7 +51,7 @@ def test_multi_level_extends_merges_every_level():
 
 
 def test_a_decks_own_layout_replaces_the_builtin_and_can_extend_it(tmp_path):
-    written = build([LAYOUTS / "override"], tmp_path)
+    written = build([LAYOUTS / "override"], tmp_path).written
     front = page_texts(written[0].path)[0]
     assert "Local layout: Layout fixture" in front
     assert "Enabling" in front  # the rest is the built-in tarot's

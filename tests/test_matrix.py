@@ -39,7 +39,7 @@ def out_dir(tmp_path_factory):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("layout_name", LAYOUTS)
 def test_flagship_prints_with_every_layout_and_theme(layout_name, theme, out_dir):
-    (written,) = build([FLAGSHIP], out_dir, layout_name, theme, PRESS_ONLY)
+    (written,) = build([FLAGSHIP], out_dir, layout_name, theme, PRESS_ONLY).written
     deck = written.deck
     layout = load_layout(layout_name, None, Problems(), Where("test"))
     expected_name = "system-leadership-press.pdf" if (layout_name, theme) == ("tarot", "default") else f"system-leadership-{layout_name}-{theme}-press.pdf"

@@ -92,7 +92,7 @@ def test_position_footer_sits_bottom_right_on_both_faces(built):
 
 
 def test_markup_characters_print_as_written(tmp_path):
-    written = build([FIXTURES / "good" / "markup"], tmp_path)
+    written = build([FIXTURES / "good" / "markup"], tmp_path).written
     front, back = page_texts(written[0].path)
     assert "Honesty & <Candour>" in front
     assert "Says what they think: A & B <b>not bold</b> > C." in front

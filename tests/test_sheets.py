@@ -62,9 +62,10 @@ def test_each_back_sits_exactly_behind_its_front(built_all, paper):
 
 def test_short_edge_and_back_offset_move_the_backs(tmp_path):
     options = PrintOptions(outputs=("sheets",), duplex="short-edge", back_offset=(2 * MM, -1 * MM))
-    written = {w.path.name: w.path for w in build([FLAGSHIP], tmp_path, options=options)}
+    written = {w.path.name: w.path for w in build([FLAGSHIP], tmp_path, options=options).written}
     grid = choose_grid(*TAROT, 3 * MM, PAPERS["a4"], "butted")
-    with pdfplumber.open(written["system-leadership-a4.pdf"]) as pdf:
+    assert sorted(written) == ["system-leadership-a4-short-edge.pdf", "system-leadership-letter-short-edge.pdf"]
+    with pdfplumber.open(written["system-leadership-a4-short-edge.pdf"]) as pdf:
         front, back = pdf.pages[0], pdf.pages[1]
         on_front, on_back = footers(front), footers(back, upside_down=True)
         assert on_front.keys() == on_back.keys() == {1, 2, 3, 4}

@@ -63,7 +63,7 @@ def test_contrast_figures():
 
 
 def test_a_logo_is_placed_in_cmyk_without_transparency(tmp_path):
-    (written,) = build([THEMES / "logo"], tmp_path, options=PRESS_ONLY)
+    (written,) = build([THEMES / "logo"], tmp_path, options=PRESS_ONLY).written
     page = PdfReader(written.path).pages[0]
     images = [obj.get_object() for obj in page["/Resources"]["/XObject"].values()]
     assert len(images) == 1
@@ -73,7 +73,7 @@ def test_a_logo_is_placed_in_cmyk_without_transparency(tmp_path):
 
 
 def test_mono_tells_themes_apart_by_shape_and_tint_not_hue():
-    (flagship,) = prepare([ROOT / "cards" / "system-leadership"], "poker", "mono")
+    (flagship,) = prepare([ROOT / "cards" / "system-leadership"], "poker", "mono").builds
     by_group = {}
     for face, behaviour in zip(flagship.faces[::2], flagship.deck.behaviours):
         by_group.setdefault(behaviour.theme, face)
@@ -86,8 +86,8 @@ def test_mono_tells_themes_apart_by_shape_and_tint_not_hue():
 
 
 def test_large_print_sets_type_larger_than_default():
-    (default,) = prepare([ROOT / "cards" / "system-leadership"], "a6", "default")
-    (large,) = prepare([ROOT / "cards" / "system-leadership"], "a6", "large-print")
+    (default,) = prepare([ROOT / "cards" / "system-leadership"], "a6", "default").builds
+    (large,) = prepare([ROOT / "cards" / "system-leadership"], "a6", "large-print").builds
     assert large.faces[1].sizes["questions"] > default.faces[1].sizes["questions"]
 
 
