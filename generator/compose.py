@@ -140,11 +140,12 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         if where == card.group.where:
             which_card = f"every card of theme '{card.group.name}'"
         about = f"deck '{card.deck.id}', {which_card}, layout '{layout.name}', {side} region '{region.name}'"
+        region_before = len(problems.items)  # every region is tried, so one run reports them all
         for font in dict.fromkeys(f for p in paragraphs for _, f, _ in p.words()):
             text = "".join(w for p in paragraphs for w, f, _ in p.words() + [(p.bullet or "", p.font, None)] if f == font)
             for char in metrics.missing(text, font):
                 problems.add(where, f"{about}: the character '{char}' (U+{ord(char):04X}) cannot be printed in font {font}; replace it or use a theme whose font has it")
-        if len(problems.items) > before:
+        if len(problems.items) > region_before:
             continue
         size = max(region.size * style.text_scale, region.floor)
         result = fit(paragraphs, region.box.width, region.box.height, size, region.floor, region.leading, metrics)

@@ -184,7 +184,16 @@ def _read_regions(spec: Fields, side: str, trim: Box, safe: Box, problems: Probl
     if not isinstance(node, Mapping):
         problems.add(node.where, f"'{side}' should be a mapping of region names to regions, not {node.kind}")
         return ()
-    regions = (_read_region(name, region, trim, safe, problems) for name, region in node.entries.items())
+    regions = []
+    for name, region in node.entries.items():
+        if isinstance(region, Mapping) and "box" not in region.entries:
+            # No box: not a region of its own, so meant to change an inherited one.
+            others = [other for other in node.entries if other != name]
+            close = suggestion(name, others, list_known=False)
+            if close:
+                problems.add(node.key_where.get(name, region.where), f"unknown region '{name}' on the {side}{close} (a new region needs a 'box')")
+                continue
+        regions.append(_read_region(name, region, trim, safe, problems))
     return tuple(r for r in regions if r is not None)
 
 

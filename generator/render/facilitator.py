@@ -217,19 +217,49 @@ def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float) -
     return KeepTogether([Spacer(1, mm(2)), table, Spacer(1, mm(2))])
 
 
+SCALE_STEP = mm(8.5)  # room to circle a number with a pen (at least 8 mm a step)
+SCALE_STEPS = 5
+
+
+class RatingScale(Flowable):
+    """1 to 5, each number centred in its own step of SCALE_STEP, in a ring to circle."""
+
+    def __init__(self, font: str, size: float):
+        super().__init__()
+        self.font, self.size = font, size
+        self.width, self.height = SCALE_STEPS * SCALE_STEP, mm(7)
+
+    def wrap(self, available_width, available_height):
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setLineWidth(0.5)
+        canvas.setStrokeColor(RULE)
+        canvas.setFillColor(INK)
+        canvas.setFont(self.font, self.size)
+        for step in range(SCALE_STEPS):
+            centre = (step + 0.5) * SCALE_STEP
+            canvas.circle(centre, self.height / 2, mm(3.2), stroke=1, fill=0)
+            canvas.drawCentredString(centre, self.height / 2 - self.size * 0.35, str(step + 1))
+
+
 def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
-    scale = "1    2    3    4    5"
+    cell = styles["cell"]
+    scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
     rows = [[Paragraph("Behaviour", styles["cellhead"]), Paragraph("Theme", styles["cellhead"]),
-             Paragraph("Now", styles["cellhead"]), Paragraph("Priority", styles["cellhead"])]]
+             Paragraph("Now (1-5)", styles["cellhead"]), Paragraph("Priority (1-5)", styles["cellhead"])]]
     for title, theme in block.items:
-        rows.append([Paragraph(plain(title), styles["cell"]), Paragraph(plain(theme), styles["cell"]),
-                     Paragraph(scale, styles["cell"]), Paragraph(scale, styles["cell"])])
-    table = Table(rows, colWidths=[width * 0.34, width * 0.26, width * 0.2, width * 0.2], repeatRows=1)
+        rows.append([Paragraph(plain(title), cell), Paragraph(plain(theme), cell),
+                     RatingScale(cell.fontName, cell.fontSize), RatingScale(cell.fontName, cell.fontSize)])
+    rest = width - 2 * scale_width
+    table = Table(rows, colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width], repeatRows=1)
     table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (2, 0), (-1, -1), mm(2)), ("RIGHTPADDING", (2, 0), (-1, -1), mm(2)),
     ]))
     return table
