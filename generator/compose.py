@@ -147,10 +147,11 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
                 problems.add(where, f"{about}: the character '{char}' (U+{ord(char):04X}) cannot be printed in font {font}; replace it or use a theme whose font has it")
         if len(problems.items) > region_before:
             continue
-        size = max(region.size * style.text_scale, region.floor)
-        result = fit(paragraphs, region.box.width, region.box.height, size, region.floor, region.leading, metrics)
+        floor = region.floor if region.small_print else max(region.floor, style.min_size)
+        size = max(region.size * style.text_scale, floor)
+        result = fit(paragraphs, region.box.width, region.box.height, size, floor, region.leading, metrics)
         if isinstance(result, Overflow):
-            problems.add(where, _overflow_message(about, region, result, paragraphs))
+            problems.add(where, _overflow_message(about, region, result, paragraphs, style))
             continue
         sizes[region.name] = result.size
         top = _offset(region.valign, region.box.height - result.height)
@@ -236,14 +237,15 @@ def _content_where(region: Region, card: _Card) -> tuple[Where, bool]:
     return behaviour.where_of(name), True
 
 
-def _overflow_message(about: str, region: Region, overflow: Overflow, paragraphs: list[Paragraph]) -> str:
+def _overflow_message(about: str, region: Region, overflow: Overflow, paragraphs: list[Paragraph], style: Style) -> str:
     size_mm = f"{region.box.width * 25.4 / 72:.1f} x {region.box.height * 25.4 / 72:.1f} mm"
     if overflow.too_wide is not None:
         return f"{about}: the word '{overflow.too_wide}' is too wide for the {size_mm} box even at {overflow.size:g}pt; shorten it or add a space or hyphen"
     words = sum(len(p.text.split()) for p in paragraphs)
     excess = max(1, round(words * (1 - overflow.available / overflow.needed)))
+    floor = f"the {overflow.size:g}pt minimum of theme '{style.name}'" if overflow.size == style.min_size and overflow.size > region.floor else f"the {overflow.size:g}pt floor"
     return (
-        f"{about}: text does not fit in the {size_mm} box even at the {overflow.size:g}pt floor "
+        f"{about}: text does not fit in the {size_mm} box even at {floor} "
         f"(needs {overflow.needed * 25.4 / 72:.1f} mm of height); shorten it by about {excess} words"
     )
 

@@ -37,7 +37,7 @@ DEFAULT_LABELS = {
 }
 REGION_KEYS = (
     "box", "fill", "text", "content", "font", "size", "floor", "leading", "align", "valign",
-    "colour", "labels", "label-font", "label-colour", "inline-labels", "gap", "bullet",
+    "colour", "labels", "label-font", "label-colour", "inline-labels", "gap", "bullet", "small-print",
 )
 LAYOUT_KEYS = ("description", "size", "bleed", "safe", "front", "back")
 EDGE_TOLERANCE = 0.01  # points
@@ -92,6 +92,7 @@ class Region:
     inline_labels: bool  # questions: "Individual What ..." on one line instead of a label above
     gap: float
     bullet: str
+    small_print: bool  # a footer or label: a theme's min-size does not apply
     where: Where = field(compare=False)
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
 
@@ -262,6 +263,7 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
         inline_labels=spec.flag("inline-labels"),
         gap=(_length(spec, "gap", problems) if spec.has("gap") else None) or 0.0,
         bullet=spec.text("bullet", "•") or "•",
+        small_print=spec.flag("small-print"),
         where=spec.node.where,
         field_where={key: spec.where(key) for key in spec.node.entries},
     )

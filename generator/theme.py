@@ -15,12 +15,13 @@ from .catalogue import font_dirs, theme_dirs
 from .errors import Problems, Where, display_path
 from .fields import Fields, node_colour
 from .inherit import resolve
+from .units import UnitError, parse_length
 from .model import Colour, ThemeGroup
 from .yamlsource import Scalar, Sequence
 
 FONT_ROLES = ("regular", "bold", "semibold", "italic")
 COLOUR_ROLES = ("text", "muted", "on-theme", "paper")
-THEME_KEYS = ("description", "fonts", "colours", "groups", "text-scale", "logo")
+THEME_KEYS = ("description", "fonts", "colours", "groups", "text-scale", "min-size", "logo")
 
 GroupColours = tuple[Colour, ...] | None  # None: the deck's own colours
 
@@ -40,6 +41,7 @@ class Style:
     group_fill: GroupColours
     group_accent: GroupColours
     text_scale: float
+    min_size: float  # points: no body text smaller (regions marked small-print excepted)
     logo: Path | None
     where: Where = field(compare=False)
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
@@ -77,12 +79,13 @@ def load_style(name: str, deck_folder: Path | None, problems: Problems, asked_at
     scale = spec.number("text-scale", 1.0)
     if scale is not None and not 0.5 <= scale <= 3:
         problems.add(spec.where("text-scale"), f"'text-scale' should be between 0.5 and 3, not {scale:g}")
+    min_size = _min_size(spec, problems)
     logo = _read_logo(spec, problems)
     style = Style(
         name=name, description=spec.text("description") or "", fonts=fonts, colours=colours,
         group_fill=_group_colours(groups_spec, "fill", problems),
         group_accent=_group_colours(groups_spec, "accent", problems),
-        text_scale=scale or 1.0, logo=logo, where=Where(display_path(path), 1, 1), field_where=where_of,
+        text_scale=scale or 1.0, min_size=min_size, logo=logo, where=Where(display_path(path), 1, 1), field_where=where_of,
     )
     return style if len(problems.items) == before else None
 
@@ -103,6 +106,22 @@ def _read_fonts(spec: Fields, problems: Problems) -> dict[str, FontFile]:
             continue
         fonts[role] = FontFile(Path(file_name).stem, found.resolve())
     return fonts
+
+
+def _min_size(spec: Fields, problems: Problems) -> float:
+    """`min-size: 12pt`: a large-print theme's promise that body text never shrinks below it."""
+    node = spec.get("min-size")
+    if node is None:
+        return 0.0
+    try:
+        value = parse_length(getattr(node, "raw", ""))
+    except UnitError as err:
+        problems.add(node.where, f"'min-size': {err}")
+        return 0.0
+    if not 6 <= value <= 72:
+        problems.add(node.where, f"'min-size' should be between 6pt and 72pt, not {value:g}pt")
+        return 0.0
+    return value
 
 
 def _read_logo(spec: Fields, problems: Problems) -> Path | None:

@@ -86,9 +86,11 @@ def test_mono_tells_themes_apart_by_shape_and_tint_not_hue():
 
 
 def test_large_print_sets_type_larger_than_default():
-    (default,) = prepare([ROOT / "cards" / "system-leadership"], "a6", "default").builds
-    (large,) = prepare([ROOT / "cards" / "system-leadership"], "a6", "large-print").builds
+    (default,) = prepare([ROOT / "cards" / "system-leadership"], "a7", "default").builds
+    (large,) = prepare([ROOT / "cards" / "system-leadership"], "a7", "large-print").builds
     assert large.faces[1].sizes["questions"] > default.faces[1].sizes["questions"]
+    assert min(size for face in large.faces for name, size in face.sizes.items()
+               if name in ("title", "description", "questions")) >= 12
 
 
 def test_themes_inherit_from_default():
