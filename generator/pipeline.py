@@ -349,9 +349,9 @@ def render(outputs: list[Output]) -> Staged:
 def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Problem]]:
     """Preflight every staged file (press files by the press rules): deck id -> problems.
 
-    Big builds run the checks in two worker processes, long files split in halves,
-    started by the platform's default method (spawn on Windows and macOS), or
-    `start_method`; nothing here depends on fork."""
+    Big builds (or any build given a `start_method`) run the checks in two worker
+    processes, long files split in halves, started by the platform's default method
+    (spawn on Windows and macOS) or by `start_method`; nothing here depends on fork."""
     jobs = []
     total = 0
     for output, path in staged.files:
@@ -362,7 +362,7 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
             jobs.append((output, structure_problems, (path,)))
-    if total < PARALLEL_PREFLIGHT_PAGES:
+    if total < PARALLEL_PREFLIGHT_PAGES and start_method is None:
         results = [(output, function(*arguments)) for output, function, arguments in jobs]
     else:
         context = multiprocessing.get_context(start_method)

@@ -21,3 +21,23 @@ def test_a_fresh_process_gives_the_same_bytes(tmp_path, built):
         cwd=ROOT, check=True, capture_output=True,
     )
     assert (tmp_path / "system-leadership" / "system-leadership-press.pdf").read_bytes() == built["system-leadership"].read_bytes()
+
+
+def test_builds_with_spawned_workers_give_the_same_bytes(tmp_path, built_all, monkeypatch):
+    """Windows and macOS start worker processes by spawning (no fork): the whole build,
+    preflight in two spawned workers included, works and writes the same bytes."""
+    import generator.pipeline as pipeline
+
+    started = []
+    real = pipeline.multiprocessing.get_context
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
+    outcome = build(SAMPLE_DECKS, tmp_path, start_method="spawn")
+    assert started == ["spawn"] and not outcome.problems
+    again = {(w.deck.id, w.path.name): w.path for w in outcome.written}
+    for key, path in built_all.items():
+        assert again[key].read_bytes() == path.read_bytes(), key
+
+
+def test_nothing_asks_for_fork():
+    for source in (ROOT / "generator").rglob("*.py"):
+        assert '"fork"' not in source.read_text(encoding="utf-8"), source

@@ -2,6 +2,8 @@
 greyscale text; and the content and template files that make them."""
 from __future__ import annotations
 
+import shutil
+
 import pdfplumber
 import pytest
 from pypdf import PdfReader
@@ -11,7 +13,7 @@ from generator.cli import main
 from generator.errors import Problems
 from generator.pipeline import PrintOptions, build
 from generator.schema import read_deck
-from pdfread import page_texts, words
+from pdfread import fonts_of, page_texts, words
 
 DECKS = {p.name: read_deck(p, Problems()) for p in sorted((ROOT / "cards").iterdir()) if (p / "deck.yaml").is_file()}
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -69,6 +71,7 @@ def test_the_pack_has_what_a_workshop_needs(built_all):
     assert text.count("Purpose:") == 5 and text.count("Debrief") >= 5 and text.count("Variations") >= 5
     assert "system-leadership-a4.pdf" in text and "system-leadership-press.pdf" in text  # the printing guide names the files
     assert text.count("1 2 3 4 5") >= 2 * 13  # a now and a priority scale for every behaviour
+    assert "Strengths" in text and "Development areas" in text
 
 
 def test_a_deck_has_its_own_facilitator_words(built_all):
@@ -99,3 +102,86 @@ def test_a_deck_can_replace_a_section_template(tmp_path):
     first_page = page_texts(written[0].path)[0]
     assert "Our own cover for R&D <Pilot> deck" in first_page
     assert "Printed for the workshop on Tuesday." in first_page
+
+
+LITERAL = FIXTURES / "facilitator" / "literal-content"
+
+
+@pytest.fixture(scope="module")
+def literal_pack(tmp_path_factory):
+    out = tmp_path_factory.mktemp("literal")
+    outcome = build([LITERAL], out, options=PrintOptions(outputs=("facilitator",)))
+    assert not outcome.problems
+    return next(w.path for w in outcome.written if w.path.name.endswith("-a4.pdf"))
+
+
+def test_content_that_looks_like_markup_prints_as_written(literal_pack):
+    """Only the templates' own text is markup: stars, hashes, @words, dashes and numbers
+    in any deck, card or facilitator.yaml field reach the page character for character."""
+    deck = read_deck(LITERAL, Problems())
+    (card,) = deck.behaviours
+    with pdfplumber.open(literal_pack) as pdf:
+        halves = [page.crop(box).extract_text() or "" for page in pdf.pages
+                  for box in ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))]
+        pages = len(pdf.pages)
+        italic = {c["text"] for page in pdf.pages for c in page.chars if "Italic" in c["fontname"]}
+    text = words(" ".join(page_texts(literal_pack) + halves))
+    literal = [deck.title, deck.publisher, deck.illustrative_notice, deck.themes[0].name, card.title, card.source,
+               *deck.notes.split("\n\n"), *card.description.split("\n\n"), *card.enabling, *card.obstructing,
+               *card.questions.values(), "@lines 40 is not a directive in content", "**not bold** tip", "# not a heading tip"]
+    for item in literal:
+        assert words(item) in text, item
+    # No content became a heading, a bookmark, a page break, a list or emphasis.
+    outline = [e.title for e in PdfReader(literal_pack).outline if not isinstance(e, list)]
+    assert outline == [deck.title] + SECTIONS
+    assert pages == 13
+    assert italic <= set("Illustrative:Source:Official wording ")  # only the template's own italic labels
+
+
+def test_the_cover_says_only_what_the_statuses_say(tmp_path, built_all):
+    cover = page_texts(pack(built_all, "system-leadership", "a4"))[0]
+    assert "All 13 cards are marked illustrative: not the official wording of NHS North West Leadership Academy." in cover
+    assert "as published" not in cover  # the deck's own notes say which parts are published, on the About page
+    own = page_texts(pack(built_all, "system-leadership", "a4"))
+    behaviour_page = next(t for t in own if t.startswith("Being · card 1/13"))
+    assert "Source: Description as published by the NHS North West Leadership Academy; indicators and questions are illustrative." in behaviour_page
+    # A deck of official cards, one without a source: the cover says so, and names no source it lacks.
+    deck = tmp_path / "official"
+    shutil.copytree(FIXTURES / "good" / "markup", deck)
+    card = deck / "behaviours" / "honesty.yaml"
+    card.write_text(card.read_text().replace("status: illustrative", "status: official"))
+    (written,) = build([deck], tmp_path / "out", options=PrintOptions(outputs=("facilitator",))).written[:1]
+    first, *rest = page_texts(written.path)
+    assert "The card is marked as the official wording of the publisher." in first
+    assert "source" not in first.lower() and "Illustrative" not in first
+    assert any("Official wording of the publisher." in t for t in rest)
+
+
+def test_the_printing_guide_describes_the_files_beside_it(tmp_path):
+    options = PrintOptions(outputs=("sheets", "facilitator"), duplex="short-edge")
+    outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=options)
+    names = sorted(w.path.name for w in outcome.written)
+    assert names == ["system-leadership-a4-short-edge.pdf", "system-leadership-facilitator-a4.pdf",
+                     "system-leadership-facilitator-letter.pdf", "system-leadership-letter-short-edge.pdf"]
+    guide = next(t for t in page_texts(tmp_path / "system-leadership" / "system-leadership-facilitator-a4.pdf")
+                 if t.startswith("Printing guide"))
+    assert "system-leadership-a4-short-edge.pdf or system-leadership-letter-short-edge.pdf" in guide
+    assert "flip on short edge" in guide and "long edge" not in guide
+    assert "press.pdf" not in guide and "foldover" not in guide  # files this build did not make are not named
+
+
+def test_the_self_assessment_gives_each_step_8mm(built_all):
+    with pdfplumber.open(pack(built_all, "system-leadership", "a4")) as pdf:
+        page = next(p for p in pdf.pages if "Self-assessment worksheet" in (p.extract_text() or ""))
+        title_line = next(w for w in page.extract_words() if w["text"] == "Authenticity")
+        row = [c for c in page.chars if abs(c["top"] - title_line["top"]) < 6 and c["text"] in "12345"]
+    assert [c["text"] for c in row] == list("1234512345")
+    centres = [(c["x0"] + c["x1"]) / 2 for c in row]
+    steps = [b - a for a, b in zip(centres, centres[1:]) if b > a]
+    assert len(steps) == 9 and min(steps) >= 8 * 72 / 25.4 - 0.01
+
+
+def test_facilitator_packs_declare_only_embedded_fonts(built_all):
+    for (deck_id, name), path in built_all.items():
+        if "facilitator" in name:
+            assert fonts_of(path) and all(fonts_of(path).values()), (name, fonts_of(path))

@@ -178,7 +178,7 @@ def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], wid
 def _list(block: Block, style: ParagraphStyle) -> ListFlowable:
     items = [ListItem(Paragraph(inline(spans), style), leftIndent=mm(6)) for spans in block.items]
     if block.kind == "numbered":
-        return ListFlowable(items, bulletType="1", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
     return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
 
 
