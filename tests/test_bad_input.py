@@ -29,6 +29,15 @@ CASES = {
         "cards-order/behaviours/trust.yaml:1:5: error: behaviour 'trust' is not in deck.yaml's 'cards' list, so it would be left out of the deck; add it to the list",
         "cards-order/deck.yaml:8:5: error: 'cards' lists 'candour', but no behaviour file has that id (expected one of: honesty, trust)",
     ],
+    # A broken card listed in 'cards' is reported once, not also as a missing id.
+    "cards-order-broken-card": ["cards-order-broken-card/behaviours/trust.yaml:4:9: error: 'status' must be one of official, illustrative, not 'draft'"],
+    # Every region of a face that cannot fit, in one run.
+    "two-overflows": [
+        "two-overflows/behaviours/honesty.yaml:5:14: error: deck 'two-overflows', card 1 'honesty', layout 'tarot', front region 'description': "
+        "text does not fit in the 61.0 x 22.0 mm box even at the 7pt floor (needs 129.0 mm of height); shorten it by about 373 words",
+        "two-overflows/behaviours/honesty.yaml:37:3: error: deck 'two-overflows', card 1 'honesty', layout 'tarot', front region 'indicators': "
+        "text does not fit in the 61.0 x 51.5 mm box even at the 7pt floor (needs 98.1 mm of height); shorten it by about 74 words",
+    ],
     "text-overflow": [
         "text-overflow/behaviours/honesty.yaml:5:14: error: deck 'text-overflow', card 1 'honesty', layout 'tarot', front region 'description': "
         "text does not fit in the 61.0 x 22.0 mm box even at the 7pt floor (needs 129.0 mm of height); shorten it by about 373 words"

@@ -1,0 +1,160 @@
+"""Hostile and careless input: each case is one small deck with one thing wrong, built by
+the real command in its own process. Every case must end with exit status 1, exactly one
+`path:line:col: error:` line, no traceback, nothing written, in bounded time and memory.
+
+The time bound is a generous timeout (a hang or a crash fails it), the memory bound the
+child's peak resident size where the platform reports it; neither is a speed test."""
+from __future__ import annotations
+
+import re
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+TIMEOUT_S = 60
+MEMORY_LIMIT_MB = 400
+POSITIONED = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.+)$")
+
+DECK = """title: Hostile input
+themes:
+  - id: being
+    name: Being
+    colour: "#005EB8"
+"""
+CARD = """id: honesty
+title: Honesty
+theme: being
+status: illustrative
+description: Says what they think, kindly.
+indicators:
+  enabling:
+    - Speaks plainly
+  obstructing:
+    - Hides bad news
+questions:
+  individual: When did I last say something difficult?
+  organisational: What do we avoid saying here?
+  system: What do partners need to hear from us?
+"""
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG file whose header declares width x height pixels (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def card_with(old: str, new: str) -> str:
+    assert old in CARD
+    return CARD.replace(old, new)
+
+
+BILLION_LAUGHS = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+)
+
+# case -> (files to write over the small deck, the file and line the error must name, words the message must hold)
+CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
+    "alias-bomb": ({"behaviours/honesty.yaml": BILLION_LAUGHS}, "behaviours/honesty.yaml:1", "anchor"),
+    "deep-nesting": ({"behaviours/honesty.yaml": "a: " + "[" * 50_000 + "]" * 50_000 + "\n"}, "behaviours/honesty.yaml:1", "nested more than"),
+    "huge-file": ({"behaviours/honesty.yaml": CARD + "# " + "x" * 2_000_000 + "\n"}, "behaviours/honesty.yaml:1", "larger than"),
+    "many-values": ({"behaviours/honesty.yaml": "a: [" + ",".join(["1"] * 150_000) + "]\n"}, "behaviours/honesty.yaml:1", "values in one file"),
+    "tag-in-list": ({"behaviours/honesty.yaml": card_with("    - Speaks plainly", "    - !important Speaks plainly")}, "behaviours/honesty.yaml:8", "put the whole text in quotes"),
+    "anchor-in-text": ({"behaviours/honesty.yaml": card_with("individual: When", "individual: &anchor When")}, "behaviours/honesty.yaml:12", "put the whole text in quotes"),
+    "alias-in-text": ({"behaviours/honesty.yaml": card_with("individual: When", "individual: *When")}, "behaviours/honesty.yaml:12", "put the whole text in quotes"),
+    "merge-key": ({"behaviours/honesty.yaml": card_with("questions:\n", "questions:\n  <<: {extra: 1}\n")}, "behaviours/honesty.yaml:12", "merge key"),
+    "not-utf8": ({"behaviours/honesty.yaml": CARD.replace("kindly", "kindl\xff").encode("latin-1")}, "behaviours/honesty.yaml:5", "not UTF-8"),
+    "control-character": ({"behaviours/honesty.yaml": card_with("Says what", "Says\x16 what")}, "behaviours/honesty.yaml:5", "control character U+0016"),
+    "escaped-control": ({"behaviours/honesty.yaml": card_with("description: Says what they think, kindly.", 'description: "Says\\x16 what"')}, "behaviours/honesty.yaml:5", "control character U+0016"),
+    "tab-indent": ({"behaviours/honesty.yaml": card_with("  individual:", "\tindividual:")}, "behaviours/honesty.yaml:12", "indent with spaces, not tabs"),
+    "colon-in-text": ({"behaviours/honesty.yaml": card_with("kindly.", "kindly: always.")}, "behaviours/honesty.yaml:5", "put the whole text in quotes"),
+    "second-document": ({"behaviours/honesty.yaml": CARD + "---\nid: again\n"}, "behaviours/honesty.yaml:15", "second YAML document"),
+    "long-theme-name": ({"deck.yaml": DECK + "defaults:\n  theme: " + "x" * 100_000 + "\n"}, "deck.yaml:7", "is not a theme name"),
+    "template-bomb": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ 'x' * 1000000000 }}\"\n"}, "layouts/tarot.yaml:4", "template stopped"),
+    "template-loops": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: |\n      {{ card.title }}\n      {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n"}, "layouts/tarot.yaml:6", "loops take more than"),
+    "template-runtime-error": ({"layouts/facilitator/cover.j2": "@title {{ deck.title }}\n\n{{ deck.title.nothing.here }}\n"}, "layouts/facilitator/cover.j2:3", "not defined"),
+    "misspelled-region": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  footer-titel: {size: 8pt}\n"}, "layouts/tarot.yaml:3", "did you mean 'footer-title'"),
+    "image-bomb": ({"layouts/themes/bomb.yaml": "extends: default\ndescription: a logo that is a bomb\nlogo: bomb.png\n",
+                    "layouts/themes/bomb.png": png_declaring(60_000, 60_000),
+                    "deck.yaml": DECK + "defaults:\n  theme: bomb\n"}, "layouts/themes/bomb.yaml:3", "megapixels"),
+}
+for sign in "*&!%@`>":
+    CASES[f"text-starting-with-{'backtick' if sign == '`' else sign}"] = (
+        {"behaviours/honesty.yaml": card_with("system: What", f"system: {sign}What")}, "behaviours/honesty.yaml:14", "quotes"
+    )
+
+
+def make_deck(folder: Path, files: dict[str, str | bytes]) -> Path:
+    deck = folder / "hostile"
+    (deck / "behaviours").mkdir(parents=True)
+    (deck / "deck.yaml").write_text(DECK, encoding="utf-8")
+    (deck / "behaviours" / "honesty.yaml").write_text(CARD, encoding="utf-8")
+    for name, content in files.items():
+        path = deck / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+    return deck
+
+
+def run_measured(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, float | None]:
+    """Run `cards` in a child process; its peak memory in MB where the platform says."""
+    command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())", *args]
+    env_path = {"PYTHONPATH": str(ROOT)}
+    try:
+        import resource  # POSIX only: Windows runs the same cases without the memory figure
+    except ImportError:
+        resource = None
+    import os
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT_S,
+                            env={**os.environ, **env_path})
+    if resource is None:
+        return result, None
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return result, peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_input_is_one_positioned_error(case, tmp_path):
+    files, expected_at, expected_words = CASES[case]
+    deck = make_deck(tmp_path, files)
+    out = tmp_path / "out"
+    result, peak_mb = run_measured(["build", "hostile", "--out", str(out)], tmp_path)
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert len(errors) == 1, result.stderr
+    match = POSITIONED.match(errors[0])
+    assert match, errors[0]
+    assert f"{match['path']}:{match['line']}" == f"hostile/{expected_at}", errors[0]
+    assert expected_words in match["message"], errors[0]
+    assert not out.exists()
+    if peak_mb is not None:
+        assert peak_mb < MEMORY_LIMIT_MB, f"{case}: peak {peak_mb:.0f} MB"
+    assert deck.is_dir()
+
+
+def test_decomposed_text_is_drawn_with_composed_glyphs(tmp_path):
+    """Welsh ŵ and ŷ typed as w/y plus a combining circumflex (NFD, as copied on a Mac)
+    are drawn as the single glyphs ŵ and ŷ: read from the glyphs drawn, not only the text."""
+    import pdfplumber
+
+    decomposed = "Gw\u0302r y ty\u0302"
+    deck = make_deck(tmp_path, {"behaviours/honesty.yaml": card_with("title: Honesty", f"title: {decomposed}")})
+    result, _ = run_measured(["build", "hostile", "--outputs", "press", "--out", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "out" / "hostile" / "hostile-press.pdf") as pdf:
+        drawn = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert "Gŵr" in drawn and "tŷ" in drawn
+    assert "\u0302" not in drawn  # no combining mark was drawn on its own
+    assert deck.is_dir()
