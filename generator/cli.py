@@ -33,8 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    status = None
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
+        return status
     except BuildError as err:
         _report(err.problems, [], written_any=False)
         return EXIT_CONTENT
@@ -45,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`cards ... | head`): stop quietly, as command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return EXIT_OK if status is None else status
     except OSError as err:
         print(f"cards: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_CONTENT

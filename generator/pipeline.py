@@ -298,11 +298,12 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     size = f"{layout.name} cards ({layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm)"
     if "press" in wanted:
         outputs.append(_output(deck, design, faces, "press", None, options))
+    missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
     for paper in PAPERS.values():
         if "sheets" in wanted:
             grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
             if grid is None:
-                notices.append(Notice(Where(deck.folder), f"no {paper.label} sheets: {size} do not fit inside the printable area of {paper.label}; skipped"))
+                missing["sheets"].append(paper.label)
             else:
                 sheets = duplex_sheets(cards, grid, layout.bleed, options.duplex, options.back_offset)
                 flip = "long" if options.duplex == "long-edge" else "short"
@@ -311,11 +312,16 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
         if "foldover" in wanted:
             sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
             if not sheets:
-                notices.append(Notice(Where(deck.folder), f"no fold-over {paper.label} sheets: front and back of {size} do not fit side by side on {paper.label}, upright or landscape; skipped"))
+                missing["foldover"].append(paper.label)
             else:
                 note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
                 output = _output(deck, design, faces, "foldover", paper, options, sheets=tuple(sheets), note=note)
                 outputs.append(replace(output, paper=sheet_paper))
+    papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
+    if "sheets" in papers:
+        notices.append(Notice(Where(deck.folder), f"no {papers['sheets']} sheets: {size} do not fit inside the printable area; skipped"))
+    if "foldover" in papers:
+        notices.append(Notice(Where(deck.folder), f"no fold-over {papers['foldover']} sheets: the front and back of {size} do not fit side by side, upright or landscape; skipped"))
     return outputs, notices
 
 

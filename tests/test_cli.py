@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
 from generator.cli import main
+from pdfread import page_texts
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -85,3 +88,104 @@ def test_good_decks_are_built_beside_a_broken_one(tmp_path, capsys):
     assert earlier.read_bytes() == b"an earlier build"  # the broken deck: nothing written, old files kept
     last = captured.err.splitlines()[-1]
     assert last.startswith("cards: 1 problem found; not built: ") and "text-overflow" in last
+
+
+LAYOUTS = ["a6", "a7", "bridge", "business-eu", "business-us", "mini-eu", "mini-us", "poker", "poker-eu", "square", "tarot"]
+
+
+def test_every_built_in_layout_builds_with_default_options(tmp_path):
+    """`cards build DECK --layout L` writes every file the layout allows, for every built-in L;
+    a6 fold-overs are turned landscape; validate reports the same files."""
+    for layout in LAYOUTS:
+        result = run("build", "cards/system-leadership", "--layout", layout, "--out", str(tmp_path))
+        assert result.returncode == 0, (layout, result.stderr)
+        assert result.stdout.count("wrote ") == 7 and result.stderr == "", (layout, result.stdout, result.stderr)
+        validated = run("validate", "cards/system-leadership", "--layout", layout)
+        assert validated.returncode == 0 and "7 files" in validated.stdout, (layout, validated.stdout)
+    assert "(13 cards on 13 A4 landscape pages)" in run("build", "cards/system-leadership", "--layout", "a6", "--out", str(tmp_path)).stdout
+
+
+def test_a6_as_a_decks_default_layout_builds_every_deck(tmp_path):
+    """`make decks` (cards build, no arguments) in a project whose decks use a6 by default."""
+    project = tmp_path / "project"
+    for deck in ("system-leadership", "systems-leadership-dimensions"):
+        shutil.copytree(ROOT / "cards" / deck, project / "cards" / deck)
+        deck_file = project / "cards" / deck / "deck.yaml"
+        deck_file.write_text(deck_file.read_text(encoding="utf-8").replace("layout: tarot", "layout: a6"), encoding="utf-8")
+    result = run("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert len(list((project / "output").rglob("*.pdf"))) == 14
+
+
+def test_files_a_layout_cannot_make_are_skipped_with_one_notice_each(tmp_path):
+    deck = FIXTURES / "good" / "poster"
+    validated = run("validate", str(deck))
+    built = run("build", str(deck), "--out", str(tmp_path))
+    assert validated.returncode == built.returncode == 0
+    notes = [line for line in built.stderr.splitlines() if ": note: " in line]
+    assert notes == [line for line in validated.stderr.splitlines() if ": note: " in line]
+    assert [n.split(": note: ")[1] for n in notes] == [
+        "no A4 or US Letter sheets: poster cards (200 x 300 mm) do not fit inside the printable area; skipped",
+        "no fold-over A4 or US Letter sheets: the front and back of poster cards (200 x 300 mm) do not fit side by side, upright or landscape; skipped",
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == ["poster-facilitator-a4.pdf", "poster-facilitator-letter.pdf", "poster-press.pdf"]
+    guide = next(t for t in page_texts(tmp_path / "poster" / "poster-facilitator-a4.pdf") if t.startswith("Printing guide"))
+    assert "poster-press.pdf" in guide and "poster-a4.pdf" not in guide and "Double-sided printing" not in guide
+
+
+def test_a_deck_chooses_its_outputs(tmp_path):
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "good" / "markup", deck)
+    (deck / "deck.yaml").write_text((deck / "deck.yaml").read_text() + "defaults:\n  outputs: [press, sheets]\n")
+    assert run("build", str(deck), "--out", str(tmp_path / "out")).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*.pdf")) == ["deck-a4.pdf", "deck-letter.pdf", "deck-press.pdf"]
+    assert run("build", str(deck), "--outputs", "facilitator", "--out", str(tmp_path / "cli")).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "cli").rglob("*.pdf")) == ["deck-facilitator-a4.pdf", "deck-facilitator-letter.pdf"]
+    (deck / "deck.yaml").write_text((deck / "deck.yaml").read_text().replace("[press, sheets]", "[press, sheet]"))
+    wrong = run("validate", str(deck))
+    assert wrong.returncode == 1 and "deck.yaml:7:20: error: 'sheet' is not an output; choose from press, sheets, foldover, facilitator; did you mean 'sheets'?" in wrong.stderr
+
+
+def test_every_option_has_help():
+    for command in ("build", "validate", "calibrate", "preflight", "list"):
+        text = run(command, "--help").stdout
+        options = re.findall(r"^  (-[-\w]+|\w+)", text, re.M)
+        assert options, command
+        for block in re.split(r"\n(?=  \S)", text.split("options:")[-1])[1:]:
+            assert len(block.split()) > 2, (command, block)  # the option and some words saying what it does
+    assert "facilitator" in run("build", "--help").stdout
+
+
+def test_plurals_and_full_stops(tmp_path):
+    result = run("build", str(FIXTURES / "good" / "markup"), "--out", str(tmp_path))
+    assert "(1 card on 2 A4 pages)" in result.stdout and "(1 card on 1 A4 page)" in result.stdout
+    pack = page_texts(tmp_path / "markup" / "markup-facilitator-a4.pdf")
+    assert "1 theme, 1 behaviour." in next(t for t in pack if t.startswith("The framework on one page"))
+    behaviour = next(t for t in pack if t.startswith("Being · card 1/1"))
+    assert "Illustrative: Illustrative wording, not the publisher's official text." in behaviour  # a notice gains one full stop
+    deck = tmp_path / "stop"
+    shutil.copytree(FIXTURES / "good" / "markup", deck)
+    (deck / "deck.yaml").write_text((deck / "deck.yaml").read_text() + "illustrative_notice: Written for this pack.\n")
+    assert run("build", str(deck), "--outputs", "facilitator", "--out", str(tmp_path / "stop-out")).returncode == 0
+    text = " ".join(page_texts(tmp_path / "stop-out" / "stop" / "stop-facilitator-a4.pdf"))
+    assert "Written for this pack." in text and ".." not in text
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`cards preflight FILE | head -1`: the reader closes early; no 'Broken pipe' message."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    bad = tmp_path / "many-problems.pdf"
+    canvas = Canvas(str(bad), pagesize=(200, 300), invariant=1)
+    for _ in range(1000):  # 1,000 lines of problems: more than a pipe holds
+        canvas.setFont("Helvetica", 5)
+        canvas.drawString(1, 1, "x")
+        canvas.showPage()
+    canvas.save()
+    command = [sys.executable, "-m", "generator", "preflight", str(bad)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.close()  # the reader goes away before the output is written
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) in (0, 1)  # ended by itself, not by a signal or a crash
+    assert "Broken pipe" not in stderr and "BrokenPipeError" not in stderr and "Traceback" not in stderr
