@@ -28,6 +28,7 @@ MAX_NODES = 100_000
 
 # What YAML itself allows in a file (YAML 1.1 "printable"), less nothing: anything else
 # is a control character pasted from another program.
+_LOST_TEXT = re.compile(r"^[ \t]+(#[^\s#].*)$")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -191,6 +192,8 @@ class _Builder:
             self.refuse(event.start_mark, f"'&{event.anchor}' is a YAML anchor, which deck files do not use; remove it (or put text in quotes)")
 
     def scalar(self, event) -> Scalar:
+        if event.style in (None, "") and event.value:
+            self.check_trailing_comment(event)
         implicit = tuple(event.implicit)
         raw = unicodedata.normalize("NFC", event.value)
         tag = self.resolver.resolve(yaml.ScalarNode, raw, implicit)
@@ -200,6 +203,18 @@ class _Builder:
         except (yaml.constructor.ConstructorError, ValueError, OverflowError):
             value = raw
         return Scalar(self.where(event.start_mark), value, raw, event.style in ("|", ">"))
+
+    def check_trailing_comment(self, event) -> None:
+        """`title: Session #2` prints "Session": YAML reads ` #2` as a comment. A comment
+        written straight after '#' on a line of text is far more likely lost text."""
+        end = event.end_mark
+        line_end = self.text.find("\n", end.index)
+        rest = self.text[end.index: line_end if line_end >= 0 else len(self.text)]
+        match = _LOST_TEXT.match(rest)
+        if match:
+            at = Where(self.path, end.line + 1, end.column + match.start(1) + 1)
+            self.problems.add(at, f"YAML reads '{match.group(1).strip()[:30]}' as a comment and drops it from the text; "
+                                  f"put the whole text in quotes (a comment needs a space after '#')")
 
     def attach(self, parent: list, node: Node) -> None:
         kind, _, content, key_where, pending = parent

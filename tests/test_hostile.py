@@ -76,6 +76,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     "escaped-control": ({"behaviours/honesty.yaml": card_with("description: Says what they think, kindly.", 'description: "Says\\x16 what"')}, "behaviours/honesty.yaml:5", "control character U+0016"),
     "tab-indent": ({"behaviours/honesty.yaml": card_with("  individual:", "\tindividual:")}, "behaviours/honesty.yaml:12", "indent with spaces, not tabs"),
     "colon-in-text": ({"behaviours/honesty.yaml": card_with("kindly.", "kindly: always.")}, "behaviours/honesty.yaml:5", "put the whole text in quotes"),
+    "comment-in-text": ({"behaviours/honesty.yaml": card_with("title: Honesty", "title: Honesty #1 of 13")}, "behaviours/honesty.yaml:2", "as a comment and drops it"),
     "second-document": ({"behaviours/honesty.yaml": CARD + "---\nid: again\n"}, "behaviours/honesty.yaml:15", "second YAML document"),
     "long-theme-name": ({"deck.yaml": DECK + "defaults:\n  theme: " + "x" * 100_000 + "\n"}, "deck.yaml:7", "is not a theme name"),
     "template-bomb": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ 'x' * 1000000000 }}\"\n"}, "layouts/tarot.yaml:4", "template stopped"),
