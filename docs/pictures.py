@@ -79,7 +79,7 @@ def main() -> None:
         cells = [(f"{name}  {size}", card_pair(name, "default", out, 45)) for name, size, _ in layouts]
         grid(cells, 4, ROOT / "docs" / "layouts.png")
         themes = [entry.split("\t")[0] for entry in list_themes()]
-        grid([(name, card_pair("poker", name, out, 80)) for name in themes], 3, ROOT / "docs" / "themes.png")
+        grid([(name, card_pair("a7", name, out, 80)) for name in themes], 3, ROOT / "docs" / "themes.png")
         written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("sheets",))).written}
         document = pdfium.PdfDocument(str(written["system-leadership-a4.pdf"]))
         pages = [document[i].render(scale=48 / 72).to_pil().convert("RGB") for i in (0, 1)]
