@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import Problems, UsageError, Where, display_path
+from .errors import Problems, UsageError, Where
 from .fields import suggestion
 
 # A layout or theme name is a file name without its suffix: no folders, no dots, and

@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import check_design_name
@@ -24,8 +24,8 @@ from .compose import Logo, compose_deck
 from .errors import Problem, Problems, UsageError, Where, display_path, in_order
 from .faces import Face
 from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
-from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover
-from .layout import Layout, load_layout
+from .impose import PAPERS
+from .layout import load_layout
 from .model import Deck
 from .preflight import by_page, drawing_problems, font_problems, page_count, structure_problems
 from .render.facilitator import write_facilitator_pdf
@@ -33,67 +33,13 @@ from .render.fonts import FontBook
 from .render.images import image_pixels
 from .render.press import write_press_pdf
 from .render.sheets import write_sheets_pdf
-from .schema import OUTPUTS, read_deck
-from .theme import Style, load_style
+from .outputs import Design, Notice, Output, PrintOptions, output_for, pack_file_names, plan, wanted
+from .schema import read_deck
+from .theme import load_style
 
 # Files of fewer pages than this are preflighted in this process: starting workers
 # (spawned, as on Windows and macOS) costs more than checking a small deck.
 PARALLEL_PREFLIGHT_PAGES = 200
-
-
-@dataclass(frozen=True)
-class PrintOptions:
-    outputs: tuple[str, ...] | None = None  # None: the deck's `defaults: outputs:`, else every output
-    grid: str = "butted"
-    duplex: str = "long-edge"
-    back_offset: tuple[float, float] = (0.0, 0.0)  # points, applied to back sheets
-
-
-@dataclass(frozen=True)
-class Design:
-    """How one deck is to be printed: its layout and visual theme."""
-
-    layout: Layout
-    style: Style
-    is_default: bool  # the deck's own defaults: output names carry no suffix
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something a user should know that is not a problem: a file skipped, and why."""
-
-    where: Where
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: note: {self.message}"
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file to write: the press PDF, sheets or fold-overs on one paper, or a facilitator pack."""
-
-    deck: Deck
-    name: str
-    kind: str  # "press", "sheets", "foldover" or "facilitator"
-    faces: tuple[Face, ...]
-    note_font: str
-    paper: Paper | None = None
-    sheets: tuple[Sheet, ...] = ()
-    note: str = ""
-    pack: Pack | None = None
-    fonts: dict | None = None
-
-    @property
-    def summary(self) -> str:
-        cards = len(self.faces) // 2
-        what = f"{cards} card{'s' if cards != 1 else ''}"
-        if self.kind == "press":
-            return f"{what}, {len(self.faces)} pages, one face a page"
-        if self.kind == "facilitator":
-            return f"facilitator pack, {self.paper.label}"
-        pages = len(self.sheets)
-        return f"{what} on {pages} {self.paper.label} page{'s' if pages != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -207,14 +153,11 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
     if problems:
         return None
     outputs, notices = plan(deck, design, faces, options)
-    if "facilitator" in _wanted(deck, options):
-        names = {kind: None for kind in FILE_KINDS}
-        names.update({_file_kind(o): o.name for o in outputs})
-        names.update({f"facilitator_{paper}": _file_name(deck, design, options, "facilitator", PAPERS[paper]) for paper in PAPERS})
-        pack = compose_facilitator(deck, names, options, problems)
+    if "facilitator" in wanted(deck, options):
+        pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, problems)
         if pack is None:
             return None
-        outputs += [_output(deck, design, faces, "facilitator", paper, options, pack=pack) for paper in PAPERS.values()]
+        outputs += [output_for(deck, design, faces, "facilitator", paper, options, pack=pack) for paper in PAPERS.values()]
     return DeckBuild(deck, design, faces, tuple(outputs), tuple(notices))
 
 
@@ -251,78 +194,6 @@ def compose_facilitator(deck: Deck, files: dict[str, str | None], options: Print
                 "grid": options.grid}
     pack = compose_pack(deck, content, templates, files, printing, problems)
     return pack if len(problems.items) == before else None
-
-
-FILE_KINDS = ("press", "a4", "letter", "foldover_a4", "foldover_letter", "facilitator_a4", "facilitator_letter")
-
-
-def _file_kind(output: Output) -> str:
-    if output.kind == "press":
-        return "press"
-    prefix = "" if output.kind == "sheets" else f"{output.kind}_"
-    return f"{prefix}{output.paper.name}"
-
-
-def _file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, paper: Paper | None) -> str:
-    """`<deck>[-<layout>-<theme>]-<kind>[-<paper>][-gutter][-short-edge].pdf`: a file made
-    another way than the deck's default never takes the default file's name."""
-    stem = deck.id if design.is_default else f"{deck.id}-{design.layout.name}-{design.style.name}"
-    if kind == "press":
-        return f"{stem}-press.pdf"
-    if kind == "sheets":
-        variant = ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "")
-        return f"{stem}-{paper.name}{variant}.pdf"
-    return f"{stem}-{kind}-{paper.name}.pdf"
-
-
-def _wanted(deck: Deck, options: PrintOptions) -> tuple[str, ...]:
-    return options.outputs if options.outputs is not None else (deck.outputs or OUTPUTS)
-
-
-def _output(deck: Deck, design: Design, faces: tuple[Face, ...], kind: str, paper: Paper | None,
-            options: PrintOptions, **details) -> Output:
-    font = design.style.fonts["regular"].name
-    name = _file_name(deck, design, options, kind, PAPERS.get(paper.name) if paper else None)
-    if kind == "facilitator":
-        details["fonts"] = {role: f.name for role, f in design.style.fonts.items()}
-    return Output(deck=deck, name=name, kind=kind, faces=faces, note_font=font, paper=paper, **details)
-
-
-def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOptions) -> tuple[list[Output], list[Notice]]:
-    """Every card file the deck gets: the press PDF as it is, sheets and fold-overs placed on
-    A4 and Letter. A file the layout cannot make is skipped, with a notice saying why."""
-    layout, wanted = design.layout, _wanted(deck, options)
-    outputs: list[Output] = []
-    notices: list[Notice] = []
-    cards = len(faces) // 2
-    size = f"{layout.name} cards ({layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm)"
-    if "press" in wanted:
-        outputs.append(_output(deck, design, faces, "press", None, options))
-    missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
-    for paper in PAPERS.values():
-        if "sheets" in wanted:
-            grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
-            if grid is None:
-                missing["sheets"].append(paper.label)
-            else:
-                sheets = duplex_sheets(cards, grid, layout.bleed, options.duplex, options.back_offset)
-                flip = "long" if options.duplex == "long-edge" else "short"
-                note = f"Print at 100%, double-sided, flip on {flip} edge"
-                outputs.append(_output(deck, design, faces, "sheets", paper, options, sheets=tuple(sheets), note=note))
-        if "foldover" in wanted:
-            sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
-            if not sheets:
-                missing["foldover"].append(paper.label)
-            else:
-                note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
-                output = _output(deck, design, faces, "foldover", paper, options, sheets=tuple(sheets), note=note)
-                outputs.append(replace(output, paper=sheet_paper))
-    papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
-    if "sheets" in papers:
-        notices.append(Notice(Where(deck.folder), f"no {papers['sheets']} sheets: {size} do not fit inside the printable area; skipped"))
-    if "foldover" in papers:
-        notices.append(Notice(Where(deck.folder), f"no fold-over {papers['foldover']} sheets: the front and back of {size} do not fit side by side, upright or landscape; skipped"))
-    return outputs, notices
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from conftest import FIXTURES
 from generator.cli import main
-from generator.errors import BuildError, Problem, Where
+from generator.errors import Problem, Where
 from generator.preflight import preflight
 
 
