@@ -6,6 +6,7 @@ command line is wrong.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import traceback
@@ -135,7 +136,7 @@ def _offset(text: str) -> tuple[float, float]:
         dx, dy = (float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError("write DX,DY in millimetres, e.g. 1.5,-0.5") from None
-    if max(abs(dx), abs(dy)) > 10:
+    if not (math.isfinite(dx) and math.isfinite(dy)) or max(abs(dx), abs(dy)) > 10:
         raise argparse.ArgumentTypeError("an offset over 10 mm is not a printer's shift; check the calibration sheet")
     return (mm(dx), mm(dy))
 

@@ -24,6 +24,9 @@ from .yamlsource import Mapping, Node, Scalar
 
 ABSOLUTE_FLOOR_PT = 6.5  # nothing anywhere prints smaller than this
 MIN_SAFE_MM = 3.0
+CARD_MM = (20.0, 400.0)  # a card's width and height: a coin to a poster
+BLEED_MM = (0.0, 10.0)
+LEADING = (0.8, 3.0)  # times the text size: tighter lines overlap, looser ones fall apart
 COLOUR_REFS = ("text", "muted", "on-theme", "paper", "theme", "accent")
 ALIGNS = ("left", "centre", "right")
 VALIGNS = ("top", "middle", "bottom")
@@ -148,7 +151,15 @@ def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_a
     safe = _length(spec, "safe", problems)
     if safe is not None and safe < MIN_SAFE_MM * 72 / 25.4 - EDGE_TOLERANCE:
         problems.add(spec.where("safe"), f"'safe' must be at least {MIN_SAFE_MM:g}mm: cutting is only accurate to about 1.6mm")
+    for key, value, low, high in (("width", width, *CARD_MM), ("height", height, *CARD_MM), ("bleed", bleed, *BLEED_MM)):
+        if value is not None and not low - 1e-6 <= value * 25.4 / 72 <= high + 1e-6:
+            where = size.where(key) if key in ("width", "height") else spec.where(key)
+            problems.add(where, f"'{key}' should be from {low:g}mm to {high:g}mm, not {value * 25.4 / 72:g}mm")
+            return None
     if width is None or height is None or safe is None or bleed is None:
+        return None
+    if safe * 2 >= min(width, height):
+        problems.add(spec.where("safe"), "'safe' leaves no room on the card")
         return None
     trim = Box(0, 0, width, height)
     faces = {side: _read_regions(spec, side, trim, trim.inset(safe), problems) for side in ("front", "back")}
@@ -253,7 +264,7 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
         name=name, box=box, fill=fill, text=template, content=content,  # type: ignore[arg-type]
         font=spec.choice("font", FONT_ROLES, "regular") or "regular",
         size=size or 10.0, floor=floor or 7.0,
-        leading=spec.number("leading", 1.2) or 1.2,
+        leading=_leading(spec, problems),
         align=spec.choice("align", ALIGNS, "left") or "left",
         valign=spec.choice("valign", VALIGNS, "top") or "top",
         colour=_colour_ref(spec, "colour", "on-theme" if content == "mark" else "text", problems) or "text",
@@ -268,6 +279,16 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
         field_where={key: spec.where(key) for key in spec.node.entries},
     )
     return region if len(problems.items) == before else None
+
+
+def _leading(spec: Fields, problems: Problems) -> float:
+    leading = spec.number("leading", 1.2)
+    if leading is None:
+        return 1.2
+    if not LEADING[0] <= leading <= LEADING[1]:
+        problems.add(spec.where("leading"), f"'leading' is the line height as a multiple of the text size, from {LEADING[0]:g} to {LEADING[1]:g}, not {leading:g}")
+        return 1.2
+    return leading
 
 
 def _read_template(spec: Fields, name: str, content: str, problems: Problems) -> TextTemplate | None:

@@ -96,7 +96,3 @@ class Deck:
 
     def group_index(self, theme_id: str) -> int:
         return next(i for i, g in enumerate(self.themes) if g.id == theme_id)
-
-    @property
-    def has_illustrative(self) -> bool:
-        return any(b.status == "illustrative" for b in self.behaviours)

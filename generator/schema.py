@@ -30,6 +30,9 @@ DEFAULTS_KEYS = ("layout", "theme", "outputs")
 BEHAVIOUR_KEYS = ("id", "title", "theme", "description", "indicators", "questions", "status")
 
 
+MAX_CARDS = 10_000  # far beyond any printed deck; keeps a runaway folder from filling memory
+
+
 def behaviour_files(folder: Path) -> list[Path]:
     directory = folder / "behaviours"
     if not directory.is_dir():
@@ -49,6 +52,9 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         return None
     deck_node = load_yaml(deck_file, problems)
     files = behaviour_files(folder)
+    if len(files) > MAX_CARDS:
+        problems.add(Where(display_path(folder / "behaviours")), f"{len(files):,} behaviour files: a deck holds at most {MAX_CARDS:,} cards")
+        return None
     if not files:
         problems.add(Where(display_path(folder / "behaviours")), "no behaviour files: add one YAML file per card in behaviours/")
     behaviour_nodes = [(path, load_yaml(path, problems)) for path in files]

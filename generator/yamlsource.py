@@ -139,8 +139,7 @@ class _Builder:
         return Where(self.path, mark.line + 1, mark.column + 1)
 
     def refuse(self, mark, message: str) -> None:
-        self.problems.add(self.where(mark), message)
-        raise _Refused
+        self.refuse_at(self.where(mark), message)
 
     def build(self) -> Node | None:
         # Each open collection: [kind, where, items-or-entries, key_where, pending key (mappings)]

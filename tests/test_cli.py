@@ -51,6 +51,7 @@ def test_usage_errors_exit_2(tmp_path):
     missing = run("build", "--layout", "giant", "cards/system-leadership", "--out", str(tmp_path))
     assert missing.returncode == 2
     assert "cards: error: --layout: no layout named 'giant'" in missing.stderr
+    assert run("build", "--back-offset", "nan,0", "cards/system-leadership").returncode == 2
     for name in ("_base", "facilitator/content", "x" * 100_000):
         assert run("validate", "--theme", name, "cards/system-leadership").returncode == 2
     no_cards = run("build", cwd=tmp_path)

@@ -82,6 +82,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     "template-bomb": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ 'x' * 1000000000 }}\"\n"}, "layouts/tarot.yaml:4", "template stopped"),
     "template-loops": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: |\n      {{ card.title }}\n      {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n"}, "layouts/tarot.yaml:6", "loops take more than"),
     "template-runtime-error": ({"layouts/facilitator/cover.j2": "@title {{ deck.title }}\n\n{{ deck.title.nothing.here }}\n"}, "layouts/facilitator/cover.j2:3", "not defined"),
+    "negative-leading": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  description:\n    leading: -1\n"}, "layouts/tarot.yaml:4", "'leading' is the line height"),
+    "giant-card": ({"layouts/tarot.yaml": "extends: tarot\nsize: {width: 10000mm, height: 120mm}\n"}, "layouts/tarot.yaml:2", "'width' should be from 20mm to 400mm"),
     "misspelled-region": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  footer-titel: {size: 8pt}\n"}, "layouts/tarot.yaml:3", "did you mean 'footer-title'"),
     "image-bomb": ({"layouts/themes/bomb.yaml": "extends: default\ndescription: a logo that is a bomb\nlogo: bomb.png\n",
                     "layouts/themes/bomb.png": png_declaring(60_000, 60_000),
