@@ -36,11 +36,20 @@ def theme_dirs(deck_folder: Path | None = None) -> list[Path]:
     return [d / "themes" for d in layout_dirs(deck_folder)]
 
 
+def is_file(path: Path) -> bool:
+    """`path.is_file()`, but False instead of an error for a name no file system can hold
+    (too long, a NUL byte): such a name comes from a deck's text, and is reported there."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def find_named(name: str, dirs: list[Path]) -> Path | None:
     for directory in dirs:
         for suffix in (".yaml", ".yml"):
             candidate = directory / f"{name}{suffix}"
-            if candidate.is_file():
+            if is_file(candidate):
                 return candidate
     return None
 

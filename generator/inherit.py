@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogue import available, name_problem, public
+from .catalogue import available, is_file, name_problem, public
 from .errors import Problems, Where, display_path
 from .fields import node_text, suggestion
 from .yamlsource import Mapping, Node, Scalar, load_yaml
@@ -89,6 +89,6 @@ def _find_from(name: str, dirs: list[Path], start: int) -> tuple[Path | None, in
     for index in range(start, len(dirs)):
         for suffix in (".yaml", ".yml"):
             candidate = dirs[index] / f"{name}{suffix}"
-            if candidate.is_file():
+            if is_file(candidate):
                 return candidate, index
     return None, -1

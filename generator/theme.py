@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import font_dirs, theme_dirs
+from .catalogue import font_dirs, is_file, theme_dirs
 from .errors import Problems, Where, display_path
 from .fields import Fields, node_colour
 from .inherit import resolve
@@ -99,7 +99,7 @@ def _read_fonts(spec: Fields, problems: Problems) -> dict[str, FontFile]:
         # Fonts are looked for beside the file that names them, so an inherited
         # font keeps working from a child theme in another folder.
         search = font_dirs(Path(spec.where(role).path))
-        found = next((d / file_name for d in search if (d / file_name).is_file()), None)
+        found = next((d / file_name for d in search if is_file(d / file_name)), None)
         if found is None or found.suffix.lower() != ".ttf":
             places = ", ".join(display_path(d) for d in search)
             problems.add(spec.where(role), f"font '{file_name}' not found as a TrueType (.ttf) file in {places}")
@@ -129,7 +129,7 @@ def _read_logo(spec: Fields, problems: Problems) -> Path | None:
     if file_name is None:
         return None
     path = Path(spec.where("logo").path).parent / file_name
-    if not path.is_file():
+    if not is_file(path):
         problems.add(spec.where("logo"), f"logo file '{file_name}' not found beside the theme ({display_path(path)})")
         return None
     return path

@@ -84,6 +84,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     "template-runtime-error": ({"layouts/facilitator/cover.j2": "@title {{ deck.title }}\n\n{{ deck.title.nothing.here }}\n"}, "layouts/facilitator/cover.j2:3", "not defined"),
     "negative-leading": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  description:\n    leading: -1\n"}, "layouts/tarot.yaml:4", "'leading' is the line height"),
     "giant-card": ({"layouts/tarot.yaml": "extends: tarot\nsize: {width: 10000mm, height: 120mm}\n"}, "layouts/tarot.yaml:2", "'width' should be from 20mm to 400mm"),
+    "long-font-name": ({"layouts/themes/long.yaml": "extends: default\ndescription: a font name no disk can hold\nfonts:\n  regular: " + "y" * 300 + ".ttf\n",
+                        "deck.yaml": DECK + "defaults:\n  theme: long\n"}, "layouts/themes/long.yaml:4", "not found"),
     "misspelled-region": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  footer-titel: {size: 8pt}\n"}, "layouts/tarot.yaml:3", "did you mean 'footer-title'"),
     "image-bomb": ({"layouts/themes/bomb.yaml": "extends: default\ndescription: a logo that is a bomb\nlogo: bomb.png\n",
                     "layouts/themes/bomb.png": png_declaring(60_000, 60_000),
