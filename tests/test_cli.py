@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT
 from generator.cli import main
 from pdfread import page_texts
@@ -106,13 +108,14 @@ def test_every_built_in_layout_builds_with_default_options(tmp_path):
     assert "(13 cards on 13 A4 landscape pages)" in run("build", "cards/system-leadership", "--layout", "a6", "--out", str(tmp_path)).stdout
 
 
-def test_a6_as_a_decks_default_layout_builds_every_deck(tmp_path):
-    """`make decks` (cards build, no arguments) in a project whose decks use a6 by default."""
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_any_built_in_layout_as_the_decks_default_builds_every_deck(layout, tmp_path):
+    """`make decks` (cards build, no arguments) in a project whose decks all use `layout`."""
     project = tmp_path / "project"
     for deck in ("system-leadership", "systems-leadership-dimensions"):
         shutil.copytree(ROOT / "cards" / deck, project / "cards" / deck)
         deck_file = project / "cards" / deck / "deck.yaml"
-        deck_file.write_text(deck_file.read_text(encoding="utf-8").replace("layout: tarot", "layout: a6"), encoding="utf-8")
+        deck_file.write_text(deck_file.read_text(encoding="utf-8").replace("layout: tarot", f"layout: {layout}"), encoding="utf-8")
     result = run("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert len(list((project / "output").rglob("*.pdf"))) == 14
