@@ -20,6 +20,8 @@ from .units import mm
 
 PRINTER_MARGIN = mm(5)
 MARK_LENGTH = mm(5)
+MIN_MARK_LENGTH = mm(3)  # shorter than this is hard to see and to line a ruler up with
+TICK_LENGTH = mm(3)
 MARK_WIDTH = 0.3  # points
 GRIDS = ("butted", "gutter")
 DUPLEX = ("long-edge", "short-edge")
@@ -112,33 +114,72 @@ def choose_grid(card_width: float, card_height: float, bleed: float, paper: Pape
     return best
 
 
-def crop_marks(grid: Grid, bleed: float) -> tuple[Segment, ...]:
-    """A mark outside the grid at both ends of every cut line, starting `bleed` from the trim."""
-    xs = sorted({round(x, 4) for c in range(grid.columns) for x in grid.cell(0, c)[0::2]})
-    ys = sorted({round(y, 4) for r in range(grid.rows) for y in grid.cell(r, 0)[1::2]})
-    left, right = grid.x0, grid.x0 + grid.width
-    bottom, top = grid.y0, grid.y0 + grid.height
-    gap = bleed
+Cell = tuple[int, int]  # (row, column)
+
+
+def printable_area(paper: Paper) -> Rect:
+    return (PRINTER_MARGIN, PRINTER_MARGIN, paper.width - PRINTER_MARGIN, paper.height - PRINTER_MARGIN)
+
+
+def crop_marks(grid: Grid, bleed: float, paper: Paper, cells: set[Cell] | None = None) -> tuple[Segment, ...]:
+    """A mark at both ends of every cut line of the occupied `cells` (default: all), each
+    fully inside the printable area.
+
+    A mark starts one bleed beyond the end of its cut line and runs outwards, MARK_LENGTH
+    long, or shorter (at least MIN_MARK_LENGTH) where the printable area ends sooner.
+    Where even that does not fit (9 poker cards on Letter leave 1.35 mm), the mark becomes
+    a tick ON the cut line, running TICK_LENGTH into the cards from the end: the cut
+    removes it, and it shows where to cut even across bands that run from card to card."""
+    cells = cells if cells is not None else {(r, c) for r in range(grid.rows) for c in range(grid.columns)}
+    area = printable_area(paper)
+    verticals: dict[float, tuple[float, float]] = {}  # x -> the span of the cut line in y
+    horizontals: dict[float, tuple[float, float]] = {}
+    for row, column in cells:
+        x0, y0, x1, y1 = grid.cell(row, column)
+        for x in (x0, x1):
+            low, high = verticals.get(round(x, 4), (y0, y1))
+            verticals[round(x, 4)] = (min(low, y0), max(high, y1))
+        for y in (y0, y1):
+            low, high = horizontals.get(round(y, 4), (x0, x1))
+            horizontals[round(y, 4)] = (min(low, x0), max(high, x1))
     marks: list[Segment] = []
-    for x in xs:
-        marks.append((x, top + gap, x, top + gap + MARK_LENGTH))
-        marks.append((x, bottom - gap - MARK_LENGTH, x, bottom - gap))
-    for y in ys:
-        marks.append((left - gap - MARK_LENGTH, y, left - gap, y))
-        marks.append((right + gap, y, right + gap + MARK_LENGTH, y))
+    for x, (low, high) in sorted(verticals.items()):
+        for end, outwards in ((high, 1), (low, -1)):
+            a, b = _mark_span(end, outwards, bleed, area[1], area[3])
+            marks.append((x, a, x, b))
+    for y, (low, high) in sorted(horizontals.items()):
+        for end, outwards in ((low, -1), (high, 1)):
+            a, b = _mark_span(end, outwards, bleed, area[0], area[2])
+            marks.append((a, y, b, y))
     return tuple(marks)
 
 
-def clip_for(grid: Grid, row: int, column: int, bleed: float) -> Rect:
-    """Butted cards paint their bleed only on the grid's outer edges; gutter cards all round."""
+def _mark_span(end: float, outwards: int, bleed: float, lowest: float, highest: float) -> tuple[float, float]:
+    """Where along its cut line the mark at `end` runs: (from, to) in increasing order."""
+    start = end + outwards * bleed
+    room = (highest - start) if outwards > 0 else (start - lowest)
+    if room >= MIN_MARK_LENGTH - 1e-6:
+        stop = start + outwards * min(MARK_LENGTH, room)
+    else:  # no room outside: a tick on the cut line itself, into the cards
+        start, stop = end, end - outwards * TICK_LENGTH
+    return (min(start, stop), max(start, stop))
+
+
+def clip_for(grid: Grid, row: int, column: int, bleed: float, cells: set[Cell] | None = None) -> Rect:
+    """The area a card paints: its trim, plus its bleed on every side where no other card
+    of the sheet (`cells`, default all) touches it. Gutter cards keep their bleed all round."""
     x0, y0, x1, y1 = grid.cell(row, column)
     if grid.gutter > 0:
         return (x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed)
+
+    def open_side(r: int, c: int) -> bool:
+        return not (0 <= r < grid.rows and 0 <= c < grid.columns) or (cells is not None and (r, c) not in cells)
+
     return (
-        x0 - (bleed if column == 0 else 0),
-        y0 - (bleed if row == grid.rows - 1 else 0),
-        x1 + (bleed if column == grid.columns - 1 else 0),
-        y1 + (bleed if row == 0 else 0),
+        x0 - (bleed if open_side(row, column - 1) else 0),
+        y0 - (bleed if open_side(row + 1, column) else 0),
+        x1 + (bleed if open_side(row, column + 1) else 0),
+        y1 + (bleed if open_side(row - 1, column) else 0),
     )
 
 
@@ -163,30 +204,33 @@ def shift(rect: Rect, dx: float, dy: float) -> Rect:
     return (rect[0] + dx, rect[1] + dy, rect[2] + dx, rect[3] + dy)
 
 
-def duplex_sheets(cards: int, grid: Grid, bleed: float, duplex: str = "long-edge",
+def duplex_sheets(cards: int, grid: Grid, bleed: float, paper: Paper, duplex: str = "long-edge",
                   back_offset: tuple[float, float] = (0.0, 0.0)) -> list[Sheet]:
     """Front sheet, then its back sheet, for every `grid.per_sheet` cards.
 
     Card k's front is face 2k and its back face 2k + 1 (the press order)."""
     sheets: list[Sheet] = []
-    marks = crop_marks(grid, bleed)
     rotation = 90 if grid.rotated else 0
     dx, dy = back_offset
     for start in range(0, cards, grid.per_sheet):
+        placed = [divmod(i, grid.columns) for i in range(min(grid.per_sheet, cards - start))]
+        front_cells = set(placed)
+        back_cells = {back_position(grid, row, column, duplex) for row, column in placed}
         fronts, backs = [], []
-        for i, card in enumerate(range(start, min(start + grid.per_sheet, cards))):
-            row, column = divmod(i, grid.columns)
-            fronts.append(Slot(2 * card, grid.cell(row, column), rotation, clip_for(grid, row, column, bleed)))
+        for card, (row, column) in enumerate(placed, start):
+            fronts.append(Slot(2 * card, grid.cell(row, column), rotation, clip_for(grid, row, column, bleed, front_cells)))
             back_row, back_column = back_position(grid, row, column, duplex)
             backs.append(Slot(
                 2 * card + 1,
                 shift(grid.cell(back_row, back_column), dx, dy),
                 back_rotation(rotation, duplex),
-                shift(clip_for(grid, back_row, back_column, bleed), dx, dy),
+                shift(clip_for(grid, back_row, back_column, bleed, back_cells), dx, dy),
             ))
         number = len(sheets) // 2 + 1
-        sheets.append(Sheet("front", number, tuple(fronts), marks))
-        sheets.append(Sheet("back", number, tuple(backs), tuple(shift(m, dx, dy) for m in marks)))
+        # Only the cuts of cards on this sheet are marked (a last sheet may be part-filled).
+        back_marks = crop_marks(grid, bleed, paper, back_cells)
+        sheets.append(Sheet("front", number, tuple(fronts), crop_marks(grid, bleed, paper, front_cells)))
+        sheets.append(Sheet("back", number, tuple(backs), tuple(shift(m, dx, dy) for m in back_marks)))
     return sheets
 
 
@@ -226,14 +270,14 @@ def foldover_sheets(cards: int, card_width: float, card_height: float, bleed: fl
     if grid is None:
         return []
     rotation = 90 if grid.rotated else 0
-    left_marks = crop_marks(grid, bleed)
-    mirrored = tuple((2 * half - x1, y0, 2 * half - x0, y1) for x0, y0, x1, y1 in left_marks)
-    marks = tuple(m for m in left_marks + mirrored if not _crosses_fold(m, half, bleed))
     sheets = []
     for start in range(0, cards, grid.per_sheet):
+        placed = [divmod(i, grid.columns) for i in range(min(grid.per_sheet, cards - start))]
+        left_marks = crop_marks(grid, bleed, paper, set(placed))
+        mirrored = tuple((2 * half - x1, y0, 2 * half - x0, y1) for x0, y0, x1, y1 in left_marks)
+        marks = tuple(m for m in left_marks + mirrored if not _crosses_fold(m, half, bleed))
         slots = []
-        for i, card in enumerate(range(start, min(start + grid.per_sheet, cards))):
-            row, column = divmod(i, grid.columns)
+        for card, (row, column) in enumerate(placed, start):
             x0, y0, x1, y1 = grid.cell(row, column)
             slots.append(Slot(2 * card, (x0, y0, x1, y1), rotation, (x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed)))
             bx0, bx1 = 2 * half - x1, 2 * half - x0
@@ -251,6 +295,7 @@ class NotePlace:
 
 
 NOTE_SIZE = 7.0  # points
+NOTE_ASCENT, NOTE_DESCENT = 0.8, 0.3  # of the size, generous for any text face
 
 
 def note_place(sheet: Sheet, paper: Paper, length: float) -> NotePlace:
@@ -260,18 +305,21 @@ def note_place(sheet: Sheet, paper: Paper, length: float) -> NotePlace:
     xs = [v for slot in sheet.slots for v in slot.clip[0::2]] + [v for m in sheet.marks for v in m[0::2]]
     ys = [v for slot in sheet.slots for v in slot.clip[1::2]] + [v for m in sheet.marks for v in m[1::2]]
     clear = mm(1)
+    needs = NOTE_SIZE + 2 * clear  # the line's height, clear of the margin and of the cards
     x_centre = (paper.width - length) / 2
-    if not xs or min(ys) - clear - PRINTER_MARGIN >= NOTE_SIZE:
-        return NotePlace(x_centre, PRINTER_MARGIN + 0.25 * NOTE_SIZE, 0)
-    if paper.height - PRINTER_MARGIN - (max(ys) + clear) >= NOTE_SIZE:
-        return NotePlace(x_centre, paper.height - PRINTER_MARGIN - 0.75 * NOTE_SIZE, 0)
+    lowest = PRINTER_MARGIN + clear + NOTE_DESCENT * NOTE_SIZE  # a baseline whose descenders stay printable
+    if not xs or min(ys) - PRINTER_MARGIN >= needs:
+        return NotePlace(x_centre, lowest, 0)
+    if paper.height - PRINTER_MARGIN - max(ys) >= needs:
+        return NotePlace(x_centre, paper.height - PRINTER_MARGIN - clear - NOTE_ASCENT * NOTE_SIZE, 0)
     cards_left = min(slot.clip[0] for slot in sheet.slots)
     mark_ys = sorted({round(m[1], 3) for m in sheet.marks if m[1] == m[3] and m[2] <= cards_left + 1e-6})
     gaps = sorted(((b - a, a, b) for a, b in zip(mark_ys, mark_ys[1:])), reverse=True)
-    if cards_left - PRINTER_MARGIN >= NOTE_SIZE and gaps and gaps[0][0] >= length + 2 * clear:
+    if cards_left - PRINTER_MARGIN >= needs and gaps and gaps[0][0] >= length + 2 * clear:
         _, a, b = gaps[0]
-        return NotePlace(PRINTER_MARGIN + 0.75 * NOTE_SIZE, (a + b - length) / 2, 90)
-    return NotePlace(x_centre, PRINTER_MARGIN + 0.25 * NOTE_SIZE, 0)
+        # Turned a quarter anticlockwise, the ascenders point at the paper's edge.
+        return NotePlace(PRINTER_MARGIN + clear + NOTE_ASCENT * NOTE_SIZE, (a + b - length) / 2, 90)
+    return NotePlace(x_centre, lowest, 0)
 
 
 def _crosses_fold(mark: Segment, half: float, bleed: float) -> bool:

@@ -126,7 +126,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
             if grid is None:
                 missing["sheets"].append(paper.label)
             else:
-                sheets = duplex_sheets(cards, grid, layout.bleed, options.duplex, options.back_offset)
+                sheets = duplex_sheets(cards, grid, layout.bleed, paper, options.duplex, options.back_offset)
                 flip = "long" if options.duplex == "long-edge" else "short"
                 note = f"Print at 100%, double-sided, flip on {flip} edge"
                 outputs.append(output_for(deck, design, faces, "sheets", paper, options, sheets=tuple(sheets), note=note))

@@ -235,7 +235,8 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         pages = page_count(path)
         total += pages
         halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
-        jobs += [(output, drawing_problems, (path, output.kind == "press", half)) for half in halves]
+        sheets = output.kind in ("sheets", "foldover")
+        jobs += [(output, drawing_problems, (path, output.kind == "press", half, sheets)) for half in halves]
         jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
             jobs.append((output, structure_problems, (path,)))

@@ -2,7 +2,8 @@
 
 Every file: fonts declared but not embedded (drawn from or not), page boxes that contradict each other (TrimBox outside
 BleedBox or MediaBox), text outside the safe zone (3 mm inside the TrimBox, where a
-page has one), text below 6 pt, stroked lines thinner than 0.25 pt, images below
+page has one), text below 6 pt, for sheets meant for a desktop printer text and lines
+in the outer 5 mm it cannot print, stroked lines thinner than 0.25 pt, images below
 300 ppi at their placed size. A press file (`press=True`) must also have TrimBox and
 BleedBox on every page, no RGB colour and no transparency.
 
@@ -25,6 +26,8 @@ from .errors import Problem, Where, display_path
 from .units import mm
 
 SAFE_MM = 3.0
+PRINTER_MARGIN_MM = 5.0  # what desktop printers cannot print, from every edge
+MARK_TOLERANCE = 0.3  # points: a stroke's bounds include half its width
 MIN_TEXT_PT = 6.0
 MIN_LINE_PT = 0.25
 MIN_PPI = 300
@@ -35,8 +38,8 @@ _INLINE_RGB = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?/(?:CS|ColorSpace)\s*/
 _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
-def preflight(path: Path, press: bool = False) -> list[Problem]:
-    problems = drawing_problems(path, press) + font_problems(path)
+def preflight(path: Path, press: bool = False, sheets: bool = False) -> list[Problem]:
+    problems = drawing_problems(path, press, sheets=sheets) + font_problems(path)
     if press:
         problems += structure_problems(path)
     return by_page(problems)
@@ -58,8 +61,9 @@ def page_count(path: Path) -> int:
         return 0
 
 
-def drawing_problems(path: Path, press: bool = False, pages: range | None = None) -> list[Problem]:
-    """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images."""
+def drawing_problems(path: Path, press: bool = False, pages: range | None = None, sheets: bool = False) -> list[Problem]:
+    """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images;
+    for `sheets` (home printing) also text and marks in the outer PRINTER_MARGIN_MM."""
     shown = Where(display_path(path))
     try:
         document = pdfium.PdfDocument(str(path))
@@ -69,13 +73,13 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
     try:
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
-            problems.extend(_check_page(shown, index + 1, page, press))
+            problems.extend(_check_page(shown, index + 1, page, press, sheets))
     finally:
         document.close()
     return problems
 
 
-def _check_page(shown: Where, number: int, page, press: bool) -> list[Problem]:
+def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
@@ -96,12 +100,20 @@ def _check_page(shown: Where, number: int, page, press: bool) -> list[Problem]:
     if trim is not None and not _same(trim, media):
         inset = mm(SAFE_MM)
         safe = (trim[0] + inset, trim[1] + inset, trim[2] - inset, trim[3] - inset)
+    printable = None
+    if sheets:
+        inset = mm(PRINTER_MARGIN_MM)
+        printable = (media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset)
     for obj in page.get_objects(max_depth=8):
         kind = obj.type
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             _check_text(obj, page, safe, add)
+            if printable is not None and not _inside(obj.get_bounds(), printable):
+                add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(obj, page)!r} {_at(obj)}")
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _check_path(obj, add)
+            if printable is not None and _stroked(obj) and not _inside(obj.get_bounds(), printable, MARK_TOLERANCE):
+                add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(obj)}")
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             _check_image(obj, add)
     return problems
@@ -121,10 +133,19 @@ def _check_text(obj, page, safe, add) -> None:
         add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(obj, page)!r} {where}")
 
 
-def _check_path(obj, add) -> None:
+def _stroked(obj) -> bool:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    if not stroke.value:
+    return bool(stroke.value)
+
+
+def _at(obj) -> str:
+    left, bottom, _, _ = obj.get_bounds()
+    return f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
+
+
+def _check_path(obj, add) -> None:
+    if not _stroked(obj):
         return
     width = ctypes.c_float()
     pdfium_c.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(width))
@@ -278,10 +299,10 @@ def _text_of(obj, page) -> str:
     return (text[:40] + "...") if len(text) > 40 else text
 
 
-def _inside(inner, outer) -> bool:
+def _inside(inner, outer, tolerance: float = TOLERANCE) -> bool:
     return (
-        inner[0] >= outer[0] - TOLERANCE and inner[1] >= outer[1] - TOLERANCE
-        and inner[2] <= outer[2] + TOLERANCE and inner[3] <= outer[3] + TOLERANCE
+        inner[0] >= outer[0] - tolerance and inner[1] >= outer[1] - tolerance
+        and inner[2] <= outer[2] + tolerance and inner[3] <= outer[3] + tolerance
     )
 
 

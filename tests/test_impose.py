@@ -59,7 +59,7 @@ def test_gutter_grids_leave_twice_the_bleed_between_cards():
 def test_crop_marks_for_poker_on_a4():
     grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
     assert grid.x0 == pytest.approx(mm(9.75)) and grid.y0 == pytest.approx(mm(15.15))
-    marks = crop_marks(grid, BLEED)
+    marks = crop_marks(grid, BLEED, PAPERS["a4"])
     assert len(marks) == 2 * 4 + 2 * 4  # 4 vertical and 4 horizontal cut lines, a mark at each end
     top = mm(15.15 + 3 * 88.9)
     verticals = sorted(m for m in marks if m[0] == m[2] and m[1] > top)
@@ -73,7 +73,7 @@ def test_long_edge_backs_reverse_columns_and_mirror_x():
     grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
     assert back_position(grid, 0, 0, "long-edge") == (0, 2)
     assert back_position(grid, 2, 1, "long-edge") == (2, 1)
-    front, back = duplex_sheets(9, grid, BLEED)
+    front, back = duplex_sheets(9, grid, BLEED, PAPERS["a4"])
     width = PAPERS["a4"].width
     for f, b in zip(front.slots, back.slots):
         assert b.face == f.face + 1
@@ -84,7 +84,7 @@ def test_long_edge_backs_reverse_columns_and_mirror_x():
 def test_short_edge_backs_reverse_rows_and_turn_half_round():
     grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
     assert back_position(grid, 0, 0, "short-edge") == (2, 0)
-    front, back = duplex_sheets(9, grid, BLEED, "short-edge")
+    front, back = duplex_sheets(9, grid, BLEED, PAPERS["a4"], "short-edge")
     height = PAPERS["a4"].height
     for f, b in zip(front.slots, back.slots):
         assert (b.trim[0], b.trim[2]) == pytest.approx((f.trim[0], f.trim[2]))
@@ -94,8 +94,8 @@ def test_short_edge_backs_reverse_rows_and_turn_half_round():
 
 def test_back_offset_shifts_backs_and_their_marks_only():
     grid = choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted")
-    plain_front, plain_back = duplex_sheets(9, grid, BLEED)
-    front, back = duplex_sheets(9, grid, BLEED, back_offset=(mm(1.5), mm(-0.5)))
+    plain_front, plain_back = duplex_sheets(9, grid, BLEED, PAPERS["a4"])
+    front, back = duplex_sheets(9, grid, BLEED, PAPERS["a4"], back_offset=(mm(1.5), mm(-0.5)))
     assert front == plain_front
     for shifted, plain in zip(back.slots, plain_back.slots):
         assert shifted.trim == pytest.approx((plain.trim[0] + mm(1.5), plain.trim[1] - mm(0.5), plain.trim[2] + mm(1.5), plain.trim[3] - mm(0.5)))
@@ -125,7 +125,7 @@ def test_back_rotations_in_numbers():
 
 def test_sheets_come_in_front_back_pairs_and_the_last_one_is_partial():
     grid = choose_grid(mm(70), mm(120), BLEED, PAPERS["a4"], "butted")  # tarot: 4 a sheet
-    sheets = duplex_sheets(13, grid, BLEED)
+    sheets = duplex_sheets(13, grid, BLEED, PAPERS["a4"])
     assert [s.side for s in sheets] == ["front", "back"] * 4
     assert [len(s.slots) for s in sheets] == [4, 4, 4, 4, 4, 4, 1, 1]
     assert [slot.face for slot in sheets[6].slots + sheets[7].slots] == [24, 25]
@@ -145,10 +145,10 @@ def test_foldover_mirrors_backs_across_the_fold():
 
 
 def test_the_note_goes_below_the_grid_or_up_the_side():
-    a4 = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted"), BLEED)[0]
+    a4 = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted"), BLEED, PAPERS["a4"])[0]
     place = note_place(a4, PAPERS["a4"], 300)
     assert place.rotation == 0 and place.y >= PRINTER_MARGIN
-    letter = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "butted"), BLEED)[0]
+    letter = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "butted"), BLEED, PAPERS["letter"])[0]
     place = note_place(letter, PAPERS["letter"], 160)
     assert place.rotation == 90 and place.x >= PRINTER_MARGIN  # no room above or below: up the left margin
 
@@ -175,3 +175,37 @@ def test_calibration_reads_the_offset_that_cancels_the_printers_shift(duplex, sh
     dy = next(t.value for t in plan.y_ticks if abs(t.segment[1] - seen_y) < 0.01)
     # The reading is the back offset that moves the backs back into place.
     assert (dx, dy) == pytest.approx((-shift_mm[0], -shift_mm[1]))
+
+
+def test_marks_that_cannot_print_outside_become_ticks_on_the_cut():
+    """9 poker cards on Letter leave 1.35 mm between the grid and the printable edge above
+    and below: the marks of the vertical cuts become 3 mm ticks on the cut lines, running
+    into the cards; the side marks have 4.7 mm of room and stay outside, that long."""
+    letter = PAPERS["letter"]
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, letter, "butted")
+    assert (grid.columns, grid.rows) == (3, 3)
+    marks = crop_marks(grid, BLEED, letter)
+    top, bottom = grid.y0 + grid.height, grid.y0
+    verticals = [m for m in marks if m[0] == m[2]]
+    assert len(verticals) == 8
+    for x0, y0, x1, y1 in verticals:
+        assert (y0, y1) in [pytest.approx((top - mm(3), top)), pytest.approx((bottom, bottom + mm(3)))]
+    for x0, y0, x1, y1 in (m for m in marks if m[1] == m[3]):
+        assert x1 - x0 == pytest.approx(mm(4.7)) and (x1 <= grid.x0 - BLEED + 1e-6 or x0 >= grid.x0 + grid.width + BLEED - 1e-6)
+    for x0, y0, x1, y1 in marks:
+        assert PRINTER_MARGIN - 1e-6 <= min(x0, x1) and max(x0, x1) <= letter.width - PRINTER_MARGIN + 1e-6
+        assert PRINTER_MARGIN - 1e-6 <= min(y0, y1) and max(y0, y1) <= letter.height - PRINTER_MARGIN + 1e-6
+
+
+def test_a_part_filled_sheet_marks_only_its_cards_and_bleeds_into_empty_slots():
+    a4 = PAPERS["a4"]
+    grid = choose_grid(mm(63.5), mm(88.9), BLEED, a4, "butted")
+    front, back = duplex_sheets(4, grid, BLEED, a4)  # a row of three, and one card below
+    xs = {round(m[0], 3) for m in front.marks if m[0] == m[2]}
+    ys = {round(m[1], 3) for m in front.marks if m[1] == m[3]}
+    assert len(xs) == 4 and len(ys) == 3  # the third row's bottom edge is no cut
+    below_empty = front.slots[1]  # row 0, column 1: the slot under it is empty
+    assert below_empty.clip[1] == pytest.approx(below_empty.trim[1] - BLEED)
+    beside_empty = front.slots[3]  # row 1, column 0: empty to its right
+    assert beside_empty.clip[2] == pytest.approx(beside_empty.trim[2] + BLEED)
+    assert len(back.marks) == len(front.marks)

@@ -100,7 +100,7 @@ def test_cli_exit_statuses(bad_pdf, built, capsys):
     assert main(["preflight", str(bad_pdf.parent / "missing.pdf")]) == 2
 
 
-def failing_preflight(path, press=False, pages=None):
+def failing_preflight(path, press=False, pages=None, sheets=False):
     return [Problem(Where(str(path)), "page 1: text below 6 pt: 'x' is 5.00 pt")]
 
 
@@ -122,3 +122,21 @@ def test_calibrate_writes_a_checked_two_page_sheet(tmp_path, capsys):
     assert float(reader.pages[0].mediabox.width) == pytest.approx(612)
     assert "flip on short edge" in reader.pages[0].extract_text()
     assert preflight(path) == []
+
+
+def test_sheets_rule_finds_marks_and_text_a_desktop_printer_cannot_print(tmp_path):
+    path = tmp_path / "sheet.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842), invariant=1)
+    canvas.setLineWidth(0.3)
+    canvas.line(100, 5, 100, 20)  # a crop mark starting 1.8 mm from the bottom edge
+    canvas.line(200, 100, 200, 120)  # printable
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(300, 4, "note")  # text 1.4 mm from the edge
+    canvas.showPage()
+    canvas.save()
+    found = [p.message for p in preflight(path, sheets=True) if "outer 5 mm" in p.message]
+    assert found == [
+        "page 1: a line (a crop mark?) in the outer 5 mm a desktop printer cannot print, at x 35.2 mm, y 1.7 mm",
+        "page 1: text in the outer 5 mm a desktop printer cannot print: 'note' at x 106.0 mm, y 1.4 mm",
+    ]
+    assert not [p for p in preflight(path) if "outer 5 mm" in p.message]  # only for sheets

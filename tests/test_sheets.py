@@ -110,5 +110,65 @@ def test_foldover_puts_each_back_beside_its_front_across_the_fold(built_all, pap
                 assert len(xs) == 2  # front and back on the same page
                 assert xs[0] < half < xs[1]
                 seen.add(k)
-            assert "fold on the dashed line" in (page.extract_text() or "")
+            assert "fold on the dashed line" in "".join(c["text"] for c in page.chars)  # in drawing order: the note may run up the side
         assert seen == set(range(1, 14))
+
+
+LAYOUTS = ["a6", "a7", "bridge", "business-eu", "business-us", "mini-eu", "mini-us", "poker", "poker-eu", "square", "tarot"]
+MARGIN = 5 * MM  # what a desktop printer cannot print
+
+
+def cut_lines(grid, cells):
+    """(axis, position, low, high) for every cut line of the occupied cells, in PDF points."""
+    lines = {}
+    for row, column in cells:
+        x0, y0, x1, y1 = grid.cell(row, column)
+        for key, span in ((("x", round(x0, 2)), (y0, y1)), (("x", round(x1, 2)), (y0, y1)),
+                          (("y", round(y0, 2)), (x0, x1)), (("y", round(y1, 2)), (x0, x1))):
+            low, high = lines.get(key, span)
+            lines[key] = (min(low, span[0]), max(high, span[1]))
+    return lines
+
+
+@pytest.mark.parametrize("grid_kind", ["butted", "gutter"])
+@pytest.mark.parametrize("layout_name", LAYOUTS)
+def test_every_cut_is_marked_where_a_desktop_printer_prints(layout_name, grid_kind, tmp_path):
+    """Read back every sheet of every layout on A4 and Letter: every mark and every
+    character lies inside the printable area (5 mm in from each edge), and every cut line
+    of the cards on a page has a mark on it at each end, within 8 mm of the end."""
+    from generator.errors import Problems, Where
+    from generator.layout import load_layout
+
+    layout = load_layout(layout_name, None, Problems(), Where("test"))
+    outcome = build([FLAGSHIP], tmp_path, layout_name, "default", PrintOptions(outputs=("sheets",), grid=grid_kind))
+    assert not outcome.problems
+    for written in outcome.written:
+        paper = PAPERS["a4" if "-a4" in written.path.name else "letter"]
+        grid = choose_grid(layout.width, layout.height, layout.bleed, paper, grid_kind)
+        with pdfplumber.open(written.path) as pdf:
+            for number, page in enumerate(pdf.pages[::2]):  # the fronts; backs mirror them
+                cards = min(grid.per_sheet, 13 - number * grid.per_sheet)
+                cells = {divmod(i, grid.columns) for i in range(cards)}
+                marks = [(line["x0"], page.height - line["bottom"], line["x1"], page.height - line["top"])
+                         for line in page.lines if line["linewidth"] == pytest.approx(0.3)]
+                for x0, y0, x1, y1 in marks:
+                    assert MARGIN - 0.01 <= min(x0, x1) and max(x0, x1) <= paper.width - MARGIN + 0.01, (written.path.name, x0)
+                    assert MARGIN - 0.01 <= min(y0, y1) and max(y0, y1) <= paper.height - MARGIN + 0.01, (written.path.name, y0)
+                for char in page.chars:
+                    assert MARGIN <= char["x0"] and char["x1"] <= paper.width - MARGIN, (written.path.name, char["text"])
+                    assert MARGIN <= char["top"] and char["bottom"] <= paper.height - MARGIN, (written.path.name, char["text"])
+                for (axis, at), (low, high) in cut_lines(grid, cells).items():
+                    on_line = [m for m in marks if (abs(m[0] - at) < 0.05 and abs(m[2] - at) < 0.05) if axis == "x"] if axis == "x" \
+                        else [m for m in marks if abs(m[1] - at) < 0.05 and abs(m[3] - at) < 0.05]
+                    ends = [m[1::2] if axis == "x" else m[0::2] for m in on_line]
+                    for end in (low, high):
+                        near = [e for e in ends if min(abs(e[0] - end), abs(e[1] - end)) <= 8 * MM + 0.01]
+                        assert near, (written.path.name, number, axis, round(at / MM, 2), round(end / MM, 2))
+
+
+def test_sheets_declare_the_pdf_version_of_their_print_scaling(built_all):
+    sheets = {name: path for name, path in sheet_files(built_all, "a4").items() if "facilitator" not in name}
+    assert sorted(sheets) == ["system-leadership-a4.pdf", "system-leadership-foldover-a4.pdf"]
+    for name, path in sheets.items():
+        assert PdfReader(path).trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+        assert PdfReader(path).pdf_header == "%PDF-1.6", name  # /PrintScaling is a PDF 1.6 key

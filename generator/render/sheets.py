@@ -18,8 +18,9 @@ REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
 def write_sheets_pdf(path: Path, deck: Deck, faces: list[Face], sheets: list[Sheet], paper: Paper,
                      note: str, note_font: str) -> None:
+    # PDF 1.6: the version that has the /PrintScaling viewer preference the file sets.
     canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
-                    initialFontName=note_font, lang=deck.language)
+                    initialFontName=note_font, lang=deck.language, pdfVersion=(1, 6))
     canvas.setViewerPreference("PrintScaling", "None")  # "fit to page" would shrink the cards
     canvas.setTitle(f"{deck.title} ({paper.label} sheets)")
     canvas.setAuthor(deck.publisher or "")
