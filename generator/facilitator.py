@@ -13,7 +13,7 @@ overrides it) that writes a small markup, one block per line or paragraph:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import BUILTIN_LAYOUTS, layout_dirs
@@ -21,7 +21,7 @@ from .context import card_names, deck_names, theme_names
 from .errors import Problems, Where, display_path
 from .fields import Fields
 from .inherit import merge
-from .model import Deck
+from .model import Colour, Deck
 from .text import LITERAL, TextTemplate, load_template
 from .yamlsource import Mapping, Sequence, load_yaml
 
@@ -51,6 +51,11 @@ class Block:
 class Pack:
     title: str
     blocks: tuple[Block, ...]
+    inks: dict = field(default_factory=dict)  # "#RRGGBB" -> the deck's own CMYK for it, as on the cards
+
+    def cmyk_of(self, hex_code: str) -> tuple[float, float, float, float]:
+        """A swatch's print colour: the deck theme's own CMYK where the hex is a theme's."""
+        return self.inks.get(hex_code.upper()) or Colour.from_hex(hex_code).cmyk
 
 
 def facilitator_dirs(deck_folder: Path) -> list[Path]:
@@ -135,7 +140,8 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
             theme = next(t for t in themes if t["id"] == card["theme"])
             local = {**context, "card": card, "theme": theme, "position": card["position"]}
             blocks += _blocks(template, local, card, problems)
-    return Pack(f"{deck.title}: facilitator pack", tuple(blocks))
+    inks = {g.colour.hex: g.colour.cmyk for g in reversed(deck.themes)}  # the first theme wins a shared hex
+    return Pack(f"{deck.title}: facilitator pack", tuple(blocks), inks)
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")

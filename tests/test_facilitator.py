@@ -185,3 +185,11 @@ def test_facilitator_packs_declare_only_embedded_fonts(built_all):
     for (deck_id, name), path in built_all.items():
         if "facilitator" in name:
             assert fonts_of(path) and all(fonts_of(path).values()), (name, fonts_of(path))
+
+
+def test_swatches_print_in_the_decks_own_cmyk(built_all):
+    deck = DECKS["system-leadership"]
+    with pdfplumber.open(pack(built_all, "system-leadership", "a4")) as pdf:
+        page = next(p for p in pdf.pages if "The framework on one page" in (p.extract_text() or ""))
+        swatches = [tuple(round(v, 4) for v in r["non_stroking_color"]) for r in page.rects if r["width"] < 15]
+    assert swatches == [tuple(round(v, 4) for v in theme.colour.cmyk) for theme in deck.themes]  # e.g. 1 .5 0 0, not 1 .4891 0 .2784

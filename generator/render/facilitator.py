@@ -4,6 +4,7 @@ colour only in the theme swatches, so it prints well in greyscale."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -28,7 +29,6 @@ from reportlab.platypus import (
 
 from ..facilitator import Block, Pack
 from ..impose import Paper
-from ..model import Colour
 from ..units import mm
 from .press import CREATOR
 
@@ -58,7 +58,7 @@ def write_facilitator_pdf(path: Path, pack: Pack, paper: Paper, fonts: dict[str,
     )
     frame = Frame(MARGIN, MARGIN, paper.width - 2 * MARGIN, paper.height - 2 * MARGIN, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    document.build(_flowables(pack.blocks, styles, paper.width - 2 * MARGIN))
+    document.build(_flowables(pack.blocks, styles, paper.width - 2 * MARGIN, pack.cmyk_of))
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -129,17 +129,18 @@ class RuledLines(Flowable):
 class Swatch(Flowable):
     """A square of a theme's colour, beside its name."""
 
-    def __init__(self, colour: Colour, size: float = mm(4)):
+    def __init__(self, cmyk: tuple[float, float, float, float], size: float = mm(4)):
         super().__init__()
-        self.colour, self.size = colour, size
+        self.cmyk, self.size = cmyk, size
         self.width = self.height = size
 
     def draw(self) -> None:
-        self.canv.setFillColorCMYK(*self.colour.cmyk)
+        self.canv.setFillColorCMYK(*self.cmyk)
         self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
 
 
-def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width: float,
+               cmyk_of: Callable[[str], tuple[float, float, float, float]]) -> list[Flowable]:
     story: list[Flowable] = []
     for number, block in enumerate(blocks):
         key = f"section-{number}"  # the same keys every build: byte-identical files
@@ -165,7 +166,7 @@ def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], wid
             story.append(_list(block, styles["item"]))
             story.append(Spacer(1, mm(2)))
         elif kind == "swatch":
-            story.append(_swatch(block, styles))
+            story.append(_swatch(block, styles, cmyk_of(block.colour)))
         elif kind == "indicators":
             story.append(_indicators(block, styles, width))
         elif kind == "lines":
@@ -189,8 +190,8 @@ def _cell_font(styles: dict[str, ParagraphStyle]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize), ("TEXTCOLOR", (0, 0), (-1, -1), INK)])
 
 
-def _swatch(block: Block, styles: dict[str, ParagraphStyle]) -> Table:
-    swatch = Swatch(Colour.from_hex(block.colour))
+def _swatch(block: Block, styles: dict[str, ParagraphStyle], cmyk: tuple[float, float, float, float]) -> Table:
+    swatch = Swatch(cmyk)
     table = Table([[swatch, Paragraph(inline(block.spans), styles["cellhead"])]], colWidths=[mm(7), None])
     table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
