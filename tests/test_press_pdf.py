@@ -1,6 +1,8 @@
 """The press PDFs of the sample decks, read back: pages, boxes, fonts, text, positions."""
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 import pytest
 from pypdf import PdfReader
@@ -98,3 +100,27 @@ def test_markup_characters_print_as_written(tmp_path):
     assert "Says what they think: A & B <b>not bold</b> > C." in front
     assert "R&D <Pilot> deck" in front
     assert "Honesty & <Candour>" in back
+
+
+def test_no_two_different_font_subsets_share_a_tag(tmp_path, built_all):
+    """A subset's tag (the 'ABCDEF+' before the font name) is derived from its glyphs:
+    across the press files of every layout and both sample decks, and within each file,
+    one tagged name always means the same embedded font program and widths."""
+    from generator.pipeline import PrintOptions
+
+    layouts = ["a6", "a7", "bridge", "business-eu", "business-us", "mini-eu", "mini-us", "poker", "poker-eu", "square", "tarot"]
+    seen: dict[str, set] = {}
+    files = list(built_all.values())  # every kind of file, default layout
+    for layout in layouts:
+        files += [w.path for w in build(SAMPLE_DECKS, tmp_path, layout, "default", PrintOptions(outputs=("press",))).written]
+    for path in files:
+            for page in PdfReader(path).pages:
+                for font in page["/Resources"]["/Font"].values():
+                    font = font.get_object()
+                    program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+                    seen.setdefault(str(font["/BaseFont"]), set()).add((program, tuple(font["/Widths"])))
+    assert len(seen) > 6
+    assert all(re.match(r"^/[A-Z]{6}\+SourceSansPro-", name) for name in seen)
+    assert not any(name.startswith("/AAAAAA+") for name in seen)
+    for name, versions in seen.items():
+        assert len(versions) == 1, name
