@@ -114,11 +114,11 @@ def test_no_two_different_font_subsets_share_a_tag(tmp_path, built_all):
     for layout in layouts:
         files += [w.path for w in build(SAMPLE_DECKS, tmp_path, layout, "default", PrintOptions(outputs=("press",))).written]
     for path in files:
-            for page in PdfReader(path).pages:
-                for font in page["/Resources"]["/Font"].values():
-                    font = font.get_object()
-                    program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
-                    seen.setdefault(str(font["/BaseFont"]), set()).add((program, tuple(font["/Widths"])))
+        for page in PdfReader(path).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+                seen.setdefault(str(font["/BaseFont"]), set()).add((program, tuple(font["/Widths"])))
     assert len(seen) > 6
     assert all(re.match(r"^/[A-Z]{6}\+SourceSansPro-", name) for name in seen)
     assert not any(name.startswith("/AAAAAA+") for name in seen)
