@@ -74,6 +74,7 @@ class Deck:
     subtitle: str | None
     publisher: str | None
     version: str | None
+    date: str | None  # YYYY-MM-DD: the edition's date, carried by the files
     language: str
     licence: str | None
     contact: str | None

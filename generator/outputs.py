@@ -7,6 +7,8 @@ deck's card size is skipped with a `Notice` saying why.
 """
 from __future__ import annotations
 
+import calendar
+import time
 from dataclasses import dataclass, replace
 
 from .errors import Where
@@ -17,6 +19,8 @@ from .layout import Layout
 from .model import Deck
 from .schema import OUTPUTS
 from .theme import Style
+
+PDFX_VERSION = "PDF/X-1a:2003"  # what the press file claims, in its Info and its XMP
 
 @dataclass(frozen=True)
 class PrintOptions:
@@ -60,6 +64,25 @@ class Output:
     note: str = ""
     pack: Pack | None = None
     fonts: dict | None = None
+    epoch: int = 946684800  # the dates the file carries (see build_epoch)
+
+    @property
+    def title(self) -> str:
+        if self.kind == "facilitator":
+            return f"{self.deck.title}: facilitator pack"
+        if self.kind == "press":
+            return self.deck.title
+        what = "sheets" if self.kind == "sheets" else "fold-over sheets"
+        return f"{self.deck.title} ({self.paper.label} {what})"
+
+    @property
+    def identity(self) -> "FileIdentity":
+        deck = self.deck
+        return FileIdentity(
+            key=f"{deck.id}/{self.name}", title=self.title, author=deck.publisher or "", subject=deck.subtitle or "",
+            language=deck.language, version=deck.version, rights=deck.licence, epoch=self.epoch,
+            pdfx=PDFX_VERSION if self.kind == "press" else None,
+        )
 
     @property
     def summary(self) -> str:
@@ -101,15 +124,15 @@ def wanted(deck: Deck, options: PrintOptions) -> tuple[str, ...]:
 
 
 def output_for(deck: Deck, design: Design, faces: tuple[Face, ...], kind: str, paper: Paper | None,
-               options: PrintOptions, **details) -> Output:
+               options: PrintOptions, epoch: int, **details) -> Output:
     font = design.style.fonts["regular"].name
     name = file_name(deck, design, options, kind, PAPERS.get(paper.name) if paper else None)
     if kind == "facilitator":
         details["fonts"] = {role: f.name for role, f in design.style.fonts.items()}
-    return Output(deck=deck, name=name, kind=kind, faces=faces, note_font=font, paper=paper, **details)
+    return Output(deck=deck, name=name, kind=kind, faces=faces, note_font=font, paper=paper, epoch=epoch, **details)
 
 
-def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOptions) -> tuple[list[Output], list[Notice]]:
+def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOptions, epoch: int) -> tuple[list[Output], list[Notice]]:
     """Every card file the deck gets: the press PDF as it is, sheets and fold-overs placed on
     A4 and Letter. A file the layout cannot make is skipped, with a notice saying why."""
     layout, kinds = design.layout, wanted(deck, options)
@@ -118,7 +141,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     cards = len(faces) // 2
     size = f"{layout.name} cards ({layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm)"
     if "press" in kinds:
-        outputs.append(output_for(deck, design, faces, "press", None, options))
+        outputs.append(output_for(deck, design, faces, "press", None, options, epoch))
     missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
     for paper in PAPERS.values():
         if "sheets" in kinds:
@@ -129,14 +152,14 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
                 sheets = duplex_sheets(cards, grid, layout.bleed, paper, options.duplex, options.back_offset)
                 flip = "long" if options.duplex == "long-edge" else "short"
                 note = f"Print at 100%, double-sided, flip on {flip} edge"
-                outputs.append(output_for(deck, design, faces, "sheets", paper, options, sheets=tuple(sheets), note=note))
+                outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note))
         if "foldover" in kinds:
             sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
             if not sheets:
                 missing["foldover"].append(paper.label)
             else:
                 note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
-                output = output_for(deck, design, faces, "foldover", paper, options, sheets=tuple(sheets), note=note)
+                output = output_for(deck, design, faces, "foldover", paper, options, epoch, sheets=tuple(sheets), note=note)
                 outputs.append(replace(output, paper=sheet_paper))
     papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
     if "sheets" in papers:
@@ -152,3 +175,29 @@ def pack_file_names(deck: Deck, design: Design, options: PrintOptions, outputs: 
     names.update({file_kind(o): o.name for o in outputs})
     names.update({f"facilitator_{paper}": file_name(deck, design, options, "facilitator", PAPERS[paper]) for paper in PAPERS})
     return names
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    key: str  # the same for every revision of this document: "<deck id>/<file name>"
+    title: str
+    author: str
+    subject: str
+    language: str
+    version: str | None
+    rights: str | None
+    epoch: int  # seconds since 1970, UTC: every date the file carries
+    pdfx: str | None = None  # e.g. "PDF/X-1a:2003" for press files
+
+
+def build_epoch(deck_date: str | None, environment: dict[str, str]) -> int:
+    """SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else the deck's
+    `date` (YYYY-MM-DD, midnight UTC), else 2000-01-01. A bad SOURCE_DATE_EPOCH is a ValueError."""
+    value = environment.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not value.isdigit() or int(value) > 253402300799:  # up to the end of year 9999
+            raise ValueError(f"SOURCE_DATE_EPOCH should be whole seconds since 1970, not '{value}'")
+        return int(value)
+    if deck_date:
+        return calendar.timegm(time.strptime(deck_date, "%Y-%m-%d"))
+    return 946684800  # 2000-01-01, ReportLab's own invariant date

@@ -30,10 +30,11 @@ from .model import Deck
 from .preflight import by_page, drawing_problems, font_problems, page_count, structure_problems
 from .render.facilitator import write_facilitator_pdf
 from .render.fonts import FontBook
+from .render.identity import stamp
 from .render.images import image_pixels
 from .render.press import write_press_pdf
 from .render.sheets import write_sheets_pdf
-from .outputs import Design, Notice, Output, PrintOptions, output_for, pack_file_names, plan, wanted
+from .outputs import Design, Notice, Output, PrintOptions, build_epoch, output_for, pack_file_names, plan, wanted
 from .schema import read_deck
 from .theme import load_style
 
@@ -152,12 +153,16 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
     faces = compose_faces(deck, design, problems)
     if problems:
         return None
-    outputs, notices = plan(deck, design, faces, options)
+    try:
+        epoch = build_epoch(deck.date, dict(os.environ))
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    outputs, notices = plan(deck, design, faces, options, epoch)
     if "facilitator" in wanted(deck, options):
         pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, problems)
         if pack is None:
             return None
-        outputs += [output_for(deck, design, faces, "facilitator", paper, options, pack=pack) for paper in PAPERS.values()]
+        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack) for paper in PAPERS.values()]
     return DeckBuild(deck, design, faces, tuple(outputs), tuple(notices))
 
 
@@ -209,13 +214,15 @@ def render(outputs: list[Output]) -> Staged:
         for output in outputs:
             target = staging / output.deck.id / output.name
             target.parent.mkdir(parents=True, exist_ok=True)
+            identity = output.identity
             if output.kind == "press":
-                write_press_pdf(target, output.deck, list(output.faces), output.note_font)
+                write_press_pdf(target, identity, list(output.faces), output.note_font)
             elif output.kind == "facilitator":
-                write_facilitator_pdf(target, output.pack, output.paper, output.fonts, output.deck.title, output.deck.language)
+                write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title)
             else:
-                write_sheets_pdf(target, output.deck, list(output.faces), list(output.sheets), output.paper,
+                write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
                                  output.note, output.note_font)
+            stamp(target, identity)
             files.append((output, target))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -6,6 +6,7 @@ otherwise the behaviour files' name order.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ DEFAULT_STYLE = "default"
 DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's official text"
 
 DECK_KEYS = (
-    "subtitle", "publisher", "version", "language", "licence", "contact", "website",
+    "subtitle", "publisher", "version", "date", "language", "licence", "contact", "website",
     "notes", "illustrative_notice", "defaults", "cards",
 )
 OUTPUTS = ("press", "sheets", "foldover", "facilitator")
@@ -81,6 +82,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         subtitle=deck.text("subtitle"),
         publisher=deck.text("publisher"),
         version=deck.text("version"),
+        date=_read_date(deck, problems),
         language=deck.text("language", "en"),
         licence=deck.text("licence"),
         contact=deck.text("contact"),
@@ -121,6 +123,21 @@ def _read_outputs(defaults: Fields, problems: Problems) -> tuple[str, ...] | Non
     for item, name in wrong:
         problems.add(item.where, f"'{name}' is not an output; choose from {', '.join(OUTPUTS)}{suggestion(name, OUTPUTS, list_known=False)}")
     return None if wrong else tuple(dict.fromkeys(names))
+
+
+def _read_date(deck: Fields, problems: Problems) -> str | None:
+    """`date: 2025-03-01`, the edition's date: the files carry it (unless SOURCE_DATE_EPOCH is set)."""
+    text = deck.text("date")
+    if text is None:
+        return None
+    try:
+        parsed = datetime.date.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is None or len(text) != 10 or parsed.year < 1970:
+        problems.add(deck.where("date"), f"'date' should be a date written YYYY-MM-DD (e.g. 2025-03-01), not '{text}'")
+        return None
+    return text
 
 
 def _raw_id(node) -> str | None:

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, SAMPLE_DECKS
-from generator.pipeline import build
+from generator.pipeline import PrintOptions, build
 
 
 def test_two_builds_are_byte_identical(tmp_path, built_all):
@@ -41,3 +41,57 @@ def test_builds_with_spawned_workers_give_the_same_bytes(tmp_path, built_all, mo
 def test_nothing_asks_for_fork():
     for source in (ROOT / "generator").rglob("*.py"):
         assert '"fork"' not in source.read_text(encoding="utf-8"), source
+
+
+def trailer_id(path):
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return [bytes(part) for part in pdf.trailer.ID]
+
+
+def test_the_id_follows_the_content_and_the_dates_follow_source_date_epoch(tmp_path, built, monkeypatch):
+    """Reproducible, yet identifiable: the same input gives the same /ID; a one-word edit
+    or another layout gives another; SOURCE_DATE_EPOCH (else the deck's date) sets every date."""
+    import shutil
+
+    import pikepdf
+
+    original = built["system-leadership"]
+    deck = tmp_path / "system-leadership"
+    shutil.copytree(ROOT / "cards" / "system-leadership", deck)
+    again = build([deck], tmp_path / "same", options=PrintOptions(outputs=("press",))).written[0].path
+    assert again.read_bytes() == original.read_bytes()
+    card = deck / "behaviours" / "06-trust.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("Builds trust", "Grows trust"), encoding="utf-8")
+    edited = build([deck], tmp_path / "edited", options=PrintOptions(outputs=("press",))).written[0].path
+    poker = build([ROOT / "cards" / "system-leadership"], tmp_path / "poker", "poker", None, PrintOptions(outputs=("press",))).written[0].path
+    ids = [trailer_id(p) for p in (original, edited, poker)]
+    assert ids[0][0] == ids[1][0] != ids[2][0]  # the document's own half: the same deck and file name
+    assert len({i[1] for i in ids}) == 3  # the content's half: another text, another layout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    dated = build([deck], tmp_path / "dated", options=PrintOptions(outputs=("press", "facilitator"))).written
+    for written in dated:
+        with pikepdf.open(written.path) as pdf:
+            assert str(pdf.docinfo["/CreationDate"]) == str(pdf.docinfo["/ModDate"]) == "D:20260101000000+00'00'"
+            with pdf.open_metadata() as xmp:
+                assert xmp["xmp:CreateDate"] == xmp["xmp:ModifyDate"] == "2026-01-01T00:00:00Z"
+                assert xmp["dc:title"] == str(pdf.docinfo["/Title"])
+                assert xmp["dc:language"] == {"en-GB"} and xmp["xmpMM:VersionID"] == "1.0"
+                assert xmp["xmpMM:InstanceID"] == "uuid:" + "-".join(
+                    (lambda h: [h[:8], h[8:12], h[12:16], h[16:20], h[20:]])(trailer_id(written.path)[1].hex()))
+                if written.kind == "press":
+                    assert xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-1a:2003" and xmp["pdf:Trapped"] == "False"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    deck_file = deck / "deck.yaml"
+    deck_file.write_text(deck_file.read_text(encoding="utf-8") + "date: 2025-03-01\n", encoding="utf-8")
+    own_date = build([deck], tmp_path / "own-date", options=PrintOptions(outputs=("press",))).written[0].path
+    with pikepdf.open(own_date) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]) == "D:20250301000000+00'00'"
+
+
+def test_a_malformed_source_date_epoch_is_a_command_line_error(monkeypatch):
+    from generator.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert main(["validate", str(ROOT / "cards" / "system-leadership")]) == 2

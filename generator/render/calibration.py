@@ -7,7 +7,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..impose import Calibration
 from ..units import mm
-from .press import CREATOR
+from .identity import TOOL
 
 LINE_WIDTH = 0.5
 TICK_WIDTH = 0.3
@@ -20,7 +20,7 @@ def write_calibration_pdf(path: Path, plan: Calibration, regular: str, bold: str
     canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1, initialFontName=regular)
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setTitle(f"Back-offset calibration, {paper.label}, flip on {flip} edge")
-    canvas.setCreator(CREATOR)
+    canvas.setCreator(TOOL)
     canvas.setFillColorCMYK(*BLACK)
     canvas.setStrokeColorCMYK(*BLACK)
 

@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -30,7 +31,8 @@ from reportlab.platypus import (
 from ..facilitator import Block, Pack
 from ..impose import Paper
 from ..units import mm
-from .press import CREATOR
+from ..outputs import FileIdentity
+from .identity import TOOL, identify
 
 MARGIN = mm(20)
 INK = colors.CMYKColor(0, 0, 0, 1)
@@ -38,7 +40,7 @@ GREY = colors.CMYKColor(0, 0, 0, 0.45)
 RULE = colors.CMYKColor(0, 0, 0, 0.3)
 
 
-def write_facilitator_pdf(path: Path, pack: Pack, paper: Paper, fonts: dict[str, str], deck_title: str, language: str) -> None:
+def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper: Paper, fonts: dict[str, str], deck_title: str) -> None:
     regular, bold = fonts["regular"], fonts["bold"]
     italic = fonts.get("italic", regular)
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
@@ -54,11 +56,18 @@ def write_facilitator_pdf(path: Path, pack: Pack, paper: Paper, fonts: dict[str,
     document = BaseDocTemplate(
         str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=pack.title, author="", creator=CREATOR, lang=language, initialFontName=regular,
+        title=identity.title, author=identity.author, subject=identity.subject, creator=TOOL,
+        lang=identity.language, initialFontName=regular,
     )
     frame = Frame(MARGIN, MARGIN, paper.width - 2 * MARGIN, paper.height - 2 * MARGIN, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    document.build(_flowables(pack.blocks, styles, paper.width - 2 * MARGIN, pack.cmyk_of))
+
+    def canvas_with_identity(*args, **kwargs) -> Canvas:
+        canvas = Canvas(*args, **kwargs)
+        identify(canvas, identity)
+        return canvas
+
+    document.build(_flowables(pack.blocks, styles, paper.width - 2 * MARGIN, pack.cmyk_of), canvasmaker=canvas_with_identity)
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:

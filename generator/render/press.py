@@ -15,11 +15,10 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfgen.canvas import Canvas
 
 from ..faces import Face
-from ..model import Deck
+from ..outputs import PDFX_VERSION, FileIdentity
+from .identity import new_canvas
 from .images import print_image
 
-CREATOR = "behaviour-cards"
-PDFX_VERSION = "PDF/X-1a:2003"
 # A characterised printing condition from the ICC registry: no profile needs embedding.
 OUTPUT_CONDITION = ("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)")
 
@@ -41,7 +40,9 @@ class _PdfxInfo(PDFInfo):
 def _mark_pdfx(canvas: Canvas) -> None:
     """OutputIntent in the catalogue and PDF/X keys in Info (ReportLab has no PDF/X mode)."""
     document = canvas._doc
-    document.info = _PdfxInfo()
+    info = _PdfxInfo()
+    info.__dict__.update(document.info.__dict__)  # title, author, subject, creator as already set
+    document.info = info
     catalog = document.Catalog
     catalog.__NoDefault__ = list(catalog.__NoDefault__) + ["OutputIntents"]
     identifier, condition = OUTPUT_CONDITION
@@ -55,22 +56,11 @@ def _mark_pdfx(canvas: Canvas) -> None:
     })])
 
 
-def write_press_pdf(path: Path, deck: Deck, faces: list[Face], initial_font: str) -> None:
+def write_press_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str) -> None:
     first = faces[0]
-    canvas = Canvas(
-        str(path),
-        pagesize=(first.page_width, first.page_height),
-        invariant=1,
-        pageCompression=1,
-        enforceColorSpace="cmyk",
-        initialFontName=initial_font,
-        lang=deck.language,
-    )
+    canvas = new_canvas(path, identity, pagesize=(first.page_width, first.page_height),
+                        enforceColorSpace="cmyk", initialFontName=initial_font)
     _mark_pdfx(canvas)
-    canvas.setTitle(deck.title)
-    canvas.setAuthor(deck.publisher or "")
-    canvas.setSubject(deck.subtitle or "")
-    canvas.setCreator(CREATOR)
     for face in faces:
         draw_face(canvas, face)
         canvas.showPage()

@@ -10,22 +10,18 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..faces import Face
 from ..impose import MARK_WIDTH, NOTE_SIZE, Paper, Sheet, Slot, note_place
-from ..model import Deck
-from .press import CREATOR, draw_face_content
+from ..outputs import FileIdentity
+from .identity import new_canvas
+from .press import draw_face_content
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
 
-def write_sheets_pdf(path: Path, deck: Deck, faces: list[Face], sheets: list[Sheet], paper: Paper,
+def write_sheets_pdf(path: Path, identity: FileIdentity, faces: list[Face], sheets: list[Sheet], paper: Paper,
                      note: str, note_font: str) -> None:
     # PDF 1.6: the version that has the /PrintScaling viewer preference the file sets.
-    canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
-                    initialFontName=note_font, lang=deck.language, pdfVersion=(1, 6))
+    canvas = new_canvas(path, identity, pagesize=(paper.width, paper.height), initialFontName=note_font, pdfVersion=(1, 6))
     canvas.setViewerPreference("PrintScaling", "None")  # "fit to page" would shrink the cards
-    canvas.setTitle(f"{deck.title} ({paper.label} sheets)")
-    canvas.setAuthor(deck.publisher or "")
-    canvas.setSubject(deck.subtitle or "")
-    canvas.setCreator(CREATOR)
     note_length = pdfmetrics.stringWidth(note, note_font, NOTE_SIZE)
     for sheet in sheets:
         for slot in sheet.slots:

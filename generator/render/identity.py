@@ -1,0 +1,124 @@
+"""Files that identify themselves, reproducibly: dates, XMP metadata and the trailer /ID.
+
+A print shop's job system tells uploads apart by the trailer /ID and the metadata.
+Builds stay byte-identical for the same input, yet:
+- the dates are the build's `epoch` (SOURCE_DATE_EPOCH when set, else the deck's `date`,
+  else 2000-01-01), never the clock;
+- the /ID's first half is fixed for the document (deck and file name), its second half
+  is an MD5 of the file's own bytes, so a one-word edit or another layout changes it;
+- an XMP packet (title, creator, language, version, dates, document and instance ids,
+  PDF/X identification) sits in the catalogue, as strict shop profiles expect.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import __version__
+from ..outputs import FileIdentity
+
+TOOL = f"behaviour-cards {__version__}"
+_ZERO_UUID = "00000000-0000-0000-0000-000000000000"  # replaced once the file's bytes are known
+_TRAILER_ID = re.compile(rb"\[<([0-9a-fA-F]{32})><([0-9a-fA-F]{32})>\]")
+
+
+class _FixedTime:
+    """ReportLab's TimeStamp, at the build's epoch in UTC."""
+
+    def __init__(self, epoch: int):
+        self.t = epoch
+        self.lt = time.gmtime(epoch)
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
+
+
+def new_canvas(path: Path, identity: FileIdentity, **options) -> Canvas:
+    """A reproducible canvas (ReportLab's invariant mode) carrying the file's identity."""
+    canvas = Canvas(str(path), invariant=1, pageCompression=1, lang=identity.language, **options)
+    identify(canvas, identity)
+    return canvas
+
+
+def identify(canvas: Canvas, identity: FileIdentity) -> None:
+    """Info, dates and an XMP packet, on a canvas just made (its /ID is stamped after saving)."""
+    canvas.setTitle(identity.title)
+    canvas.setAuthor(identity.author)
+    canvas.setSubject(identity.subject)
+    canvas.setCreator(TOOL)
+    document = canvas._doc
+    document._timeStamp = _FixedTime(identity.epoch)
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                       content=_xmp(identity, document.info.producer), filters=[])  # XMP stays readable
+    catalog = document.Catalog
+    catalog.__NoDefault__ = list(catalog.__NoDefault__) + ["Metadata"]
+    catalog.Metadata = document.Reference(stream)
+
+
+def stamp(path: Path, identity: FileIdentity) -> None:
+    """Write the /ID (and the XMP instance id) derived from the file's own bytes."""
+    data = path.read_bytes()
+    found = list(_TRAILER_ID.finditer(data))
+    if not found:
+        raise ValueError(f"{path.name}: no trailer /ID to stamp")
+    match = found[-1]
+    document = hashlib.md5(identity.key.encode("utf-8")).hexdigest()
+    instance = hashlib.md5(data).hexdigest()  # the bytes as written, placeholders included
+    data = data[:match.start()] + f"[<{document}><{instance}>]".encode("ascii") + data[match.end():]
+    data = data.replace(f"uuid:{_ZERO_UUID}".encode("ascii"), f"uuid:{_uuid(instance)}".encode("ascii"), 1)
+    path.write_bytes(data)
+
+
+def _uuid(hex32: str) -> str:
+    return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
+
+
+def _xmp(identity: FileIdentity, producer: str) -> bytes:
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(identity.epoch))
+    text = {key: escape(value) for key, value in {
+        "title": identity.title, "author": identity.author, "subject": identity.subject,
+        "language": identity.language, "producer": producer, "rights": identity.rights or "",
+        "version": identity.version or "", "tool": TOOL,
+    }.items()}
+    optional = ""
+    if identity.author:
+        optional += f'<dc:creator><rdf:Seq><rdf:li>{text["author"]}</rdf:li></rdf:Seq></dc:creator>\n'
+    if identity.subject:
+        optional += f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text["subject"]}</rdf:li></rdf:Alt></dc:description>\n'
+    if identity.rights:
+        optional += f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{text["rights"]}</rdf:li></rdf:Alt></dc:rights>\n'
+    if identity.version:
+        optional += f"<xmpMM:VersionID>{text['version']}</xmpMM:VersionID>\n"
+    if identity.pdfx:
+        optional += f"<pdfxid:GTS_PDFXVersion>{escape(identity.pdfx)}</pdfxid:GTS_PDFXVersion>\n<pdf:Trapped>False</pdf:Trapped>\n"
+    document = _uuid(hashlib.md5(identity.key.encode("utf-8")).hexdigest())
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+ xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text["title"]}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{text["language"]}</rdf:li></rdf:Bag></dc:language>
+{optional}<xmp:CreateDate>{when}</xmp:CreateDate>
+<xmp:ModifyDate>{when}</xmp:ModifyDate>
+<xmp:MetadataDate>{when}</xmp:MetadataDate>
+<xmp:CreatorTool>{text["tool"]}</xmp:CreatorTool>
+<pdf:Producer>{text["producer"]}</pdf:Producer>
+<xmpMM:DocumentID>uuid:{document}</xmpMM:DocumentID>
+<xmpMM:InstanceID>uuid:{_ZERO_UUID}</xmpMM:InstanceID>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return packet.encode("utf-8")
