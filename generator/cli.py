@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .calibration import calibrate
+from .conditions import CONDITIONS
 from .errors import BuildError, Problems, UsageError, display_path
 from .impose import DUPLEX, GRIDS, PAPERS
 from .listing import list_layouts, list_themes
@@ -93,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="how your printer turns the sheet (default: long-edge; short-edge files are named -short-edge)")
     build_cmd.add_argument("--back-offset", type=_offset, default=(0.0, 0.0), metavar="DX,DY",
                            help="shift the backs by DX,DY mm to correct your printer (see cards calibrate)")
+    build_cmd.add_argument("--printing", choices=sorted(CONDITIONS), default=None,
+                           help="press files: the printing condition your print shop prints to "
+                                "(default: the deck's 'defaults: printing:', else fogra39)")
     build_cmd.add_argument("--strict", action="store_true",
                            help="write nothing if any deck has a problem (default: build the decks without problems)")
     build_cmd.set_defaults(run=_build)
@@ -152,7 +156,7 @@ def _deck_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset)
+    options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing)
     outcome = build(_deck_dirs(args), args.out, args.layout, args.theme, options, strict=args.strict)
     for written in outcome.written:
         print(f"wrote {display_path(written.path)} ({written.summary})")

@@ -88,6 +88,7 @@ class Deck:
     where: Where = field(compare=False)
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
     outputs: tuple[str, ...] | None = None  # deck.yaml `defaults: outputs:`; None: every output
+    printing: str | None = None  # deck.yaml `defaults: printing:`, a name in conditions.CONDITIONS
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)

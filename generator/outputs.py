@@ -10,7 +10,9 @@ from __future__ import annotations
 import calendar
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from .conditions import CONDITIONS, DEFAULT_CONDITION, PrintingCondition, profile_path
 from .errors import Where
 from .faces import Face
 from .facilitator import Pack
@@ -28,6 +30,7 @@ class PrintOptions:
     grid: str = "butted"
     duplex: str = "long-edge"
     back_offset: tuple[float, float] = (0.0, 0.0)  # points, applied to back sheets
+    printing: str | None = None  # press files' printing condition (conditions.CONDITIONS); None: the deck's
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Output:
     pack: Pack | None = None
     fonts: dict | None = None
     epoch: int = 946684800  # the dates the file carries (see build_epoch)
+    condition: PrintingCondition | None = None  # press files: the OutputIntent
+    profile: Path | None = None  # and its ICC profile, where one ships
 
     @property
     def title(self) -> str:
@@ -111,7 +116,9 @@ def file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, pape
     another way than the deck's default never takes the default file's name."""
     stem = deck.id if design.is_default else f"{deck.id}-{design.layout.name}-{design.style.name}"
     if kind == "press":
-        return f"{stem}-press.pdf"
+        asked = options.printing
+        own = deck.printing or DEFAULT_CONDITION
+        return f"{stem}-press.pdf" if asked is None or asked == own else f"{stem}-press-{asked}.pdf"
     if kind == "sheets":
         variant = ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "")
         return f"{stem}-{paper.name}{variant}.pdf"
@@ -141,7 +148,9 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     cards = len(faces) // 2
     size = f"{layout.name} cards ({layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm)"
     if "press" in kinds:
-        outputs.append(output_for(deck, design, faces, "press", None, options, epoch))
+        condition = CONDITIONS[options.printing or deck.printing or DEFAULT_CONDITION]
+        outputs.append(output_for(deck, design, faces, "press", None, options, epoch, condition=condition,
+                                  profile=profile_path(condition, Path(deck.folder))))
     missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
     for paper in PAPERS.values():
         if "sheets" in kinds:

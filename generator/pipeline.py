@@ -216,7 +216,7 @@ def render(outputs: list[Output]) -> Staged:
             target.parent.mkdir(parents=True, exist_ok=True)
             identity = output.identity
             if output.kind == "press":
-                write_press_pdf(target, identity, list(output.faces), output.note_font)
+                write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
             elif output.kind == "facilitator":
                 write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title)
             else:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .catalogue import check_named, layout_dirs, theme_dirs
+from .conditions import CONDITIONS
 from .errors import Problems, Where, display_path
 from .fields import Fields, node_text, suggestion
 from .marks import MARKS, mark_for
@@ -27,7 +28,7 @@ DECK_KEYS = (
     "notes", "illustrative_notice", "defaults", "cards",
 )
 OUTPUTS = ("press", "sheets", "foldover", "facilitator")
-DEFAULTS_KEYS = ("layout", "theme", "outputs")
+DEFAULTS_KEYS = ("layout", "theme", "outputs", "printing")
 BEHAVIOUR_KEYS = ("id", "title", "theme", "description", "indicators", "questions", "status")
 
 
@@ -92,6 +93,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         layout=defaults.text("layout", DEFAULT_LAYOUT) if defaults else DEFAULT_LAYOUT,
         style=defaults.text("theme", DEFAULT_STYLE) if defaults else DEFAULT_STYLE,
         outputs=outputs,
+        printing=defaults.choice("printing", CONDITIONS) if defaults else None,
     )
     if len(problems.items) > before:
         return None

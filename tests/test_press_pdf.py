@@ -7,7 +7,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, SAMPLE_DECKS
+from conftest import FIXTURES, ROOT, SAMPLE_DECKS
 from generator.errors import Problems
 from generator.pipeline import build
 from generator.schema import read_deck
@@ -15,6 +15,8 @@ from pdfread import MM, fonts_of, page_texts, subset_free, words
 
 DECKS = {folder.name: read_deck(folder, Problems()) for folder in SAMPLE_DECKS}
 BLEED, SAFE, TRIM_W, TRIM_H = 3 * MM, 3 * MM, 70 * MM, 120 * MM  # the tarot layout
+
+FLAGSHIP = ROOT / "cards" / "system-leadership"
 
 
 def test_the_sample_decks_are_the_ones_promised():
@@ -124,3 +126,46 @@ def test_no_two_different_font_subsets_share_a_tag(tmp_path, built_all):
     assert not any(name.startswith("/AAAAAA+") for name in seen)
     for name, versions in seen.items():
         assert len(versions) == 1, name
+
+
+@pytest.mark.parametrize("printing, identifier, profile", [
+    (None, "FOGRA39", "fogra39.icc"), ("fogra39", "FOGRA39", "fogra39.icc"), ("fogra51", "FOGRA51", None),
+    ("gracol", "CGATS TR 006", "gracol2006.icc"), ("swop", "CGATS TR 003", "swop-grade3.icc"),
+])
+def test_the_printing_condition_and_its_profile(printing, identifier, profile, tmp_path):
+    """The press file's PDF/X output intent names the chosen condition, and embeds its ICC
+    profile (a CMYK output profile, byte for byte the shipped one) where one may ship."""
+    import pikepdf
+
+    from generator.pipeline import PrintOptions
+
+    (written,) = build([FLAGSHIP], tmp_path, options=PrintOptions(outputs=("press",), printing=printing)).written
+    expected_name = "system-leadership-press.pdf" if printing in (None, "fogra39") else f"system-leadership-press-{printing}.pdf"
+    assert written.path.name == expected_name  # another condition never replaces the default file
+    with pikepdf.open(written.path) as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert str(intent.S) == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == identifier
+        assert str(intent.RegistryName) == "http://www.color.org"
+        if profile is None:
+            assert "/DestOutputProfile" not in intent
+        else:
+            data = intent.DestOutputProfile.read_bytes()
+            assert int(intent.DestOutputProfile.N) == 4
+            assert data[36:40] == b"acsp" and data[12:16] == b"prtr" and data[16:20] == b"CMYK"
+            assert data == (ROOT / "layouts" / "profiles" / profile).read_bytes()
+
+
+def test_a_deck_chooses_its_printing_condition(tmp_path):
+    import shutil
+
+    import pikepdf
+
+    from generator.pipeline import PrintOptions
+
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "good" / "markup", deck)
+    (deck / "deck.yaml").write_text((deck / "deck.yaml").read_text() + "defaults:\n  printing: swop\n")
+    (written,) = build([deck], tmp_path / "out", options=PrintOptions(outputs=("press",))).written
+    assert written.path.name == "deck-press.pdf"
+    with pikepdf.open(written.path) as pdf:
+        assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == "CGATS TR 003"

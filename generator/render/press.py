@@ -10,18 +10,17 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFInfo,
     PDFName,
+    PDFStream,
     PDFString,
+    PDFZCompress,
 )
 from reportlab.pdfgen.canvas import Canvas
 
+from ..conditions import REGISTRY, PrintingCondition
 from ..faces import Face
 from ..outputs import PDFX_VERSION, FileIdentity
 from .identity import new_canvas
 from .images import print_image
-
-# A characterised printing condition from the ICC registry: no profile needs embedding.
-OUTPUT_CONDITION = ("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)")
-
 
 class _PdfxInfo(PDFInfo):
     """The document Info with the keys strict PDF/X-1a printers look for."""
@@ -37,30 +36,35 @@ class _PdfxInfo(PDFInfo):
         return PDFDictionary(info).format(document)
 
 
-def _mark_pdfx(canvas: Canvas) -> None:
-    """OutputIntent in the catalogue and PDF/X keys in Info (ReportLab has no PDF/X mode)."""
+def _mark_pdfx(canvas: Canvas, condition: PrintingCondition, profile: Path | None) -> None:
+    """OutputIntent in the catalogue (with the condition's ICC profile where one ships)
+    and PDF/X keys in Info (ReportLab has no PDF/X mode)."""
     document = canvas._doc
     info = _PdfxInfo()
     info.__dict__.update(document.info.__dict__)  # title, author, subject, creator as already set
     document.info = info
     catalog = document.Catalog
     catalog.__NoDefault__ = list(catalog.__NoDefault__) + ["OutputIntents"]
-    identifier, condition = OUTPUT_CONDITION
-    catalog.OutputIntents = PDFArray([PDFDictionary({
+    intent = {
         "Type": PDFName("OutputIntent"),
         "S": PDFName("GTS_PDFX"),
-        "OutputConditionIdentifier": PDFString(identifier),
-        "OutputCondition": PDFString(condition),
-        "RegistryName": PDFString("http://www.color.org"),
-        "Info": PDFString(condition),
-    })])
+        "OutputConditionIdentifier": PDFString(condition.identifier),
+        "OutputCondition": PDFString(condition.condition),
+        "RegistryName": PDFString(REGISTRY),
+        "Info": PDFString(condition.condition),
+    }
+    if profile is not None:
+        stream = PDFStream(PDFDictionary({"N": 4}), content=profile.read_bytes(), filters=[PDFZCompress])
+        intent["DestOutputProfile"] = document.Reference(stream)
+    catalog.OutputIntents = PDFArray([PDFDictionary(intent)])
 
 
-def write_press_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str) -> None:
+def write_press_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str,
+                    condition: PrintingCondition, profile: Path | None) -> None:
     first = faces[0]
     canvas = new_canvas(path, identity, pagesize=(first.page_width, first.page_height),
                         enforceColorSpace="cmyk", initialFontName=initial_font)
-    _mark_pdfx(canvas)
+    _mark_pdfx(canvas, condition, profile)
     for face in faces:
         draw_face(canvas, face)
         canvas.showPage()
