@@ -162,6 +162,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {display_path(written.path)} ({written.summary})")
     for notice in outcome.notices:
         print(notice, file=sys.stderr)
+    for warning in outcome.warnings:
+        print(warning, file=sys.stderr)
     if outcome.problems:
         _report(outcome.problems, outcome.failed, bool(outcome.written))
         return EXIT_CONTENT
@@ -201,9 +203,11 @@ def _preflight(args: argparse.Namespace) -> int:
         problems.extend(preflight(path, press=args.press, sheets=args.sheets))
     for problem in problems:
         print(problem)
-    if not problems:
-        print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} checked: no problems")
-    return EXIT_CONTENT if problems else EXIT_OK
+    errors = [p for p in problems if p.is_error]
+    if not errors:
+        warned = f" ({len(problems)} warning{'s' if len(problems) != 1 else ''})" if problems else ""
+        print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} checked: no problems{warned}")
+    return EXIT_CONTENT if errors else EXIT_OK
 
 
 def _list(args: argparse.Namespace) -> int:

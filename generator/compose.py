@@ -17,7 +17,7 @@ from .faces import Face, Fill, Line, Mark, Picture, Rect
 from .fit import Metrics, Overflow, Paragraph, Run, fit
 from .layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region, background_of
 from .marks import mark_points
-from .model import PERSPECTIVES, Behaviour, Deck, ThemeGroup
+from .model import PERSPECTIVES, Behaviour, Colour, Deck, ThemeGroup
 from .theme import Style
 
 PARAGRAPH_SPACE_EM = 0.5
@@ -155,12 +155,14 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
             continue
         sizes[region.name] = result.size
         top = _offset(region.valign, region.box.height - result.height)
+        under = colour_of(background_of(regions, number), style, card.group, card.index)
         for set_line in result.lines:
+            colour = _fine_text_colour(set_line.style, result.size, under, style)
             x = region.box.x + _offset(region.align, region.box.width - set_line.line_width) + set_line.offset
             y_down = region.box.y + top + set_line.baseline
             lines.append(Line(
                 x=round(bleed + x, 3), y=round(page_h - bleed - y_down, 3), text=set_line.text,
-                font=set_line.font, size=set_line.size, colour=set_line.style, width=round(set_line.width, 3),
+                font=set_line.font, size=set_line.size, colour=colour, width=round(set_line.width, 3),
             ))
     if len(problems.items) > before:
         return None
@@ -172,6 +174,22 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         bleed=(0.0, 0.0, page_w, page_h),
         fills=tuple(fills), lines=tuple(lines), marks=tuple(marks), pictures=tuple(pictures), sizes=sizes,
     )
+
+
+FINE_TEXT_PT = 12.0  # under this, misregistration between inks shows on text
+
+
+def inks(colour: Colour) -> int:
+    return sum(1 for v in colour.cmyk if v > 0.001)
+
+
+def _fine_text_colour(colour: Colour, size: float, under: Colour, style: Style) -> Colour:
+    """A theme with `fine-text: black` prints text under 12 pt that would need two or
+    more inks in its text colour instead, where it stands on paper (one ink, nothing to
+    misregister; black on paper never loses contrast)."""
+    if style.fine_text_black and size < FINE_TEXT_PT - 1e-6 and inks(colour) >= 2 and inks(under) == 0:
+        return style.colours["text"]
+    return colour
 
 
 def _paragraphs(region: Region, style: Style, card: _Card, problems: Problems) -> list[Paragraph]:

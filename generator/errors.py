@@ -31,9 +31,14 @@ class Where:
 class Problem:
     where: Where
     message: str
+    severity: str = "error"  # or "warning": reported, but nothing fails because of it
 
     def __str__(self) -> str:
-        return f"{self.where}: error: {self.message}"
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
 
 class BuildError(Exception):

@@ -27,7 +27,7 @@ from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_cont
 from .impose import PAPERS
 from .layout import load_layout
 from .model import Deck
-from .preflight import by_page, drawing_problems, font_problems, page_count, structure_problems
+from .preflight import by_page, drawing_problems, font_problems, ink_warnings, page_count, structure_problems
 from .render.facilitator import write_facilitator_pdf
 from .render.fonts import FontBook
 from .render.identity import stamp
@@ -87,6 +87,7 @@ class Outcome:
     notices: list[Notice]
     problems: list[Problem] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # deck folders not built
+    warnings: list[Problem] = field(default_factory=list)  # preflight's, on files that were written
 
 
 def find_decks(cards_dir: Path) -> list[Path]:
@@ -106,12 +107,15 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     if strict and prepared.problems:
         return Outcome([], prepared.notices, prepared.problems, prepared.failed)
     staged = render([output for item in prepared.builds for output in item.outputs])
-    failing = check(staged, start_method)
-    problems = prepared.problems + [p for found in failing.values() for p in found]
+    found = check(staged, start_method)
+    failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
+    failing = {deck: items for deck, items in failing.items() if items}
+    warnings = [p for items in found.values() for p in items if not p.is_error]
+    problems = prepared.problems + [p for items in failing.values() for p in items]
     failed = prepared.failed + [item.deck.folder for item in prepared.builds if item.deck.id in failing]
     keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
     written = publish(staged, out_dir, keep)
-    return Outcome(written, prepared.notices, problems, failed)
+    return Outcome(written, prepared.notices, problems, failed, warnings)
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
@@ -231,7 +235,8 @@ def render(outputs: list[Output]) -> Staged:
 
 
 def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Problem]]:
-    """Preflight every staged file (press files by the press rules): deck id -> problems.
+    """Preflight every staged file (press files by the press rules): deck id -> problems
+    and warnings (only problems keep a deck from being written).
 
     Big builds (or any build given a `start_method`) run the checks in two worker
     processes, long files split in halves, started by the platform's default method
@@ -246,7 +251,7 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         jobs += [(output, drawing_problems, (path, output.kind == "press", half, sheets)) for half in halves]
         jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
-            jobs.append((output, structure_problems, (path,)))
+            jobs += [(output, structure_problems, (path,)), (output, ink_warnings, (path,))]
     if total < PARALLEL_PREFLIGHT_PAGES and start_method is None:
         results = [(output, function(*arguments)) for output, function, arguments in jobs]
     else:
@@ -254,12 +259,12 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             futures = [(output, pool.submit(function, *arguments)) for output, function, arguments in jobs]
             results = [(output, future.result()) for output, future in futures]
-    failing: dict[str, list[Problem]] = {}
+    found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):
             where = Where(f"{output.deck.id}/{output.name}")
-            failing.setdefault(output.deck.id, []).append(Problem(where, f"preflight: {problem.message}"))
-    return failing
+            found_by_deck.setdefault(output.deck.id, []).append(Problem(where, f"preflight: {problem.message}", problem.severity))
+    return found_by_deck
 
 
 def publish(staged: Staged, out_dir: Path, decks: set[str]) -> list[Written]:

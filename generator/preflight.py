@@ -5,7 +5,8 @@ BleedBox or MediaBox), text outside the safe zone (3 mm inside the TrimBox, wher
 page has one), text below 6 pt, for sheets meant for a desktop printer text and lines
 in the outer 5 mm it cannot print, stroked lines thinner than 0.25 pt, images below
 300 ppi at their placed size. A press file (`press=True`) must also have TrimBox and
-BleedBox on every page, no RGB colour and no transparency.
+BleedBox on every page, no RGB colour and no transparency, and is warned of fine text
+that misregistration between printing plates would blur.
 
 pypdfium2 (PDFium) reads what is drawn; pikepdf (qpdf) reads the file's structure for
 the fonts and the press-only colour and transparency checks; both are C libraries, so a 2,000-page
@@ -39,9 +40,10 @@ _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
 def preflight(path: Path, press: bool = False, sheets: bool = False) -> list[Problem]:
+    """Every problem (and, for press files, every warning) found in one PDF, page by page."""
     problems = drawing_problems(path, press, sheets=sheets) + font_problems(path)
     if press:
-        problems += structure_problems(path)
+        problems += structure_problems(path) + ink_warnings(path)
     return by_page(problems)
 
 
@@ -229,6 +231,131 @@ def _embedded(font) -> bool:
         font = descendants[0]
     descriptor = font.get("/FontDescriptor")
     return isinstance(descriptor, pikepdf.Dictionary) and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+FINE_TEXT_PT = 12.0  # below this, misregistration between inks shows on text
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def ink_warnings(path: Path) -> list[Problem]:
+    """Warnings (never errors) for fine text that misregistration would blur: text under
+    12 pt printed in two or more process inks, and white text under 12 pt reversed out
+    of a fill of three or four inks. One line per rule and file, with the first example."""
+    shown = Where(display_path(path))
+    found: dict[str, list[str]] = {"several": [], "reversed": []}
+    try:
+        with pikepdf.open(str(path)) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                _InkReader(number, found).run(page.obj, _IDENTITY, depth=0)
+    except (pikepdf.PdfError, OSError, ValueError) as err:
+        return [Problem(shown, f"cannot read the file's structure: {err}")]
+    words = {
+        "several": "text under {size:g} pt printed in two or more inks (misregistration blurs it; use one ink or black)",
+        "reversed": "white text under {size:g} pt reversed out of a three- or four-ink fill (misregistration fills it in)",
+    }
+    return [
+        Problem(shown, f"{len(examples)} time{'s' if len(examples) != 1 else ''}: {words[rule].format(size=FINE_TEXT_PT)}, e.g. {examples[0]}", "warning")
+        for rule, examples in found.items() if examples
+    ]
+
+
+class _InkReader:
+    """Just enough of a content-stream interpreter to know, for each run of text, its size,
+    its fill colour and the fill it lies on."""
+
+    def __init__(self, page: int, found: dict[str, list[str]]):
+        self.page, self.found = page, found
+        self.fills: list[tuple[tuple[float, float, float, float], tuple | None]] = []  # device bbox, cmyk
+
+    def run(self, obj, matrix: tuple, depth: int) -> None:
+        ctm, fill = matrix, None
+        stack: list[tuple] = []
+        path: list[tuple[float, float]] = []
+        size, tm, tlm, leading = 0.0, _IDENTITY, _IDENTITY, 0.0
+        resources = obj.get("/Resources")
+        for operands, operator in pikepdf.parse_content_stream(obj):
+            op = str(operator)
+            if op == "q":
+                stack.append((ctm, fill))
+            elif op == "Q" and stack:
+                ctm, fill = stack.pop()
+            elif op == "cm":
+                ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            elif op == "k":
+                fill = tuple(float(v) for v in operands)
+            elif op == "g":
+                fill = (0.0, 0.0, 0.0, 1 - float(operands[0]))
+            elif op in ("rg", "sc", "scn", "cs"):
+                fill = None  # not process CMYK: not judged here
+            elif op == "re":
+                x, y, w, h = (float(v) for v in operands)
+                path += [_apply(ctm, x, y), _apply(ctm, x + w, y + h), _apply(ctm, x, y + h), _apply(ctm, x + w, y)]
+            elif op in ("m", "l", "c", "v", "y"):
+                values = [float(v) for v in operands]
+                path += [_apply(ctm, values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
+            elif op in ("f", "F", "f*", "B", "B*", "b", "b*"):
+                if path:
+                    xs, ys = [p[0] for p in path], [p[1] for p in path]
+                    self.fills.append(((min(xs), min(ys), max(xs), max(ys)), fill))
+                path = []
+            elif op in ("n", "S", "s", "W", "W*") and op not in ("W", "W*"):
+                path = []
+            elif op == "BT":
+                tm = tlm = _IDENTITY
+            elif op == "Tf":
+                size = float(operands[1])
+            elif op == "TL":
+                leading = float(operands[0])
+            elif op in ("Td", "TD"):
+                tx, ty = float(operands[0]), float(operands[1])
+                leading = -ty if op == "TD" else leading
+                tlm = _multiply((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
+                tm = tlm
+            elif op == "Tm":
+                tm = tlm = tuple(float(v) for v in operands)
+            elif op == "T*":
+                tlm = _multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
+                tm = tlm
+            elif op in ("Tj", "TJ", "'", '"'):
+                self.text(size, _multiply(tm, ctm), fill)
+            elif op == "Do" and depth < 8 and isinstance(resources, pikepdf.Dictionary):
+                xobject = resources.get("/XObject", {}).get(str(operands[0])) if "/XObject" in resources else None
+                if xobject is not None and str(xobject.get("/Subtype", "")) == "/Form":
+                    form = tuple(float(v) for v in xobject.get("/Matrix", _IDENTITY))
+                    self.run(xobject, _multiply(form, ctm), depth + 1)
+
+    def text(self, size: float, matrix: tuple, fill: tuple | None) -> None:
+        a, b, c, d, x, y = matrix
+        effective = size * math.sqrt(abs(a * d - b * c))
+        if fill is None or effective <= 0 or effective >= FINE_TEXT_PT - 1e-6:
+            return
+        inks = sum(1 for v in fill if v > 0.001)
+        where = f"page {self.page} at x {x / mm(1):.1f} mm, y {y / mm(1):.1f} mm, {effective:.1f} pt in {_inks(fill)}"
+        if inks >= 2:
+            self.found["several"].append(where)
+        elif inks == 0:
+            under = next((colour for box, colour in reversed(self.fills)
+                          if box[0] <= x <= box[2] and box[1] <= y <= box[3]), None)
+            if under is not None and sum(1 for v in under if v > 0.001) >= 3:
+                self.found["reversed"].append(f"page {self.page} at x {x / mm(1):.1f} mm, y {y / mm(1):.1f} mm, "
+                                              f"{effective:.1f} pt on {_inks(under)}")
+
+
+def _inks(cmyk: tuple) -> str:
+    named = [f"{name}{round(v * 100)}" for name, v in zip("CMYK", cmyk) if v > 0.001]
+    return " ".join(named) or "white"
+
+
+def _multiply(m: tuple, n: tuple) -> tuple:
+    """m then n, as PDF matrices [a b c d e f]."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
 
 
 def _contents(page) -> bytes:

@@ -21,7 +21,7 @@ from .yamlsource import Scalar, Sequence
 
 FONT_ROLES = ("regular", "bold", "semibold", "italic")
 COLOUR_ROLES = ("text", "muted", "on-theme", "paper")
-THEME_KEYS = ("description", "fonts", "colours", "groups", "text-scale", "min-size", "logo")
+THEME_KEYS = ("description", "fonts", "colours", "groups", "text-scale", "min-size", "fine-text", "logo")
 
 GroupColours = tuple[Colour, ...] | None  # None: the deck's own colours
 
@@ -42,6 +42,7 @@ class Style:
     group_accent: GroupColours
     text_scale: float
     min_size: float  # points: no body text smaller (regions marked small-print excepted)
+    fine_text_black: bool  # text under 12 pt needing several inks prints in the text colour
     logo: Path | None
     where: Where = field(compare=False)
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
@@ -85,7 +86,8 @@ def load_style(name: str, deck_folder: Path | None, problems: Problems, asked_at
         name=name, description=spec.text("description") or "", fonts=fonts, colours=colours,
         group_fill=_group_colours(groups_spec, "fill", problems),
         group_accent=_group_colours(groups_spec, "accent", problems),
-        text_scale=scale or 1.0, min_size=min_size, logo=logo, where=Where(display_path(path), 1, 1), field_where=where_of,
+        text_scale=scale or 1.0, min_size=min_size, logo=logo,
+        fine_text_black=spec.choice("fine-text", ("black", "as-designed"), "as-designed") == "black", where=Where(display_path(path), 1, 1), field_where=where_of,
     )
     return style if len(problems.items) == before else None
 

@@ -78,7 +78,7 @@ def test_missing_boxes_matter_for_press_files_only(tmp_path):
 
 def test_our_outputs_pass_preflight(built_all):
     for (_, name), path in built_all.items():
-        assert preflight(path, press=name.endswith("-press.pdf")) == [], name
+        assert [p for p in preflight(path, press=name.endswith("-press.pdf")) if p.is_error] == [], name
 
 
 def test_press_files_carry_the_pdfx_markers(built):
@@ -140,3 +140,32 @@ def test_sheets_rule_finds_marks_and_text_a_desktop_printer_cannot_print(tmp_pat
         "page 1: text in the outer 5 mm a desktop printer cannot print: 'note' at x 106.0 mm, y 1.4 mm",
     ]
     assert not [p for p in preflight(path) if "outer 5 mm" in p.message]  # only for sheets
+
+
+def test_fine_text_in_several_inks_is_a_warning(tmp_path, built):
+    """Press files: text under 12 pt in two or more inks, and white text under 12 pt on a
+    three- or four-ink fill, are warned of (one line per rule, never an error). The
+    default theme prints small text that would need several inks in black instead."""
+    path = tmp_path / "inks.pdf"
+    canvas = Canvas(str(path), pagesize=(200, 300), invariant=1)
+    canvas.setFillColorCMYK(1, 0.5, 0, 0)
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(20, 250, "two inks")
+    canvas.setFont("Helvetica", 14)
+    canvas.drawString(20, 220, "large enough")
+    canvas.setFillColorCMYK(1, 0, 0.75, 0.4)
+    canvas.rect(0, 100, 200, 50, fill=1, stroke=0)
+    canvas.setFillColorCMYK(0, 0, 0, 0)
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(20, 120, "reversed")
+    canvas.showPage()
+    canvas.save()
+    warnings = [p for p in preflight(path, press=True) if not p.is_error]
+    assert [w.message.split(", e.g.")[0] for w in warnings] == [
+        "1 time: text under 12 pt printed in two or more inks (misregistration blurs it; use one ink or black)",
+        "1 time: white text under 12 pt reversed out of a three- or four-ink fill (misregistration fills it in)",
+    ]
+    assert "8.0 pt in C100 M50" in warnings[0].message and "9.0 pt on C100 Y75 K40" in warnings[1].message
+    assert main(["preflight", "--press", str(path)]) == 1  # Helvetica is an error; the warnings alone would not be
+    ours = [p.message for p in preflight(built["system-leadership"], press=True) if not p.is_error]
+    assert not any("two or more inks" in m for m in ours)  # the labels print in black, not C100 M50
