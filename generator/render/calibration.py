@@ -17,7 +17,8 @@ BLACK = (0, 0, 0, 1)
 def write_calibration_pdf(path: Path, plan: Calibration, regular: str, bold: str) -> None:
     paper = plan.paper
     flip = "long" if plan.duplex == "long-edge" else "short"
-    canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1, initialFontName=regular)
+    canvas = Canvas(str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1, initialFontName=regular,
+                    pdfVersion=(1, 6))  # the version that has /PrintScaling
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setTitle(f"Back-offset calibration, {paper.label}, flip on {flip} edge")
     canvas.setCreator(TOOL)
