@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from typing import Iterable
 
 from .errors import Problems, Where
@@ -16,6 +15,7 @@ from .model import Colour
 from .yamlsource import Mapping, Node, Scalar, Sequence
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, less tab and newline
 
 
 class Fields:
@@ -127,9 +127,9 @@ def node_text(node: Node, label: str, problems: Problems) -> str | None:
         problems.add(node.where, f"{label} is empty")
         return None
     text = node.raw if not isinstance(node.value, str) else node.value
-    control = next((c for c in text if c not in "\n\t" and unicodedata.category(c) == "Cc"), None)
+    control = _CONTROL.search(text)
     if control is not None:
-        problems.add(node.where, f"{label} holds the control character U+{ord(control):04X}, which cannot be printed; delete it")
+        problems.add(node.where, f"{label} holds the control character U+{ord(control.group()):04X}, which cannot be printed; delete it")
         return None
     return tidy(text)
 

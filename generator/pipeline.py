@@ -27,7 +27,9 @@ from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_cont
 from .impose import PAPERS
 from .layout import load_layout
 from .model import Deck
-from .preflight import by_page, drawing_problems, font_problems, ink_warnings, page_count, structure_problems
+from .preflight import (
+    by_page, drawing_problems, font_problems, ink_findings, ink_messages, merge_ink_findings, page_count, structure_problems,
+)
 from .render.facilitator import write_facilitator_pdf
 from .render.fonts import FontBook
 from .render.identity import stamp
@@ -251,7 +253,7 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         jobs += [(output, drawing_problems, (path, output.kind == "press", half, sheets)) for half in halves]
         jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
-            jobs += [(output, structure_problems, (path,)), (output, ink_warnings, (path,))]
+            jobs += [(output, structure_problems, (path,))] + [(output, ink_findings, (path, half)) for half in halves]
     if total < PARALLEL_PREFLIGHT_PAGES and start_method is None:
         results = [(output, function(*arguments)) for output, function, arguments in jobs]
     else:
@@ -259,6 +261,13 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             futures = [(output, pool.submit(function, *arguments)) for output, function, arguments in jobs]
             results = [(output, future.result()) for output, future in futures]
+    inks: dict[tuple[str, str], list] = {}
+    for output, found in results:
+        if isinstance(found, dict):  # ink findings, one per half of a file: one set of warnings a file
+            inks.setdefault((output.deck.id, output.name), []).append(found)
+    results = [(o, found) for o, found in results if not isinstance(found, dict)]
+    results += [(o, ink_messages(path, merge_ink_findings(inks[(o.deck.id, o.name)])))
+                for o, path in staged.files if (o.deck.id, o.name) in inks]
     found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):

@@ -22,6 +22,7 @@ from .errors import Problems, Where, display_path
 # libyaml's parser (shipped in PyYAML's wheels) is several times faster; same events and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_STR_TAG = "tag:yaml.org,2002:str"
 MAX_FILE_BYTES = 1_000_000  # a 1,000-card deck's biggest file is a few hundred kB
 MAX_DEPTH = 40  # deck files nest five deep at most
 MAX_NODES = 100_000
@@ -65,9 +66,9 @@ class Mapping:
 Node = Union[Scalar, Sequence, Mapping]
 
 
-def read_text_file(path: Path, problems: Problems, what: str = "file") -> str | None:
+def read_text_file(path: Path, problems: Problems, what: str = "file", shown: str | None = None) -> str | None:
     """A UTF-8 text file of at most MAX_FILE_BYTES, with no control characters; None (with a problem) otherwise."""
-    shown = display_path(path)
+    shown = shown or display_path(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -99,8 +100,9 @@ def _printable(text: str, shown: str, problems: Problems) -> bool:
 
 def load_yaml(path: Path, problems: Problems) -> Node | None:
     """Parse one YAML file; on any problem, record it and return None."""
-    text = read_text_file(path, problems)
-    return None if text is None else parse_yaml(text, display_path(path), problems)
+    shown = display_path(path)
+    text = read_text_file(path, problems, shown=shown)
+    return None if text is None else parse_yaml(text, shown, problems)
 
 
 def parse_yaml(text: str, shown_path: str, problems: Problems) -> Node | None:
@@ -193,14 +195,16 @@ class _Builder:
     def scalar(self, event) -> Scalar:
         if event.style in (None, "") and event.value:
             self.check_trailing_comment(event)
-        implicit = tuple(event.implicit)
         raw = unicodedata.normalize("NFC", event.value)
-        tag = self.resolver.resolve(yaml.ScalarNode, raw, implicit)
-        node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
-            value = raw
+        value: object = raw
+        if event.style in (None, ""):  # only plain scalars can be numbers, yes/no, null or dates
+            tag = self.resolver.resolve(yaml.ScalarNode, raw, tuple(event.implicit))
+            if tag != _STR_TAG:
+                node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark, event.style)
+                try:
+                    value = self.constructor.construct_object(node, deep=True)
+                except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+                    value = raw
         return Scalar(self.where(event.start_mark), value, raw, event.style in ("|", ">"))
 
     def check_trailing_comment(self, event) -> None:
