@@ -48,12 +48,13 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
     if len(problems.items) > before:
         return []
     faces: list[Face] = []
+    chips = chipped_regions(deck, layout, style)
     count = len(deck.behaviours)
     for position, behaviour in enumerate(deck.behaviours, 1):
         group = deck.group(behaviour.theme)
         card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
         for side, regions in (("front", layout.front), ("back", layout.back)):
-            face = _compose_face(card, side, regions, layout, style, metrics, logo, problems)
+            face = _compose_face(card, side, regions, layout, style, metrics, logo, problems, chips)
             if face is not None:
                 faces.append(face)
     return faces
@@ -105,7 +106,7 @@ def _check_logo(layout: Layout, style: Style, logo: Logo, problems: Problems) ->
 
 
 def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: Layout, style: Style,
-                  metrics: FontMetrics, logo: Logo | None, problems: Problems) -> Face | None:
+                  metrics: FontMetrics, logo: Logo | None, problems: Problems, chips: set[tuple[str, str]]) -> Face | None:
     bleed = layout.bleed
     page_w, page_h = layout.width + 2 * bleed, layout.height + 2 * bleed
     fills: list[Fill] = []
@@ -156,14 +157,19 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         sizes[region.name] = result.size
         top = _offset(region.valign, region.box.height - result.height)
         under = colour_of(background_of(regions, number), style, card.group, card.index)
+        chip = (side, region.name) in chips
+        placed = []
         for set_line in result.lines:
-            colour = _fine_text_colour(set_line.style, result.size, under, style)
+            colour = style.colours["text"] if chip else _fine_text_colour(set_line.style, result.size, under, style)
             x = region.box.x + _offset(region.align, region.box.width - set_line.line_width) + set_line.offset
             y_down = region.box.y + top + set_line.baseline
-            lines.append(Line(
+            placed.append(Line(
                 x=round(bleed + x, 3), y=round(page_h - bleed - y_down, 3), text=set_line.text,
                 font=set_line.font, size=set_line.size, colour=colour, width=round(set_line.width, 3),
             ))
+        if chip:
+            fills.append(Fill(_chip_rect(placed), style.colours["paper"]))
+        lines += placed
     if len(problems.items) > before:
         return None
     return Face(
@@ -190,6 +196,37 @@ def _fine_text_colour(colour: Colour, size: float, under: Colour, style: Style) 
     if style.fine_text_black and size < FINE_TEXT_PT - 1e-6 and inks(colour) >= 2 and inks(under) == 0:
         return style.colours["text"]
     return colour
+
+
+CHIP_PADDING = 0.9 * 72 / 25.4  # points around the text on its chip
+
+
+def chipped_regions(deck: Deck, layout: Layout, style: Style) -> set[tuple[str, str]]:
+    """(side, region) whose text goes on a chip of paper, in the text colour: with
+    `fine-text: black`, white text under 12 pt on a fill that, for any of the deck's
+    themes, takes three or four inks (a band label on C100 Y75 K40), which any shift
+    between printing plates would fill in. Decided per deck, so its cards stay alike."""
+    if not style.fine_text_black:
+        return set()
+    chips = set()
+    for side, regions in (("front", layout.front), ("back", layout.back)):
+        for number, region in enumerate(regions):
+            if not region.has_text or max(region.size * style.text_scale, region.floor) >= FINE_TEXT_PT - 1e-6:
+                continue
+            for index, group in enumerate(deck.themes):
+                text = colour_of(region.colour, style, group, index)
+                under = colour_of(background_of(regions, number), style, group, index)
+                if inks(text) == 0 and inks(under) >= 3:
+                    chips.add((side, region.name))
+    return chips
+
+
+def _chip_rect(lines: list[Line]) -> Rect:
+    x0 = min(line.x for line in lines) - CHIP_PADDING
+    x1 = max(line.x + line.width for line in lines) + CHIP_PADDING
+    y0 = min(line.y - 0.25 * line.size for line in lines) - CHIP_PADDING
+    y1 = max(line.y + 0.75 * line.size for line in lines) + CHIP_PADDING
+    return (round(x0, 3), round(y0, 3), round(x1, 3), round(y1, 3))
 
 
 def _paragraphs(region: Region, style: Style, card: _Card, problems: Problems) -> list[Paragraph]:

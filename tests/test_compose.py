@@ -25,10 +25,13 @@ def test_faces_alternate_front_and_back_in_deck_order(flagship):
 def test_fills_touching_the_trim_run_through_the_bleed_and_others_do_not(flagship):
     front = flagship.faces[0]
     page_w, page_h = front.page_width, front.page_height
-    band, rule = front.fills
+    band, chip, rule = front.fills
     # tarot: band 16 mm from the top edge; rule 10 x 0.7 mm at 4.5 mm from the left, 32 mm down
     assert band.rect == pytest.approx((0, page_h - BLEED - 16 * MM, page_w, page_h), abs=0.001)
     assert rule.rect == pytest.approx((BLEED + 4.5 * MM, page_h - BLEED - 32.7 * MM, BLEED + 14.5 * MM, page_h - BLEED - 32 * MM), abs=0.001)
+    # the band label's chip of paper (the deck has three- and four-ink colours): inside the band
+    assert chip.colour.cmyk == (0, 0, 0, 0)
+    assert band.rect[1] < chip.rect[1] < chip.rect[3] < page_h - BLEED and BLEED < chip.rect[0] < chip.rect[2] < page_w - BLEED
 
 
 def test_every_line_is_inside_the_safe_zone_and_not_below_its_floor(flagship):
