@@ -1,12 +1,13 @@
 """Where layouts, themes and fonts are found by name.
 
 Search order, first hit wins: the deck's own `layouts/` folder, the project's
-`layouts/` (the working directory's), then the built-ins shipped in this repository's
-`layouts/`. A designer overrides a built-in by adding a file of the same name.
+`layouts/` (the working directory's), then the built-ins (this repository's top-level
+`layouts/`, shipped in the package as `generator.builtins`). A designer overrides a built-in by adding a file of the same name.
 """
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 from .errors import Problems, UsageError, Where
@@ -16,7 +17,8 @@ from .fields import suggestion
 # short. Names starting with "_" are bases, only for `extends:`.
 NAME = re.compile(r"^_?[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
-BUILTIN_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+# The repository's top-level layouts/ folder, installed as the package generator.builtins.
+BUILTIN_LAYOUTS = Path(str(resources.files("generator.builtins")))
 
 
 def layout_dirs(deck_folder: Path | None = None) -> list[Path]:

@@ -19,9 +19,9 @@ from .errors import BuildError, Problems, UsageError, display_path
 from .impose import DUPLEX, GRIDS, PAPERS
 from .listing import list_layouts, list_themes
 from .pipeline import PrintOptions, build, find_decks, prepare
-from .schema import OUTPUTS
 from .preflight import preflight
-from .schema import read_deck
+from .scaffold import init_project, new_deck
+from .schema import OUTPUTS, read_deck
 from .units import mm
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     status = None
     try:
+        if args.project is not None:
+            if not args.project.is_dir():
+                raise UsageError(f"--project: no folder '{args.project}'")
+            os.chdir(args.project)  # every relative path (cards/, layouts/, output/) is the project's
         status = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
         return status
@@ -78,7 +82,19 @@ def _report(problems: list, failed: list[str], written_any: bool) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cards", description="Build print-ready behaviour card decks from YAML.")
     parser.add_argument("--version", action="version", version=f"cards {__version__}")
+    parser.add_argument("--project", metavar="DIR", type=Path, default=None,
+                        help="the project folder, holding cards/ and layouts/ (default: the folder you are in)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init_cmd = commands.add_parser("init", help="make a project folder: cards/, layouts/, .gitignore, README")
+    init_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: here)")
+    init_cmd.set_defaults(run=_init)
+
+    new_cmd = commands.add_parser("new", help="start a deck: cards/DECK-ID/ with a commented deck.yaml and two cards")
+    new_cmd.add_argument("deck_id", metavar="DECK-ID", help="the deck's folder name: lower-case letters, digits and hyphens")
+    new_cmd.add_argument("--title", help="the deck's title (default: made from DECK-ID)")
+    new_cmd.add_argument("--themes", type=int, default=2, metavar="N", help="how many themes to group the cards under (default: 2)")
+    new_cmd.set_defaults(run=_new)
 
     build_cmd = commands.add_parser("build", help="build decks into PDFs")
     _deck_args(build_cmd)
@@ -186,6 +202,22 @@ def _validate(args: argparse.Namespace) -> int:
         count = len(prepared.problems)
         print(f"cards: {count} problem{'s' if count != 1 else ''} found in {', '.join(prepared.failed)}", file=sys.stderr)
         return EXIT_CONTENT
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    made = init_project(args.folder)
+    for item in made:
+        print(f"made {display_path(item.path)}")
+    where = "" if args.folder.resolve() == Path.cwd().resolve() else f"cd {args.folder} && "
+    print(f"next: {where}cards new my-deck" if made else f"{display_path(args.folder)} is a project already: nothing to make")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    for item in new_deck(CARDS_DIR, args.deck_id, args.title, args.themes):
+        print(f"made {display_path(item.path)}")
+    print(f"next: edit cards/{args.deck_id}/deck.yaml and the cards in cards/{args.deck_id}/behaviours/, then run: cards build")
     return EXIT_OK
 
 

@@ -109,7 +109,11 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     if strict and prepared.problems:
         return Outcome([], prepared.notices, prepared.problems, prepared.failed)
     staged = render([output for item in prepared.builds for output in item.outputs])
-    found = check(staged, start_method)
+    try:
+        found = check(staged, start_method)
+    except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
+        shutil.rmtree(staged.folder, ignore_errors=True)
+        raise
     failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
     failing = {deck: items for deck, items in failing.items() if items}
     warnings = [p for items in found.values() for p in items if not p.is_error]

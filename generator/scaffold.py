@@ -1,0 +1,238 @@
+"""`cards init` and `cards new`: a project folder, and a deck that validates and builds at once.
+
+The files are written for someone who has never seen YAML: every field is explained
+in a comment above it, and the placeholder text says what to write instead.
+Existing files are never overwritten.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError, display_path
+from .schema import ID_PATTERN
+
+# Theme colours for a new deck: each at most two process inks (small text on them stays
+# sharp on a press) and dark enough for white text (WCAG 4.5:1).
+PALETTE = (
+    ("#005EB8", (100, 50, 0, 0)),
+    ("#007A4D", (100, 0, 90, 0)),
+    ("#5C2D91", (80, 100, 0, 0)),
+    ("#A8123E", (0, 100, 60, 0)),
+    ("#006D77", (100, 0, 30, 10)),
+    ("#9A4100", (0, 75, 100, 0)),
+)
+MAX_THEMES = 12
+
+
+@dataclass(frozen=True)
+class Made:
+    """A file or folder `init` or `new` wrote."""
+
+    path: Path
+
+
+def init_project(folder: Path) -> list[Made]:
+    """A project folder: cards/, layouts/, .gitignore and a README on the two commands."""
+    made: list[Made] = []
+    for sub in ("cards", "layouts"):
+        made += _folder(folder / sub)
+    made += _file(folder / ".gitignore", "# Built files: made again by `cards build`\noutput/\n")
+    made += _file(folder / "README.md", PROJECT_README)
+    made += _file(folder / "layouts" / "README.md", LAYOUTS_README)
+    return made
+
+
+def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int) -> list[Made]:
+    """cards/<deck_id>/ with a commented deck.yaml, two behaviour files and facilitator.yaml."""
+    if not ID_PATTERN.match(deck_id):
+        raise UsageError(f"'{deck_id}' cannot be a deck id: use lower-case letters, digits and hyphens, e.g. 'team-values'")
+    if not 1 <= themes <= MAX_THEMES:
+        raise UsageError(f"--themes should be from 1 to {MAX_THEMES}, not {themes}")
+    folder = cards_folder / deck_id
+    if folder.exists():
+        raise UsageError(f"'{display_path(folder)}' already exists; choose another deck id or remove it")
+    title = title or deck_id.replace("-", " ").capitalize()
+    made = _folder(folder) + _folder(folder / "behaviours")
+    made += _file(folder / "deck.yaml", _deck_yaml(title, themes))
+    made += _file(folder / "behaviours" / "01-first-behaviour.yaml", _behaviour_yaml("first-behaviour", "First behaviour", "theme-1", 1))
+    made += _file(folder / "behaviours" / "02-second-behaviour.yaml",
+                  _behaviour_yaml("second-behaviour", "Second behaviour", "theme-2" if themes > 1 else "theme-1", 2))
+    made += _file(folder / "facilitator.yaml", FACILITATOR_YAML)
+    return made
+
+
+def _folder(path: Path) -> list[Made]:
+    if path.is_dir():
+        return []
+    if path.exists():
+        raise UsageError(f"'{display_path(path)}' exists and is not a folder")
+    path.mkdir(parents=True)
+    return [Made(path)]
+
+
+def _file(path: Path, text: str) -> list[Made]:
+    if path.exists():
+        return []  # never overwrite what is there
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return [Made(path)]
+
+
+def _quoted(text: str) -> str:
+    """Text as a double-quoted YAML string, which holds any character safely."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _deck_yaml(title: str, themes: int) -> str:
+    groups = []
+    for number in range(1, themes + 1):
+        hex_code, cmyk = PALETTE[(number - 1) % len(PALETTE)]
+        groups.append(
+            f"  - id: theme-{number}\n"
+            f"    name: Theme {number}\n"
+            f"    colour: {{rgb: \"{hex_code}\", cmyk: [{', '.join(map(str, cmyk))}]}}\n"
+        )
+    return DECK_YAML.replace("{title}", _quoted(title)).replace("{themes}", "".join(groups))
+
+
+def _behaviour_yaml(card_id: str, title: str, theme: str, number: int) -> str:
+    return (BEHAVIOUR_YAML.replace("{id}", card_id).replace("{title}", title)
+            .replace("{theme}", theme).replace("{number}", str(number)))
+
+
+DECK_YAML = """# This file describes the deck as a whole. Each card is a file in behaviours/.
+#
+# How to read and write this file (it is YAML):
+# - Each line is "name: value". Keep the name as it is; change the value.
+# - Lines starting with # are comments, like this one: they are not printed.
+# - Put text in double quotes when it contains a colon and a space (": ") or starts
+#   with a symbol, for example: subtitle: "Values: what we stand for"
+# - Indent with spaces, never tabs. Lines that belong to something above them are
+#   indented by two more spaces.
+# Check your changes at any time with:  cards validate
+
+# The deck's name, printed on every card and on the facilitator pack's cover.
+title: {title}
+
+# The lines below, up to "defaults", are optional: delete any you do not need.
+# A line under the title, on the facilitator pack's cover.
+subtitle: A line under the title on the facilitator pack's cover
+# Who publishes the deck: named on the pack's cover and in the PDF files.
+publisher: Who publishes this deck
+# This edition's version, in quotes so it stays text.
+version: "1.0"
+# The language the cards are written in (en-GB, cy, fr, ...).
+language: en-GB
+# Who owns the wording and how others may use it: printed on official cards' backs.
+licence: "© Who owns the wording. How others may use it."
+# Where to write to, and a web address: on the pack's cover and its last page.
+contact: someone@example.org
+# A web page about the deck.
+website: www.example.org
+
+# Printed on the back of cards whose wording is marked illustrative (see the
+# behaviour files), so no one mistakes it for the publisher's official words.
+illustrative_notice: Illustrative wording, not the publisher's official text
+
+# How the cards look. Other sizes: run "cards list layouts"; other looks: "cards list themes".
+defaults:
+  layout: tarot
+  theme: default
+
+# The themes the behaviours are grouped under, in the order they appear. Each has an
+# id (used in the behaviour files), a name (printed on the cards) and a colour: its
+# "rgb" for screens and its "cmyk" percentages for print.
+themes:
+{themes}"""
+
+BEHAVIOUR_YAML = """# One card: the behaviour, what helps it and what gets in its way, and three
+# questions for the back of the card. To add a card, copy this file, rename it (the
+# number at the start sets the card's place in the deck), give it a new id and change
+# the text. Check your changes with:  cards validate
+
+# A short name for this card: lower-case letters, digits and hyphens, different for every card.
+id: {id}
+
+# The card's title, printed large on the front and on the back.
+title: {title}
+
+# Which of the deck's themes this behaviour belongs to: an id from deck.yaml's themes.
+theme: {theme}
+
+# "official" if this is the publisher's own wording, "illustrative" if it was written
+# for this deck (the card then says so on its back).
+status: illustrative
+
+# Optional: where the wording comes from, shown in the facilitator pack.
+source: Written for this deck as an example
+
+# A sentence or two describing the behaviour. The ">" lets the text run over several
+# lines; keep those lines indented. A blank line starts a new paragraph.
+description: >
+  Describe behaviour {number} here in a sentence or two: what someone does when they
+  show it well.
+
+# What helps the behaviour (enabling) and what gets in its way (obstructing): one
+# short line each, every line starting with "- ". Add or remove lines as you need.
+indicators:
+  enabling:
+    - Something a person does that shows this behaviour
+    - Another sign that the behaviour is there
+  obstructing:
+    - Something that gets in the way of this behaviour
+    - Another sign that it is missing
+
+# Three questions for the back of the card: for a person, for their organisation,
+# and for the wider system they work in. Each ends with a question mark.
+questions:
+  individual: What would I do differently if I showed this behaviour more?
+  organisational: Where does our organisation make this behaviour easy, or hard?
+  system: How would partners notice this behaviour in the way we work together?
+"""
+
+FACILITATOR_YAML = """# The facilitator pack's own words for this deck. Anything not given here comes from
+# the built-in pack: the uses of the cards, five workshop activities, tips and a
+# feedback request. Give a key here to replace the built-in one.
+
+# A paragraph or two introducing the framework, at the start of the pack.
+introduction: >
+  What this framework is for, who wrote it, and how the cards help people talk
+  about it. Write it in your own words.
+
+# Optional: short tips, one per line starting with "- ". Remove the # to use them.
+# tips:
+#   - Start small, and from where people are.
+
+# Optional: how to tell you how the cards were used. Remove the # to use it.
+# feedback: >
+#   Tell us how you used the cards, and what you would change.
+"""
+
+PROJECT_README = """# Card decks
+
+Decks live in `cards/`, one folder each. Start one, then build it:
+
+```sh
+cards new my-deck        # cards/my-deck/ with a deck.yaml and two example cards
+cards build              # every deck in cards/ -> output/ (print files, facilitator pack)
+```
+
+`cards validate` checks everything without writing; `cards list layouts` and
+`cards list themes` show the card sizes and looks. Your own layouts and themes go in
+`layouts/` (see `layouts/README.md`). `output/` is made again by every build.
+"""
+
+LAYOUTS_README = """# Layouts and themes of this project
+
+A file here with the name of a built-in layout (`tarot.yaml`) or theme
+(`themes/default.yaml`) replaces it for every deck in this project. It may extend the
+very name it replaces to change one thing, for example `layouts/tarot.yaml`:
+
+```yaml
+extends: tarot
+front:
+  footer-title: {text: "{{ deck.title }} · {{ deck.version }}"}
+```
+
+`cards list layouts` and `cards list themes` show what there is.
+"""

@@ -1,0 +1,61 @@
+"""The tool as a user installs it: a wheel built from this repository, installed into a
+fresh virtual environment outside it, used in a project of its own (init, new, build,
+another layout and theme, a project-local layout override), every file preflighted."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+
+BIN = "Scripts" if sys.platform == "win32" else "bin"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The `cards` command of a fresh virtual environment holding only the built wheel."""
+    work = tmp_path_factory.mktemp("install")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(work / "wheel")],
+                   check=True, capture_output=True)
+    (wheel,) = (work / "wheel").glob("*.whl")
+    venv.create(work / "venv", with_pip=True)
+    python = work / "venv" / BIN / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    return work / "venv" / BIN / "cards"
+
+
+def run(cards: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing from the repository
+    return subprocess.run([str(cards), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_wheel_installed_anywhere_makes_a_project_and_builds_it(installed, tmp_path):
+    folder = tmp_path / "Decks with spaces and ŵ"
+    folder.mkdir()
+    version = run(installed, "--version", cwd=folder)
+    assert version.returncode == 0 and version.stdout.startswith("cards ")
+    assert run(installed, "init", "demo", cwd=folder).returncode == 0
+    project = folder / "demo"
+    assert run(installed, "new", "my-deck", cwd=project).returncode == 0
+    built = run(installed, "build", cwd=project)
+    assert built.returncode == 0 and built.stderr == "", built.stderr
+    files = sorted(p.name for p in (project / "output" / "my-deck").iterdir())
+    assert files == sorted(f"my-deck-{kind}.pdf" for kind in ("press", "a4", "letter", "foldover-a4", "foldover-letter",
+                                                              "facilitator-a4", "facilitator-letter"))
+    checked = run(installed, "preflight", *[str(project / "output" / "my-deck" / f) for f in files], cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    other = run(installed, "build", "--layout", "a7", "--theme", "mono", "--outputs", "press", cwd=project)
+    assert other.returncode == 0, other.stderr
+    assert (project / "output" / "my-deck" / "my-deck-a7-mono-press.pdf").is_file()
+    (project / "layouts" / "tarot.yaml").write_text(
+        'extends: tarot\nfront:\n  footer-title: {text: "Local override {{ position }}"}\n', encoding="utf-8")
+    local = run(installed, "build", "--outputs", "press", cwd=project)
+    assert local.returncode == 0, local.stderr
+    text = PdfReader(project / "output" / "my-deck" / "my-deck-press.pdf").pages[0].extract_text()
+    assert "Local override 1" in text

@@ -1,0 +1,61 @@
+"""`cards init` and `cards new`: a project and a deck that validate and build at once."""
+from __future__ import annotations
+
+import pytest
+
+from generator.cli import main
+from generator.errors import Problems
+from generator.schema import read_deck
+
+
+def test_init_then_new_gives_a_deck_that_builds(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "demo"]) == 0
+    project = tmp_path / "demo"
+    assert (project / ".gitignore").read_text() .splitlines()[-1] == "output/"
+    assert {p.name for p in project.iterdir()} == {"cards", "layouts", ".gitignore", "README.md"}
+    assert main(["--project", str(project), "new", "team-values", "--title", "Our values: how we work", "--themes", "3"]) == 0
+    deck = read_deck(project / "cards" / "team-values", Problems())
+    assert deck is not None and deck.title == "Our values: how we work"  # a colon in a title, quoted safely
+    assert [t.id for t in deck.themes] == ["theme-1", "theme-2", "theme-3"]
+    assert all(sum(v > 0 for v in t.colour.cmyk) <= 2 for t in deck.themes)  # at most two inks a colour
+    assert len(deck.behaviours) == 2
+    capsys.readouterr()
+    assert main(["--project", str(project), "build", "--outputs", "press,facilitator"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""  # no problem, note or warning
+    assert sorted(p.name for p in (project / "output" / "team-values").iterdir()) == [
+        "team-values-facilitator-a4.pdf", "team-values-facilitator-letter.pdf", "team-values-press.pdf"]
+
+
+def test_every_new_field_is_explained(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "my-deck"]) == 0
+    folder = tmp_path / "cards" / "my-deck"
+    for path in [folder / "deck.yaml", folder / "facilitator.yaml", *sorted((folder / "behaviours").iterdir())]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line and not line.startswith((" ", "#", "-")) and ":" in line:  # a top-level field
+                above = lines[number - 1] if number else ""
+                assert above.startswith("#"), f"{path.name}: '{line}' has no comment above it"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new", "My Deck"], "cannot be a deck id"),
+    (["new", "deck", "--themes", "0"], "--themes should be from 1 to 12"),
+])
+def test_new_refuses_what_it_cannot_make(args, message, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "cards").exists()
+
+
+def test_nothing_is_overwritten(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "deck"]) == 0
+    deck_file = tmp_path / "cards" / "deck" / "deck.yaml"
+    deck_file.write_text("title: Mine\nthemes: []\n")
+    assert main(["new", "deck"]) == 2 and "already exists" in capsys.readouterr().err
+    assert main(["init"]) == 0
+    assert deck_file.read_text() == "title: Mine\nthemes: []\n"
