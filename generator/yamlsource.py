@@ -85,6 +85,7 @@ def read_text_file(path: Path, problems: Problems, what: str = "file", shown: st
         where = Where(shown, data.count(b"\n", 0, err.start) + 1, err.start - line_start + 1)
         problems.add(where, f"{what} is not UTF-8 text (byte 0x{data[err.start]:02X}); save it as UTF-8")
         return None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write: not text
     return text if _printable(text, shown, problems) else None
 
 

@@ -59,3 +59,24 @@ def test_nothing_is_overwritten(tmp_path, monkeypatch, capsys):
     assert main(["new", "deck"]) == 2 and "already exists" in capsys.readouterr().err
     assert main(["init"]) == 0
     assert deck_file.read_text() == "title: Mine\nthemes: []\n"
+
+
+def test_windows_files_with_a_byte_order_mark_and_crlf_lines(tmp_path, monkeypatch, capsys):
+    """Files saved by Windows editors (UTF-8 with a BOM, CRLF line ends) read as any
+    other, templates included: the pack still finds its headings and directives."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "windows"]) == 0
+    deck = tmp_path / "cards" / "windows"
+    template = deck / "layouts" / "facilitator" / "cover.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("@title {{ deck.title }}\n# Cover heading\nWritten on Windows.\n", encoding="utf-8")
+    for path in [*deck.rglob("*.yaml"), template]:
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    capsys.readouterr()
+    assert main(["build", "--outputs", "facilitator"]) == 0, capsys.readouterr().err
+    from pypdf import PdfReader
+
+    reader = PdfReader(tmp_path / "output" / "windows" / "windows-facilitator-a4.pdf")
+    assert [e.title for e in reader.outline if not isinstance(e, list)][:2] == ["Windows", "Cover heading"]
+    assert "Written on Windows." in reader.pages[0].extract_text()
