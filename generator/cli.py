@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shutil
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -113,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--printing", choices=sorted(CONDITIONS), default=None,
                            help="press files: the printing condition your print shop prints to "
                                 "(default: the deck's 'defaults: printing:', else fogra39)")
+    build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
     build_cmd.add_argument("--strict", action="store_true",
                            help="write nothing if any deck has a problem (default: build the decks without problems)")
     build_cmd.set_defaults(run=_build)
@@ -171,15 +174,59 @@ def _deck_dirs(args: argparse.Namespace) -> list[Path]:
     return list(args.decks) if args.decks else find_decks(CARDS_DIR)
 
 
+class StatusLine:
+    """Progress on one line of a terminal's stderr, shown once a build has taken over a
+    second (quick builds stay quiet), then wiped; nothing at all when stderr is a file
+    or a pipe, so logs keep one line per file written."""
+
+    DELAY_S = 1.0
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.enabled = bool(getattr(stream, "isatty", lambda: False)())
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.stage = ""
+        self.width = 0
+
+    def __call__(self, stage: str, what: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.started < self.DELAY_S:
+            return
+        if stage == self.stage and now - self.shown < 0.1 and done < total:
+            return  # at most ten updates a second within a stage
+        self.shown, self.stage = now, stage
+        if stage == "checking":
+            counted = f", {total} pages"
+        else:
+            counted = f" {done}/{total} {'cards' if stage == 'composing' else 'files'}" if total else ""
+        line = f"cards: {stage} {what}{counted}"[: shutil.get_terminal_size().columns - 1]
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
 def _build(args: argparse.Namespace) -> int:
     options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing)
-    outcome = build(_deck_dirs(args), args.out, args.layout, args.theme, options, strict=args.strict)
-    for written in outcome.written:
-        print(f"wrote {display_path(written.path)} ({written.summary})")
-    for notice in outcome.notices:
-        print(notice, file=sys.stderr)
-    for warning in outcome.warnings:
-        print(warning, file=sys.stderr)
+    status = StatusLine()
+    status.enabled = status.enabled and not args.quiet
+    try:
+        outcome = build(_deck_dirs(args), args.out, args.layout, args.theme, options, strict=args.strict, progress=status)
+    finally:
+        status.clear()
+    if not args.quiet:
+        for written in outcome.written:
+            print(f"wrote {display_path(written.path)} ({written.summary})")
+        for notice in outcome.notices:
+            print(notice, file=sys.stderr)
+        for warning in outcome.warnings:
+            print(warning, file=sys.stderr)
     if outcome.problems:
         _report(outcome.problems, outcome.failed, bool(outcome.written))
         return EXIT_CONTENT

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 from .context import card_names, deck_names, theme_names
 from .contrast import check_contrast, colour_of
@@ -38,8 +38,10 @@ class Logo:
     pixels: tuple[int, int]  # width, height
 
 
-def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, problems: Problems, logo: Logo | None = None) -> list[Face]:
-    """Both faces of every card, in deck order: front 1, back 1, front 2, ..."""
+def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, problems: Problems, logo: Logo | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> list[Face]:
+    """Both faces of every card, in deck order: front 1, back 1, front 2, ...
+    `progress(done, total)` hears of each card composed."""
     before = len(problems.items)
     _check_fonts(layout, style, problems)
     check_contrast(deck, layout, style, problems)
@@ -57,6 +59,8 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
             face = _compose_face(card, side, regions, layout, style, metrics, logo, problems, chips)
             if face is not None:
                 faces.append(face)
+        if progress is not None:
+            progress(position, count)
     return faces
 
 

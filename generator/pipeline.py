@@ -18,6 +18,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .catalogue import check_design_name
 from .compose import Logo, compose_deck
@@ -102,15 +103,23 @@ def find_decks(cards_dir: Path) -> list[Path]:
     return decks
 
 
+Progress = Callable[[str, str, int, int], None]  # (stage, what, done, total): the CLI shows it
+
+
+def _silent(stage: str, what: str, done: int, total: int) -> None:
+    """No one is watching."""
+
+
 def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme: str | None = None,
-          options: PrintOptions | None = None, strict: bool = False, start_method: str | None = None) -> Outcome:
+          options: PrintOptions | None = None, strict: bool = False, start_method: str | None = None,
+          progress: Progress = _silent) -> Outcome:
     """Build every deck into `out_dir/<deck-id>/`, each deck all-or-nothing (`strict`: all decks)."""
-    prepared = prepare(deck_dirs, layout, theme, options)
+    prepared = prepare(deck_dirs, layout, theme, options, progress)
     if strict and prepared.problems:
         return Outcome([], prepared.notices, prepared.problems, prepared.failed)
-    staged = render([output for item in prepared.builds for output in item.outputs])
+    staged = render([output for item in prepared.builds for output in item.outputs], progress)
     try:
-        found = check(staged, start_method)
+        found = check(staged, start_method, progress)
     except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
         shutil.rmtree(staged.folder, ignore_errors=True)
         raise
@@ -125,7 +134,7 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
-            options: PrintOptions | None = None) -> Prepared:
+            options: PrintOptions | None = None, progress: Progress = _silent) -> Prepared:
     """Load, validate, compose and plan every file: everything short of writing.
     `cards validate` stops here. Each deck's problems are its own."""
     options = options or PrintOptions()
@@ -140,7 +149,7 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
         if not folder.is_dir():
             raise UsageError(f"'{display_path(folder)}' is not a deck folder")
         found = Problems()
-        item = _prepare_deck(folder, layout, theme, options, found)
+        item = _prepare_deck(folder, layout, theme, options, found, progress)
         if item is not None and item.deck.id in seen:
             found.add(item.deck.where, f"two decks have the id '{item.deck.id}' (also {seen[item.deck.id].folder}); their output would collide")
         if found:
@@ -153,14 +162,14 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
 
 
 def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: PrintOptions,
-                  problems: Problems) -> DeckBuild | None:
+                  problems: Problems, progress: Progress = _silent) -> DeckBuild | None:
     deck = read_deck(folder, problems)
     if deck is None:
         return None
     design = choose_design(deck, layout, theme, problems)
     if design is None:
         return None
-    faces = compose_faces(deck, design, problems)
+    faces = compose_faces(deck, design, problems, lambda done, total: progress("composing", deck.id, done, total))
     if problems:
         return None
     try:
@@ -187,7 +196,8 @@ def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, p
     return Design(layout, style, is_default)
 
 
-def compose_faces(deck: Deck, design: Design, problems: Problems) -> tuple[Face, ...]:
+def compose_faces(deck: Deck, design: Design, problems: Problems,
+                  progress: Callable[[int, int], None] | None = None) -> tuple[Face, ...]:
     before = len(problems.items)
     fonts = FontBook(design.style, problems)
     if len(problems.items) > before:
@@ -196,7 +206,7 @@ def compose_faces(deck: Deck, design: Design, problems: Problems) -> tuple[Face,
     if design.style.logo is not None:
         pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
         logo = Logo(str(design.style.logo), pixels) if pixels else None
-    return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo))
+    return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
 
 
 def compose_facilitator(deck: Deck, files: dict[str, str | None], options: PrintOptions, problems: Problems) -> Pack | None:
@@ -217,11 +227,12 @@ class Staged:
     files: tuple[tuple[Output, Path], ...]
 
 
-def render(outputs: list[Output]) -> Staged:
+def render(outputs: list[Output], progress: Progress = _silent) -> Staged:
     staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
     files = []
     try:
-        for output in outputs:
+        for number, output in enumerate(outputs):
+            progress("writing", f"{output.deck.id}/{output.name}", number, len(outputs))
             target = staging / output.deck.id / output.name
             target.parent.mkdir(parents=True, exist_ok=True)
             identity = output.identity
@@ -240,7 +251,7 @@ def render(outputs: list[Output]) -> Staged:
     return Staged(staging, tuple(files))
 
 
-def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Problem]]:
+def check(staged: Staged, start_method: str | None = None, progress: Progress = _silent) -> dict[str, list[Problem]]:
     """Preflight every staged file (press files by the press rules): deck id -> problems
     and warnings (only problems keep a deck from being written).
 
@@ -258,6 +269,7 @@ def check(staged: Staged, start_method: str | None = None) -> dict[str, list[Pro
         jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
             jobs += [(output, structure_problems, (path,))] + [(output, ink_findings, (path, half)) for half in halves]
+    progress("checking", f"{len(staged.files)} files", 0, total)
     if total < PARALLEL_PREFLIGHT_PAGES and start_method is None:
         results = [(output, function(*arguments)) for output, function, arguments in jobs]
     else:

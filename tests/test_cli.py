@@ -12,6 +12,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from generator.cli import main
+from generator.pipeline import PrintOptions, build
 from pdfread import page_texts
 
 
@@ -193,3 +194,58 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
         stderr = process.stderr.read().decode()
         assert process.wait(timeout=60) in (0, 1)  # ended by itself, not by a signal or a crash
     assert "Broken pipe" not in stderr and "BrokenPipeError" not in stderr and "Traceback" not in stderr
+
+
+def test_progress_on_a_terminal_and_quiet(tmp_path, capsys, monkeypatch):
+    """On a terminal a build shows its stage and count on one line, then wipes it; into a
+    file or pipe nothing but the written files; --quiet prints nothing but errors."""
+    import io
+
+    from generator import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    status = cli.StatusLine(terminal)
+    status.DELAY_S = 0
+    build([ROOT / "cards" / "system-leadership"], tmp_path / "a", options=PrintOptions(outputs=("press", "sheets")), progress=status)
+    status.clear()
+    shown = terminal.getvalue()
+    assert "\rcards: composing system-leadership 13/13 cards" in shown and "cards: writing system-leadership/" in shown
+    assert "cards: checking 3 files, " in shown and shown.endswith("\r")  # wiped at the end
+    piped = cli.StatusLine(io.StringIO())
+    assert not piped.enabled
+    capsys.readouterr()
+    assert main(["build", str(FIXTURES / "good" / "markup"), "--out", str(tmp_path / "q"), "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["build", str(FIXTURES / "bad" / "bad-status"), "--out", str(tmp_path / "q"), "--quiet"]) == 1
+    assert "error: 'status' must be one of" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT, as Ctrl-C does in a POSIX terminal")
+def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
+    import signal
+    import time
+
+    deck = tmp_path / "big"
+    (deck / "behaviours").mkdir(parents=True)
+    shutil.copy(ROOT / "cards" / "system-leadership" / "deck.yaml", deck / "deck.yaml")
+    sources = sorted((ROOT / "cards" / "system-leadership" / "behaviours").glob("*.yaml"))
+    for n in range(400):
+        text = sources[n % len(sources)].read_text(encoding="utf-8")
+        text = "\n".join(f"id: card-{n:03d}" if line.startswith("id:") else line for line in text.splitlines())
+        (deck / "behaviours" / f"{n:03d}.yaml").write_text(text + "\n", encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(deck), "--out", str(tmp_path / "out")],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)  # composing 400 cards takes longer than this
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))
+    assert not any(temp.iterdir())  # no staging folder left behind
