@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .calibration import calibrate
 from .conditions import CONDITIONS
+from .editor_schemas import KINDS, schema_text
 from .errors import BuildError, Problems, UsageError, display_path
 from .impose import DUPLEX, GRIDS, PAPERS
 from .listing import list_layouts, list_themes
@@ -126,6 +127,10 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST", help="check these outputs (as for build)")
     validate_cmd.set_defaults(run=_validate)
+
+    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of one kind of file, for editors")
+    schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file, facilitator.yaml, a layout or a theme")
+    schema_cmd.set_defaults(run=_schema)
 
     calibrate_cmd = commands.add_parser("calibrate", help="a sheet that tells you which --back-offset your printer needs")
     calibrate_cmd.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="the paper you print on (default: a4)")
@@ -265,6 +270,11 @@ def _new(args: argparse.Namespace) -> int:
     for item in new_deck(CARDS_DIR, args.deck_id, args.title, args.themes):
         print(f"made {display_path(item.path)}")
     print(f"next: edit cards/{args.deck_id}/deck.yaml and the cards in cards/{args.deck_id}/behaviours/, then run: cards build")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text(args.kind))
     return EXIT_OK
 
 

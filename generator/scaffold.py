@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .editor_schemas import KINDS, schema_text
 from .errors import UsageError, display_path
 from .schema import ID_PATTERN
 
@@ -33,13 +34,26 @@ class Made:
 
 
 def init_project(folder: Path) -> list[Made]:
-    """A project folder: cards/, layouts/, .gitignore and a README on the two commands."""
+    """A project folder: cards/, layouts/, schemas/, .gitignore and a README on the two commands."""
     made: list[Made] = []
     for sub in ("cards", "layouts"):
         made += _folder(folder / sub)
     made += _file(folder / ".gitignore", "# Built files: made again by `cards build`\noutput/\n")
     made += _file(folder / "README.md", PROJECT_README)
     made += _file(folder / "layouts" / "README.md", LAYOUTS_README)
+    return made + write_schemas(folder)
+
+
+def write_schemas(folder: Path) -> list[Made]:
+    """schemas/<kind>.schema.json, which the files `cards new` makes point editors at.
+    Made afresh every time, so they follow the installed version."""
+    made = _folder(folder / "schemas")
+    for kind in KINDS:
+        path = folder / "schemas" / f"{kind}.schema.json"
+        text = schema_text(kind)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            made.append(Made(path))
     return made
 
 
@@ -59,7 +73,7 @@ def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int) -
     made += _file(folder / "behaviours" / "02-second-behaviour.yaml",
                   _behaviour_yaml("second-behaviour", "Second behaviour", "theme-2" if themes > 1 else "theme-1", 2))
     made += _file(folder / "facilitator.yaml", FACILITATOR_YAML)
-    return made
+    return made + write_schemas(cards_folder.parent)
 
 
 def _folder(path: Path) -> list[Made]:
@@ -100,7 +114,8 @@ def _behaviour_yaml(card_id: str, title: str, theme: str, number: int) -> str:
             .replace("{theme}", theme).replace("{number}", str(number)))
 
 
-DECK_YAML = """# This file describes the deck as a whole. Each card is a file in behaviours/.
+DECK_YAML = """# yaml-language-server: $schema=../../schemas/deck.schema.json
+# This file describes the deck as a whole. Each card is a file in behaviours/.
 #
 # How to read and write this file (it is YAML):
 # - Each line is "name: value". Keep the name as it is; change the value.
@@ -145,7 +160,8 @@ defaults:
 themes:
 {themes}"""
 
-BEHAVIOUR_YAML = """# One card: the behaviour, what helps it and what gets in its way, and three
+BEHAVIOUR_YAML = """# yaml-language-server: $schema=../../../schemas/behaviour.schema.json
+# One card: the behaviour, what helps it and what gets in its way, and three
 # questions for the back of the card. To add a card, copy this file, rename it (the
 # number at the start sets the card's place in the deck), give it a new id and change
 # the text. Check your changes with:  cards validate
@@ -190,7 +206,8 @@ questions:
   system: How would partners notice this behaviour in the way we work together?
 """
 
-FACILITATOR_YAML = """# The facilitator pack's own words for this deck. Anything not given here comes from
+FACILITATOR_YAML = """# yaml-language-server: $schema=../../schemas/facilitator.schema.json
+# The facilitator pack's own words for this deck. Anything not given here comes from
 # the built-in pack: the uses of the cards, five workshop activities, tips and a
 # feedback request. Give a key here to replace the built-in one.
 
@@ -218,7 +235,10 @@ cards build              # every deck in cards/ -> output/ (print files, facilit
 ```
 
 `cards validate` checks everything without writing; `cards list layouts` and
-`cards list themes` show the card sizes and looks. Your own layouts and themes go in
+`cards list themes` show the card sizes and looks. The files `cards new` makes name the
+JSON Schemas in `schemas/` on their first line: an editor with a YAML extension (VS
+Code's "YAML" by Red Hat) then completes field names, explains them on hover and marks
+mistakes as you type. Your own layouts and themes go in
 `layouts/` (see `layouts/README.md`). `output/` is made again by every build.
 """
 

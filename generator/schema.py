@@ -29,6 +29,7 @@ DECK_KEYS = (
 )
 OUTPUTS = ("press", "sheets", "foldover", "facilitator")
 DEFAULTS_KEYS = ("layout", "theme", "outputs", "printing")
+THEME_GROUP_KEYS = ("id", "name", "colour", "mark")
 BEHAVIOUR_KEYS = ("id", "title", "theme", "description", "indicators", "questions", "status")
 
 
@@ -159,7 +160,7 @@ def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[Theme
     themes: list[ThemeGroup] = []
     seen: dict[str, Where] = {}
     for position, item in enumerate(node.items):
-        theme = Fields(item, problems, "theme", required=("id", "name", "colour"), optional=("mark",))
+        theme = Fields(item, problems, "theme", required=THEME_GROUP_KEYS[:3], optional=THEME_GROUP_KEYS[3:])
         if not theme.valid:
             continue
         theme_id = _read_id(theme, problems)

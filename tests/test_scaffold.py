@@ -13,7 +13,7 @@ def test_init_then_new_gives_a_deck_that_builds(tmp_path, monkeypatch, capsys):
     assert main(["init", "demo"]) == 0
     project = tmp_path / "demo"
     assert (project / ".gitignore").read_text() .splitlines()[-1] == "output/"
-    assert {p.name for p in project.iterdir()} == {"cards", "layouts", ".gitignore", "README.md"}
+    assert {p.name for p in project.iterdir()} == {"cards", "layouts", "schemas", ".gitignore", "README.md"}
     assert main(["--project", str(project), "new", "team-values", "--title", "Our values: how we work", "--themes", "3"]) == 0
     deck = read_deck(project / "cards" / "team-values", Problems())
     assert deck is not None and deck.title == "Our values: how we work"  # a colon in a title, quoted safely

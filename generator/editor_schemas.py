@@ -1,0 +1,238 @@
+"""JSON Schemas of the YAML files, for editors (completion, hover help, inline errors).
+
+Built from the validator's own definitions: its lists of keys, choices and patterns
+(schema.py, layout.py, theme.py, facilitator.py, marks.py, conditions.py). Every key
+the validator knows must have words in DOCS, so a new key cannot reach the validator
+without reaching the schemas. The validator stays the judge (positions, did-you-mean,
+fitting); a schema is the editor's early warning.
+"""
+from __future__ import annotations
+
+import json
+
+from .catalogue import NAME
+from .conditions import CONDITIONS
+from .facilitator import ACTIVITY_KEYS, CONTENT_KEYS
+from .fields import HEX_COLOUR
+from .layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
+from .marks import MARKS
+from .model import PERSPECTIVES, STATUSES
+from .schema import BEHAVIOUR_KEYS, DECK_KEYS, DEFAULTS_KEYS, ID_PATTERN, OUTPUTS, THEME_GROUP_KEYS
+from .theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
+
+KINDS = ("deck", "behaviour", "facilitator", "layout", "theme")
+DIALECT = "http://json-schema.org/draft-07/schema#"
+LENGTH_PATTERN = r"^\s*-?(\d+(\.\d+)?|\.\d+)\s*(mm|cm|in|pt|%)?\s*$"
+
+DOCS = {
+    "deck.title": "The deck's name, printed on every card and on the facilitator pack's cover.",
+    "deck.subtitle": "A line under the title on the facilitator pack's cover.",
+    "deck.publisher": "Who publishes the deck: on the pack's cover and in the PDF files.",
+    "deck.version": "This edition's version; quote it (\"1.0\") so it stays text.",
+    "deck.date": "The edition's date, YYYY-MM-DD: the files carry it (unless SOURCE_DATE_EPOCH is set).",
+    "deck.language": "The language of the cards, e.g. en-GB or cy.",
+    "deck.licence": "Who owns the wording and how others may use it: printed on the backs of official cards.",
+    "deck.contact": "Where to write to: on the pack's cover and its last page.",
+    "deck.website": "A web page about the deck.",
+    "deck.notes": "Notes for readers of the source, printed in the pack's introduction, never on cards.",
+    "deck.illustrative_notice": "Printed on the backs of cards marked illustrative.",
+    "deck.defaults": "How the deck is printed unless the command line says otherwise.",
+    "deck.cards": "Optional: the printed order, by behaviour id; every behaviour file must be listed.",
+    "deck.themes": "The groups the behaviours belong to, in order.",
+    "defaults.layout": "Card size and arrangement: see `cards list layouts`.",
+    "defaults.theme": "Fonts and colours: see `cards list themes`.",
+    "defaults.outputs": "Which files to make (the command line's --outputs overrides).",
+    "defaults.printing": "The press file's printing condition, as the print shop names it.",
+    "group.id": "Used in behaviour files' `theme:`: lower-case letters, digits and hyphens.",
+    "group.name": "Printed on the cards.",
+    "group.colour": "\"#RRGGBB\" (quoted), or {rgb: \"#RRGGBB\", cmyk: [C, M, Y, K]} in percent for print.",
+    "group.mark": "The shape printed beside the theme's name, so colour is never the only cue.",
+    "behaviour.id": "Unique in the deck: lower-case letters, digits and hyphens.",
+    "behaviour.title": "The card's title, printed on both faces.",
+    "behaviour.theme": "One of the theme ids in deck.yaml.",
+    "behaviour.status": "official: the publisher's wording; illustrative: written for this deck (the card says so).",
+    "behaviour.source": "Where the wording comes from, shown in the facilitator pack.",
+    "behaviour.description": "A sentence or two describing the behaviour; a blank line starts a paragraph.",
+    "behaviour.indicators": "What helps the behaviour (enabling) and what gets in its way (obstructing).",
+    "behaviour.questions": "Three questions for the back: individual, organisational, system.",
+    "indicators.enabling": "What helps: at least one line.",
+    "indicators.obstructing": "What gets in the way: at least one line.",
+    "questions.individual": "For a person.",
+    "questions.organisational": "For their organisation.",
+    "questions.system": "For the wider system.",
+    "facilitator.introduction": "A paragraph or two introducing the framework.",
+    "facilitator.uses": "Ways to use the cards, each with a title and a text (replaces the built-in list).",
+    "facilitator.activities": "Workshop activities (replaces the built-in list).",
+    "facilitator.tips": "Short tips, one a line.",
+    "facilitator.feedback": "How to tell the publisher how the cards were used.",
+    "activity.title": "The activity's name.",
+    "activity.purpose": "What it is for.",
+    "activity.time": "How long it takes.",
+    "activity.group": "Who takes part.",
+    "activity.materials": "What is needed, one a line.",
+    "activity.steps": "What to do, in order.",
+    "activity.debrief": "Questions to close with.",
+    "activity.variations": "Other ways to run it.",
+    "layout.extends": "The layout this one changes (its regions merge key by key).",
+    "layout.description": "One line shown by `cards list layouts`.",
+    "layout.size": "The trimmed card: width and height, e.g. 63.5mm.",
+    "layout.bleed": "How far colour runs past the cut, e.g. 3mm.",
+    "layout.safe": "How far text stays inside the cut (at least 3mm).",
+    "layout.front": "The front's regions, by name.",
+    "layout.back": "The back's regions, by name.",
+    "region.box": "Where it is: two of left/width/right and two of top/height/bottom (mm, cm, in, pt or %).",
+    "region.fill": "A colour to fill the box with.",
+    "region.text": "A Jinja template, e.g. \"{{ card.title }}\".",
+    "region.content": "Instead of text: the questions, indicators, the theme's mark or logo.",
+    "region.font": "Which of the theme's fonts.",
+    "region.size": "The design size, e.g. 10pt.",
+    "region.floor": "The smallest the text may shrink to (at least 6.5pt).",
+    "region.leading": "Line height, times the size (0.8 to 3).",
+    "region.align": "Horizontal alignment.",
+    "region.valign": "Vertical alignment.",
+    "region.colour": "The text's colour.",
+    "region.labels": "Wording of the labels, e.g. {individual: Me}.",
+    "region.label-font": "The labels' font.",
+    "region.label-colour": "The labels' colour.",
+    "region.inline-labels": "true: the label on the same line as its text.",
+    "region.gap": "Space between questions or lists.",
+    "region.bullet": "The bullet before list items.",
+    "region.small-print": "true for a footer or label: a theme's min-size does not apply.",
+    "theme.extends": "The theme this one changes.",
+    "theme.description": "One line shown by `cards list themes`.",
+    "theme.fonts": "TrueType files by role.",
+    "theme.colours": "text, muted, on-theme and paper colours.",
+    "theme.groups": "How the deck's themes are coloured: fill and accent.",
+    "theme.text-scale": "Type larger or smaller everywhere (0.5 to 3).",
+    "theme.min-size": "No body text below this, e.g. 12pt for large print.",
+    "theme.fine-text": "black: text under 12 pt never needs several inks.",
+    "theme.logo": "An image file beside the theme, placed by layouts' logo regions.",
+}
+
+
+def schema(kind: str) -> dict:
+    """The JSON Schema for one kind of file (KINDS)."""
+    builders = {"deck": _deck, "behaviour": _behaviour, "facilitator": _facilitator, "layout": _layout, "theme": _theme}
+    body = builders[kind]()
+    return {"$schema": DIALECT, "$id": f"behaviour-cards/{kind}.schema.json", "title": f"behaviour-cards {kind} file", **body}
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def _doc(key: str) -> str:
+    return DOCS[key]  # a KeyError here: a key the validator knows has no words yet
+
+
+def _text(key: str) -> dict:
+    return {"type": "string", "minLength": 1, "description": _doc(key)}
+
+
+def _texts(key: str) -> dict:
+    return {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": _doc(key)}
+
+
+def _object(prefix: str, keys, required=(), special: dict | None = None) -> dict:
+    special = special or {}
+    properties = {key: special.get(key, _text(f"{prefix}.{key}")) for key in keys}
+    for key in keys:
+        properties[key].setdefault("description", _doc(f"{prefix}.{key}"))
+    return {"type": "object", "properties": properties, "required": list(required), "additionalProperties": False}
+
+
+def _pattern(regex) -> str:
+    return regex.pattern if hasattr(regex, "pattern") else regex
+
+
+def _colour() -> dict:
+    hex_colour = {"type": "string", "pattern": _pattern(HEX_COLOUR)}
+    spec = {"type": "object", "required": ["rgb"], "additionalProperties": False, "properties": {
+        "rgb": hex_colour,
+        "cmyk": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number", "minimum": 0, "maximum": 100}},
+    }}
+    return {"oneOf": [hex_colour, spec]}
+
+
+def _deck() -> dict:
+    group = _object("group", THEME_GROUP_KEYS, required=("id", "name", "colour"), special={
+        "id": {"type": "string", "pattern": _pattern(ID_PATTERN)},
+        "colour": _colour(),
+        "mark": {"enum": list(MARKS)},
+    })
+    defaults = _object("defaults", DEFAULTS_KEYS, special={
+        "layout": {"type": "string", "pattern": _pattern(NAME)},
+        "theme": {"type": "string", "pattern": _pattern(NAME)},
+        "outputs": {"type": "array", "minItems": 1, "items": {"enum": list(OUTPUTS)}},
+        "printing": {"enum": sorted(CONDITIONS)},
+    })
+    return _object("deck", ("title", "themes") + DECK_KEYS, required=("title", "themes"), special={
+        "themes": {"type": "array", "minItems": 1, "items": group},
+        "defaults": defaults,
+        "cards": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    })
+
+
+def _behaviour() -> dict:
+    return _object("behaviour", BEHAVIOUR_KEYS + ("source",), required=BEHAVIOUR_KEYS, special={
+        "id": {"type": "string", "pattern": _pattern(ID_PATTERN)},
+        "theme": {"type": "string", "pattern": _pattern(ID_PATTERN)},
+        "status": {"enum": list(STATUSES)},
+        "indicators": _object("indicators", ("enabling", "obstructing"), required=("enabling", "obstructing"), special={
+            "enabling": _texts("indicators.enabling"), "obstructing": _texts("indicators.obstructing")}),
+        "questions": _object("questions", PERSPECTIVES, required=PERSPECTIVES),
+    })
+
+
+def _facilitator() -> dict:
+    use = {"type": "object", "required": ["title", "text"], "additionalProperties": False,
+           "properties": {"title": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1}}}
+    lists = ACTIVITY_KEYS[4:]
+    activity = _object("activity", ACTIVITY_KEYS, required=ACTIVITY_KEYS,
+                       special={key: _texts(f"activity.{key}") for key in lists})
+    return _object("facilitator", CONTENT_KEYS, special={
+        "uses": {"type": "array", "minItems": 1, "items": use},
+        "activities": {"type": "array", "minItems": 1, "items": activity},
+        "tips": _texts("facilitator.tips"),
+    })
+
+
+def _length() -> dict:
+    return {"type": ["string", "number"], "pattern": LENGTH_PATTERN}
+
+
+def _layout() -> dict:
+    colour_ref = {"type": "string", "anyOf": [{"enum": list(COLOUR_REFS)}, {"pattern": _pattern(HEX_COLOUR)}]}
+    box = {"type": "object", "additionalProperties": False,
+           "properties": {k: {"type": ["string", "number", "null"]} for k in ("left", "width", "right", "top", "height", "bottom")}}
+    region = _object("region", REGION_KEYS, special={
+        "box": box, "fill": colour_ref, "colour": colour_ref, "label-colour": colour_ref,
+        "content": {"enum": list(CONTENTS)}, "font": {"enum": list(FONT_ROLES)}, "label-font": {"enum": list(FONT_ROLES)},
+        "size": _length(), "floor": _length(), "gap": _length(),
+        "leading": {"type": "number", "minimum": 0.8, "maximum": 3},
+        "align": {"enum": list(ALIGNS)}, "valign": {"enum": list(VALIGNS)},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+        "inline-labels": {"type": "boolean"}, "small-print": {"type": "boolean"},
+    })
+    region = {"anyOf": [region, {"type": "null"}]}  # null removes an inherited region
+    faces = {"type": "object", "additionalProperties": region}
+    size = {"type": "object", "additionalProperties": False, "properties": {"width": _length(), "height": _length()}}
+    return _object("layout", ("extends",) + LAYOUT_KEYS, special={
+        "extends": {"type": "string", "pattern": _pattern(NAME)},
+        "size": size, "bleed": _length(), "safe": _length(), "front": faces, "back": faces,
+    })
+
+
+def _theme() -> dict:
+    colour = _colour()
+    return _object("theme", ("extends",) + THEME_KEYS, special={
+        "extends": {"type": "string", "pattern": _pattern(NAME)},
+        "fonts": {"type": "object", "additionalProperties": False, "properties": {r: {"type": "string"} for r in FONT_ROLES}},
+        "colours": {"type": "object", "additionalProperties": False, "properties": {r: colour for r in COLOUR_ROLES}},
+        "groups": {"type": "object", "additionalProperties": False, "properties": {
+            k: {"anyOf": [{"const": "deck"}, colour, {"type": "array", "items": colour}]} for k in ("fill", "accent")}},
+        "text-scale": {"type": "number", "minimum": 0.5, "maximum": 3},
+        "min-size": _length(),
+        "fine-text": {"enum": ["black", "as-designed"]},
+    })
