@@ -80,24 +80,24 @@ DOCS = {
     "layout.safe": "How far text stays inside the cut (at least 3mm).",
     "layout.front": "The front's regions, by name.",
     "layout.back": "The back's regions, by name.",
-    "region.box": "Where it is: two of left/width/right and two of top/height/bottom (mm, cm, in, pt or %).",
-    "region.fill": "A colour to fill the box with.",
-    "region.text": "A Jinja template, e.g. \"{{ card.title }}\".",
-    "region.content": "Instead of text: the questions, indicators, the theme's mark or logo.",
-    "region.font": "Which of the theme's fonts.",
-    "region.size": "The design size, e.g. 10pt.",
-    "region.floor": "The smallest the text may shrink to (at least 6.5pt).",
-    "region.leading": "Line height, times the size (0.8 to 3).",
-    "region.align": "Horizontal alignment.",
-    "region.valign": "Vertical alignment.",
-    "region.colour": "The text's colour.",
-    "region.labels": "Wording of the labels, e.g. {individual: Me}.",
-    "region.label-font": "The labels' font.",
-    "region.label-colour": "The labels' colour.",
-    "region.inline-labels": "true: the label on the same line as its text.",
-    "region.gap": "Space between questions or lists.",
-    "region.bullet": "The bullet before list items.",
-    "region.small-print": "true for a footer or label: a theme's min-size does not apply.",
+    "region.box": "where it is, measured from the card's trimmed edges: two of `left`, `width`, `right` and two of `top`, `height`, `bottom`, in `mm`, `cm`, `in`, `pt` or `%`",
+    "region.fill": "a colour to fill it with (see `colour`); a box touching an edge runs on through the bleed",
+    "region.text": "a Jinja template: `{{ card.title }}`, `{{ card.description }}`, `{{ card.status }}`, `{{ theme.name }}`, `{{ deck.title }}`, `{{ deck.illustrative_notice }}`, `{{ position }}/{{ count }}`, ...",
+    "region.content": "instead of `text`: `questions` (the three, labelled), `indicators` (both lists), `enabling`, `obstructing`, `mark` (the theme's shape), `logo` (the theme's logo)",
+    "region.font": "`regular`, `bold`, `semibold` or `italic` (the theme's files)",
+    "region.size": "the design size, e.g. `10pt`",
+    "region.floor": "the smallest the text may shrink to (at least 6.5pt; 7pt is the default)",
+    "region.leading": "line height, times the size (0.8 to 3)",
+    "region.align": "`left`, `centre` or `right`",
+    "region.valign": "`top`, `middle` or `bottom`",
+    "region.colour": "`text`, `muted`, `on-theme`, `paper` (from the theme), `theme` (the deck theme's fill colour), `accent` (its colour for text on paper), or `\"#RRGGBB\"`",
+    "region.labels": "wording of the labels, e.g. `{individual: Me, organisational: Us, system: Everyone}`",
+    "region.label-font": "the labels' font, as `font`",
+    "region.label-colour": "the labels' colour, as `colour`",
+    "region.inline-labels": "`true`: \"**Individual** What do I ...\" on one line",
+    "region.gap": "space between questions or lists",
+    "region.bullet": "the mark before each list item (default •)",
+    "region.small-print": "`true` for a footer or label: a theme's `min-size` does not apply to it",
     "theme.extends": "The theme this one changes.",
     "theme.description": "One line shown by `cards list themes`.",
     "theme.fonts": "TrueType files by role.",
@@ -115,6 +115,12 @@ def schema(kind: str) -> dict:
     builders = {"deck": _deck, "behaviour": _behaviour, "facilitator": _facilitator, "layout": _layout, "theme": _theme}
     body = builders[kind]()
     return {"$schema": DIALECT, "$id": f"behaviour-cards/{kind}.schema.json", "title": f"behaviour-cards {kind} file", **body}
+
+
+def region_table() -> str:
+    """The README's table of region keys: the schema's own words, row for row."""
+    rows = ["| key | meaning |", "|---|---|"] + [f"| `{key}` | {DOCS[f'region.{key}']} |" for key in REGION_KEYS]
+    return "\n".join(rows) + "\n"
 
 
 def schema_text(kind: str) -> str:

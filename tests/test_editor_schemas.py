@@ -86,3 +86,9 @@ def test_new_decks_point_editors_at_the_schemas(tmp_path, monkeypatch):
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert json.loads(target.read_text(encoding="utf-8")) == schema(kind)  # the line leads to the schema
         assert not list(VALIDATORS[kind].iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+
+
+def test_the_readme_explains_region_keys_in_the_schemas_words():
+    from generator.editor_schemas import region_table
+
+    assert region_table() in (ROOT / "README.md").read_text(encoding="utf-8")
