@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.listing import list_layouts, list_themes  # noqa: E402
+from generator.design.listing import list_layouts, list_themes  # noqa: E402
 from generator.pipeline import PrintOptions, build  # noqa: E402
 
 FLAGSHIP = ROOT / "cards" / "system-leadership"

@@ -1,4 +1,4 @@
 """`python -m generator` is the `cards` command."""
-from .cli import main
+from generator.cli import main
 
 raise SystemExit(main())

@@ -5,12 +5,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError, Problem, Problems, Where
-from .impose import PAPERS, calibration
-from .preflight import drawing_problems
-from .render.calibration import write_calibration_pdf
-from .render.fonts import FontBook
-from .theme import load_style
+from generator.design.theme import load_style
+from generator.errors import BuildError, Problem, Problems, Where
+from generator.printing.impose import PAPERS, calibration
+from generator.printing.preflight import drawing_problems
+from generator.render.calibration import write_calibration_pdf
+from generator.render.fonts import FontBook
 
 
 def calibrate(paper_name: str, duplex: str, out_dir: Path) -> Path:

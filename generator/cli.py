@@ -14,18 +14,18 @@ import time
 import traceback
 from pathlib import Path
 
-from . import __version__
-from .calibration import calibrate
-from .conditions import CONDITIONS
-from .editor_schemas import KINDS, schema_text
-from .errors import BuildError, Problems, UsageError, display_path
-from .impose import DUPLEX, GRIDS, PAPERS
-from .listing import list_layouts, list_themes
-from .pipeline import PrintOptions, build, find_decks, prepare
-from .preflight import preflight
-from .scaffold import init_project, new_deck
-from .schema import OUTPUTS, read_deck
-from .units import mm
+from generator import __version__
+from generator.calibration import calibrate
+from generator.content.conditions import CONDITIONS
+from generator.content.deck import OUTPUTS, read_deck
+from generator.design.listing import list_layouts, list_themes
+from generator.design.units import mm
+from generator.editor_schemas import KINDS, schema_text
+from generator.errors import BuildError, Problems, UsageError, display_path
+from generator.pipeline import PrintOptions, build, find_decks, prepare
+from generator.printing.impose import DUPLEX, GRIDS, PAPERS
+from generator.printing.preflight import preflight
+from generator.scaffold import init_project, new_deck
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 CARDS_DIR = Path("cards")

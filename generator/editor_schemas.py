@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import json
 
-from .catalogue import NAME
-from .conditions import CONDITIONS
-from .facilitator import ACTIVITY_KEYS, CONTENT_KEYS
-from .fields import HEX_COLOUR
-from .layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
-from .marks import MARKS
-from .model import PERSPECTIVES, STATUSES
-from .schema import BEHAVIOUR_KEYS, DECK_KEYS, DEFAULTS_KEYS, ID_PATTERN, OUTPUTS, THEME_GROUP_KEYS
-from .theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
+from generator.compose.facilitator import ACTIVITY_KEYS, CONTENT_KEYS
+from generator.content.catalogue import NAME
+from generator.content.conditions import CONDITIONS
+from generator.content.deck import BEHAVIOUR_KEYS, DECK_KEYS, DEFAULTS_KEYS, ID_PATTERN, OUTPUTS, THEME_GROUP_KEYS
+from generator.content.fields import HEX_COLOUR
+from generator.content.marks import MARKS
+from generator.content.model import PERSPECTIVES, STATUSES
+from generator.design.layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
+from generator.design.theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
 
 KINDS = ("deck", "behaviour", "facilitator", "layout", "theme")
 DIALECT = "http://json-schema.org/draft-07/schema#"

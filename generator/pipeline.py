@@ -20,26 +20,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .catalogue import check_design_name
-from .compose import Logo, compose_deck
-from .errors import Problem, Problems, UsageError, Where, display_path, in_order
-from .faces import Face
-from .facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
-from .impose import PAPERS
-from .layout import load_layout
-from .model import Deck
-from .preflight import (
-    by_page, drawing_problems, font_problems, ink_findings, ink_messages, merge_ink_findings, page_count, structure_problems,
+from generator.compose.cards import Logo, compose_deck
+from generator.compose.faces import Face
+from generator.compose.facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
+from generator.content.catalogue import check_design_name
+from generator.content.deck import read_deck
+from generator.content.model import Deck
+from generator.design.layout import load_layout
+from generator.design.theme import load_style
+from generator.errors import Problem, Problems, UsageError, Where, display_path, in_order
+from generator.printing.impose import PAPERS
+from generator.printing.outputs import (
+    Design,
+    Notice,
+    Output,
+    PrintOptions,
+    build_epoch,
+    output_for,
+    pack_file_names,
+    plan,
+    wanted,
 )
-from .render.facilitator import write_facilitator_pdf
-from .render.fonts import FontBook
-from .render.identity import stamp
-from .render.images import image_pixels
-from .render.press import write_press_pdf
-from .render.sheets import write_sheets_pdf
-from .outputs import Design, Notice, Output, PrintOptions, build_epoch, output_for, pack_file_names, plan, wanted
-from .schema import read_deck
-from .theme import load_style
+from generator.printing.preflight import (
+    by_page,
+    drawing_problems,
+    font_problems,
+    ink_findings,
+    ink_messages,
+    merge_ink_findings,
+    page_count,
+    structure_problems,
+)
+from generator.render.facilitator import write_facilitator_pdf
+from generator.render.fonts import FontBook
+from generator.render.identity import stamp
+from generator.render.images import image_pixels
+from generator.render.press import write_press_pdf
+from generator.render.sheets import write_sheets_pdf
 
 # Files of fewer pages than this are preflighted in this process: starting workers
 # (spawned, as on Windows and macOS) costs more than checking a small deck.

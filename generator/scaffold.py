@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .editor_schemas import KINDS, schema_text
-from .errors import UsageError, display_path
-from .schema import ID_PATTERN
+from generator.content.deck import ID_PATTERN
+from generator.editor_schemas import KINDS, schema_text
+from generator.errors import UsageError, display_path
 
 # Theme colours for a new deck: each at most two process inks (small text on them stays
 # sharp on a press) and dark enough for white text (WCAG 4.5:1).

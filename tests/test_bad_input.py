@@ -3,8 +3,8 @@ exit status 1, no traceback, nothing written."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
+
 from generator.cli import main
 
 BAD = FIXTURES / "bad"

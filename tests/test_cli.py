@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+from pdfread import page_texts
+
 from generator.cli import main
 from generator.pipeline import PrintOptions, build
-from pdfread import page_texts
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SAMPLE_DECKS
-from generator.pipeline import prepare
 from pdfread import MM
+
+from generator.pipeline import prepare
 
 BLEED = 3 * MM
 

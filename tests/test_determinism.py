@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, SAMPLE_DECKS
+
 from generator.pipeline import PrintOptions, build
 
 

@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
+
 from generator.cli import main
 from generator.editor_schemas import KINDS, schema
 

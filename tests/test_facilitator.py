@@ -6,14 +6,14 @@ import shutil
 
 import pdfplumber
 import pytest
+from conftest import FIXTURES, ROOT
+from pdfread import fonts_of, page_texts, words
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT
 from generator.cli import main
+from generator.content.deck import read_deck
 from generator.errors import Problems
 from generator.pipeline import PrintOptions, build
-from generator.schema import read_deck
-from pdfread import fonts_of, page_texts, words
 
 DECKS = {p.name: read_deck(p, Problems()) for p in sorted((ROOT / "cards").iterdir()) if (p / "deck.yaml").is_file()}
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}

@@ -1,7 +1,7 @@
 """Text fitting with made-up metrics: every character 0.5 em wide, ascent 0.8, descent -0.2."""
 import pytest
 
-from generator.fit import Fitted, Overflow, Paragraph, Run, fit, measure, wrap
+from generator.compose.fit import Fitted, Overflow, Paragraph, Run, fit, measure, wrap
 
 
 class HalfEm:

@@ -14,7 +14,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 TIMEOUT_S = 60

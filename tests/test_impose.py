@@ -3,11 +3,20 @@ from __future__ import annotations
 
 import pytest
 
-from generator.impose import (
-    MARK_LENGTH, PAPERS, PRINTER_MARGIN, back_position, back_rotation, calibration, choose_grid, crop_marks,
-    duplex_sheets, foldover_sheets, note_place,
+from generator.design.units import mm
+from generator.printing.impose import (
+    MARK_LENGTH,
+    PAPERS,
+    PRINTER_MARGIN,
+    back_position,
+    back_rotation,
+    calibration,
+    choose_grid,
+    crop_marks,
+    duplex_sheets,
+    foldover_sheets,
+    note_place,
 )
-from generator.units import mm
 
 SIZES = {
     "poker": (63.5, 88.9), "poker-eu": (63, 88), "bridge": (57.15, 88.9), "tarot": (70, 120),

@@ -10,9 +10,8 @@ import venv
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT
+from pypdf import PdfReader
 
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 

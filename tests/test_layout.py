@@ -3,13 +3,13 @@ its message and line. Each fixture is a deck whose own layouts/ folder holds the
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, ROOT
-from generator.cli import main
-from generator.errors import Problems, Where
-from generator.layout import load_layout
-from generator.pipeline import build
 from pdfread import MM, page_texts
+
+from generator.cli import main
+from generator.design.layout import load_layout
+from generator.errors import Problems, Where
+from generator.pipeline import build
 
 LAYOUTS = FIXTURES / "layouts"
 BUILTIN_SIZES_MM = {

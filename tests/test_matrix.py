@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
+from conftest import PRESS_ONLY, ROOT
+from pdfread import fonts_of, words
 from pypdf import PdfReader
 
-from conftest import PRESS_ONLY, ROOT
+from generator.design.layout import load_layout
 from generator.errors import Problems, Where
-from generator.layout import load_layout
 from generator.pipeline import build
-from pdfread import fonts_of, words
 
 LAYOUTS = ["a6", "a7", "bridge", "business-eu", "business-us", "mini-eu", "mini-us", "poker", "poker-eu", "square", "tarot"]
 THEMES = ["default", "large-print", "mono"]

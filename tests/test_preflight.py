@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import FIXTURES
 from PIL import Image
 from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import FIXTURES
 from generator.cli import main
 from generator.errors import Problem, Where
-from generator.preflight import preflight
+from generator.printing.preflight import preflight
 
 
 @pytest.fixture()

@@ -5,13 +5,13 @@ import re
 
 import pdfplumber
 import pytest
+from conftest import FIXTURES, ROOT, SAMPLE_DECKS
+from pdfread import MM, fonts_of, page_texts, subset_free, words
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT, SAMPLE_DECKS
+from generator.content.deck import read_deck
 from generator.errors import Problems
 from generator.pipeline import build
-from generator.schema import read_deck
-from pdfread import MM, fonts_of, page_texts, subset_free, words
 
 DECKS = {folder.name: read_deck(folder, Problems()) for folder in SAMPLE_DECKS}
 BLEED, SAFE, TRIM_W, TRIM_H = 3 * MM, 3 * MM, 70 * MM, 120 * MM  # the tarot layout

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from generator.cli import main
+from generator.content.deck import read_deck
 from generator.errors import Problems
-from generator.schema import read_deck
 
 
 def test_init_then_new_gives_a_deck_that_builds(tmp_path, monkeypatch, capsys):

@@ -5,12 +5,12 @@ import re
 
 import pdfplumber
 import pytest
+from conftest import ROOT
+from pdfread import MM, fonts_of, page_texts
 from pypdf import PdfReader
 
-from conftest import ROOT
-from generator.impose import PAPERS, choose_grid
 from generator.pipeline import PrintOptions, build
-from pdfread import MM, fonts_of, page_texts
+from generator.printing.impose import PAPERS, choose_grid
 
 FLAGSHIP = ROOT / "cards" / "system-leadership"
 TAROT = (70 * MM, 120 * MM)
@@ -136,8 +136,8 @@ def test_every_cut_is_marked_where_a_desktop_printer_prints(layout_name, grid_ki
     """Read back every sheet of every layout on A4 and Letter: every mark and every
     character lies inside the printable area (5 mm in from each edge), and every cut line
     of the cards on a page has a mark on it at each end, within 8 mm of the end."""
+    from generator.design.layout import load_layout
     from generator.errors import Problems, Where
-    from generator.layout import load_layout
 
     layout = load_layout(layout_name, None, Problems(), Where("test"))
     outcome = build([FLAGSHIP], tmp_path, layout_name, "default", PrintOptions(outputs=("sheets",), grid=grid_kind))

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, PRESS_ONLY, ROOT
 from pypdf import PdfReader
 
-from conftest import FIXTURES, PRESS_ONLY, ROOT
 from generator.cli import main
-from generator.contrast import contrast_ratio, needed_ratio
+from generator.content.model import Colour
+from generator.design.contrast import contrast_ratio, needed_ratio
+from generator.design.theme import load_style
 from generator.errors import Problems, Where
-from generator.model import Colour
 from generator.pipeline import build, prepare
-from generator.theme import load_style
 
 THEMES = FIXTURES / "themes"
 BUILTIN = ROOT / "layouts" / "themes"

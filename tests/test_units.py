@@ -1,6 +1,6 @@
 import pytest
 
-from generator.units import UnitError, mm, parse_length
+from generator.design.units import UnitError, mm, parse_length
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..impose import Calibration
-from ..units import mm
-from .identity import TOOL
+from generator.design.units import mm
+from generator.printing.impose import Calibration
+from generator.render.identity import TOOL
 
 LINE_WIDTH = 0.5
 TICK_WIDTH = 0.3

@@ -28,11 +28,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..facilitator import Block, Pack
-from ..impose import Paper
-from ..units import mm
-from ..outputs import FileIdentity
-from .identity import TOOL, identify
+from generator.compose.facilitator import Block, Pack
+from generator.design.units import mm
+from generator.printing.impose import Paper
+from generator.printing.outputs import FileIdentity
+from generator.render.identity import TOOL, identify
 
 MARGIN = mm(20)
 INK = colors.CMYKColor(0, 0, 0, 1)

@@ -1,16 +1,15 @@
 """TrueType fonts through ReportLab: registration (always embedded as subsets) and metrics."""
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
-
-import hashlib
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, makeToUnicodeCMap
 
-from ..errors import Problems
-from ..theme import Style
+from generator.design.theme import Style
+from generator.errors import Problems
 
 
 class FontBook:

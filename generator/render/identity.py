@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import __version__
-from ..outputs import FileIdentity
+from generator import __version__
+from generator.printing.outputs import FileIdentity
 
 TOOL = f"behaviour-cards {__version__}"
 _ZERO_UUID = "00000000-0000-0000-0000-000000000000"  # replaced once the file's bytes are known

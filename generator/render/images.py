@@ -8,8 +8,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
 
-from ..errors import Problems, Where
-
+from generator.errors import Problems, Where
 
 # A logo 150 mm wide at 600 ppi is 3,543 pixels: 40 megapixels leaves room for any real
 # logo and refuses a "decompression bomb" (a small file declaring a vast image).

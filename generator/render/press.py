@@ -16,11 +16,12 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfgen.canvas import Canvas
 
-from ..conditions import REGISTRY, PrintingCondition
-from ..faces import Face
-from ..outputs import PDFX_VERSION, FileIdentity
-from .identity import new_canvas
-from .images import print_image
+from generator.compose.faces import Face
+from generator.content.conditions import REGISTRY, PrintingCondition
+from generator.printing.outputs import PDFX_VERSION, FileIdentity
+from generator.render.identity import new_canvas
+from generator.render.images import print_image
+
 
 class _PdfxInfo(PDFInfo):
     """The document Info with the keys strict PDF/X-1a printers look for."""

@@ -8,11 +8,11 @@ from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ..faces import Face
-from ..impose import MARK_WIDTH, NOTE_SIZE, Paper, Sheet, Slot, note_place
-from ..outputs import FileIdentity
-from .identity import new_canvas
-from .press import draw_face_content
+from generator.compose.faces import Face
+from generator.printing.impose import MARK_WIDTH, NOTE_SIZE, Paper, Sheet, Slot, note_place
+from generator.printing.outputs import FileIdentity
+from generator.render.identity import new_canvas
+from generator.render.press import draw_face_content
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 

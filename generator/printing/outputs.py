@@ -12,15 +12,15 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .conditions import CONDITIONS, DEFAULT_CONDITION, PrintingCondition, profile_path
-from .errors import Where
-from .faces import Face
-from .facilitator import Pack
-from .impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover
-from .layout import Layout
-from .model import Deck
-from .schema import OUTPUTS
-from .theme import Style
+from generator.compose.faces import Face
+from generator.compose.facilitator import Pack
+from generator.content.conditions import CONDITIONS, DEFAULT_CONDITION, PrintingCondition, profile_path
+from generator.content.deck import OUTPUTS
+from generator.content.model import Deck
+from generator.design.layout import Layout
+from generator.design.theme import Style
+from generator.errors import Where
+from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover
 
 PDFX_VERSION = "PDF/X-1a:2003"  # what the press file claims, in its Info and its XMP
 

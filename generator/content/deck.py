@@ -10,13 +10,13 @@ import datetime
 import re
 from pathlib import Path
 
-from .catalogue import check_named, layout_dirs, theme_dirs
-from .conditions import CONDITIONS
-from .errors import Problems, Where, display_path
-from .fields import Fields, node_text, suggestion
-from .marks import MARKS, mark_for
-from .model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
-from .yamlsource import Mapping, Scalar, Sequence, load_yaml
+from generator.content.catalogue import check_named, layout_dirs, theme_dirs
+from generator.content.conditions import CONDITIONS
+from generator.content.fields import Fields, node_text, suggestion
+from generator.content.marks import MARKS, mark_for
+from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
+from generator.content.yamlsource import Mapping, Scalar, Sequence, load_yaml
+from generator.errors import Problems, Where, display_path
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_LAYOUT = "tarot"

@@ -1,7 +1,7 @@
 """The names templates see: one definition for card regions and facilitator sections alike."""
 from __future__ import annotations
 
-from .model import PERSPECTIVES, Behaviour, Deck, ThemeGroup
+from generator.content.model import PERSPECTIVES, Behaviour, Deck, ThemeGroup
 
 DECK_NAMES = ("id", "title", "subtitle", "publisher", "version", "language", "licence", "contact", "website",
               "notes", "illustrative_notice")

@@ -23,8 +23,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .errors import Problem, Where, display_path
-from .units import mm
+from generator.design.units import mm
+from generator.errors import Problem, Where, display_path
 
 SAFE_MM = 3.0
 PRINTER_MARGIN_MM = 5.0  # what desktop printers cannot print, from every edge

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import font_dirs, is_file, theme_dirs
-from .errors import Problems, Where, display_path
-from .fields import Fields, node_colour
-from .inherit import resolve
-from .units import UnitError, parse_length
-from .model import Colour, ThemeGroup
-from .yamlsource import Scalar, Sequence
+from generator.content.catalogue import font_dirs, is_file, theme_dirs
+from generator.content.fields import Fields, node_colour
+from generator.content.model import Colour, ThemeGroup
+from generator.content.yamlsource import Scalar, Sequence
+from generator.design.inherit import resolve
+from generator.design.units import UnitError, parse_length
+from generator.errors import Problems, Where, display_path
 
 FONT_ROLES = ("regular", "bold", "semibold", "italic")
 COLOUR_ROLES = ("text", "muted", "on-theme", "paper")

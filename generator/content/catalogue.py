@@ -10,8 +10,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .errors import Problems, UsageError, Where
-from .fields import suggestion
+from generator.content.fields import suggestion
+from generator.errors import Problems, UsageError, Where
 
 # A layout or theme name is a file name without its suffix: no folders, no dots, and
 # short. Names starting with "_" are bases, only for `extends:`.

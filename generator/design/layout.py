@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import layout_dirs
-from .errors import Problems, Where
-from .fields import HEX_COLOUR, Fields, suggestion
-from .inherit import resolve
-from .model import PERSPECTIVES
-from .text import TextTemplate, compile_template
-from .theme import FONT_ROLES
-from .units import UnitError, parse_length
-from .yamlsource import Mapping, Node, Scalar
+from generator.content.catalogue import layout_dirs
+from generator.content.fields import HEX_COLOUR, Fields, suggestion
+from generator.content.model import PERSPECTIVES
+from generator.content.yamlsource import Mapping, Node, Scalar
+from generator.design.inherit import resolve
+from generator.design.text import TextTemplate, compile_template
+from generator.design.theme import FONT_ROLES
+from generator.design.units import UnitError, parse_length
+from generator.errors import Problems, Where
 
 ABSOLUTE_FLOOR_PT = 6.5  # nothing anywhere prints smaller than this
 MIN_SAFE_MM = 3.0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .units import mm
+from generator.design.units import mm
 
 PRINTER_MARGIN = mm(5)
 MARK_LENGTH = mm(5)

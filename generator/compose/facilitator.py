@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import BUILTIN_LAYOUTS, layout_dirs
-from .context import card_names, deck_names, theme_names
-from .errors import Problems, Where, display_path
-from .fields import Fields
-from .inherit import merge
-from .model import Colour, Deck
-from .text import LITERAL, TextTemplate, load_template
-from .yamlsource import Mapping, Sequence, load_yaml
+from generator.compose.context import card_names, deck_names, theme_names
+from generator.content.catalogue import BUILTIN_LAYOUTS, layout_dirs
+from generator.content.fields import Fields
+from generator.content.model import Colour, Deck
+from generator.content.yamlsource import Mapping, Sequence, load_yaml
+from generator.design.inherit import merge
+from generator.design.text import LITERAL, TextTemplate, load_template
+from generator.errors import Problems, Where, display_path
 
 SECTIONS = ("cover", "about", "uses", "behaviour", "activities", "assessment", "printing", "feedback")
 ACTIVITY_KEYS = ("title", "purpose", "time", "group", "materials", "steps", "debrief", "variations")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Colour
+from generator.content.model import Colour
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page points, origin bottom-left
 

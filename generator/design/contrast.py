@@ -6,10 +6,10 @@ deck theme, since group colours change the answer.
 """
 from __future__ import annotations
 
-from .errors import Problems, Where
-from .layout import Layout, Region, background_of
-from .model import Colour, Deck, ThemeGroup
-from .theme import Style
+from generator.content.model import Colour, Deck, ThemeGroup
+from generator.design.layout import Layout, Region, background_of
+from generator.design.theme import Style
+from generator.errors import Problems, Where
 
 NORMAL, LARGE = 4.5, 3.0
 

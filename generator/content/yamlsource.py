@@ -17,7 +17,7 @@ from typing import Union
 
 import yaml
 
-from .errors import Problems, Where, display_path
+from generator.errors import Problems, Where, display_path
 
 # libyaml's parser (shipped in PyYAML's wheels) is several times faster; same events and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -10,9 +10,9 @@ import difflib
 import re
 from typing import Iterable
 
-from .errors import Problems, Where
-from .model import Colour
-from .yamlsource import Mapping, Node, Scalar, Sequence
+from generator.content.model import Colour
+from generator.content.yamlsource import Mapping, Node, Scalar, Sequence
+from generator.errors import Problems, Where
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, less tab and newline

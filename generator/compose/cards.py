@@ -10,15 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from .context import card_names, deck_names, theme_names
-from .contrast import check_contrast, colour_of
-from .errors import Problems, Where
-from .faces import Face, Fill, Line, Mark, Picture, Rect
-from .fit import Metrics, Overflow, Paragraph, Run, fit
-from .layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region, background_of
-from .marks import mark_points
-from .model import PERSPECTIVES, Behaviour, Colour, Deck, ThemeGroup
-from .theme import Style
+from generator.compose.context import card_names, deck_names, theme_names
+from generator.compose.faces import Face, Fill, Line, Mark, Picture, Rect
+from generator.compose.fit import Metrics, Overflow, Paragraph, Run, fit
+from generator.content.marks import mark_points
+from generator.content.model import PERSPECTIVES, Behaviour, Colour, Deck, ThemeGroup
+from generator.design.contrast import check_contrast, colour_of
+from generator.design.layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region, background_of
+from generator.design.theme import Style
+from generator.errors import Problems, Where
 
 PARAGRAPH_SPACE_EM = 0.5
 ITEM_SPACE_EM = 0.15

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import Where
+from generator.errors import Where
 
 STATUSES = ("official", "illustrative")
 PERSPECTIVES = ("individual", "organisational", "system")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import is_file, layout_dirs
+from generator.content.catalogue import is_file, layout_dirs
 
 REGISTRY = "http://www.color.org"
 

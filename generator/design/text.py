@@ -25,9 +25,9 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import Problems, Where, display_path
-from .fields import suggestion
-from .yamlsource import read_text_file
+from generator.content.fields import suggestion
+from generator.content.yamlsource import read_text_file
+from generator.errors import Problems, Where, display_path
 
 MAX_TEXT = 1_000_000  # characters: a 1,000-card pack section is under a tenth of this
 MAX_ITEMS = 100_000

@@ -1,10 +1,10 @@
 """`cards list layouts` and `cards list themes`: what is available, one line each."""
 from __future__ import annotations
 
-from .catalogue import available, layout_dirs, theme_dirs
-from .errors import Problems, Where
-from .layout import load_layout
-from .theme import load_style
+from generator.content.catalogue import available, layout_dirs, theme_dirs
+from generator.design.layout import load_layout
+from generator.design.theme import load_style
+from generator.errors import Problems, Where
 
 
 def list_layouts() -> list[str]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogue import available, is_file, name_problem, public
-from .errors import Problems, Where, display_path
-from .fields import node_text, suggestion
-from .yamlsource import Mapping, Node, Scalar, load_yaml
+from generator.content.catalogue import available, is_file, name_problem, public
+from generator.content.fields import node_text, suggestion
+from generator.content.yamlsource import Mapping, Node, Scalar, load_yaml
+from generator.errors import Problems, Where, display_path
 
 
 def resolve(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at: Where) -> tuple[Path, Mapping] | None:

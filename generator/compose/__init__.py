@@ -1,0 +1,1 @@
+"""Decks laid out as data: text fitting, faces, the facilitator pack. Pure."""

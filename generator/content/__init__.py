@@ -1,0 +1,1 @@
+"""What a deck says: YAML read by position, typed fields, the content model and deck folders."""

@@ -1,0 +1,1 @@
+"""How cards look: units, inheritance, templates, layouts, themes, contrast."""

@@ -1,0 +1,1 @@
+"""Files for printers: imposition on sheets, which files a deck gets, preflight."""
