@@ -1,7 +1,8 @@
 """JSON Schemas of the YAML files, for editors (completion, hover help, inline errors).
 
 Built from the validator's own definitions: its lists of keys, choices and patterns
-(schema.py, layout.py, theme.py, facilitator.py, marks.py, conditions.py). Every key
+(content/deck.py, design/layout.py, design/theme.py, compose/facilitator.py, content/marks.py,
+content/conditions.py). Every key
 the validator knows must have words in DOCS, so a new key cannot reach the validator
 without reaching the schemas. The validator stays the judge (positions, did-you-mean,
 fitting); a schema is the editor's early warning.
