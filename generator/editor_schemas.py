@@ -1,10 +1,9 @@
 """JSON Schemas of the YAML files, for editors (completion, hover help, inline errors).
 
 Built from the validator's own definitions: its lists of keys, choices and patterns
-(content/deck.py, design/layout.py, design/theme.py, compose/facilitator.py, content/marks.py,
-content/conditions.py). Every key
-the validator knows must have words in DOCS, so a new key cannot reach the validator
-without reaching the schemas. The validator stays the judge (positions, did-you-mean,
+(content/deck.py, design/layout.py, design/theme.py, compose/facilitator.py,
+content/marks.py, content/conditions.py). Every key the validator knows must have words
+in DOCS, so a new key cannot reach the validator without reaching the schemas. The validator stays the judge (positions, did-you-mean,
 fitting); a schema is the editor's early warning.
 """
 from __future__ import annotations
