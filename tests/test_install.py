@@ -37,6 +37,8 @@ def run(cards: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_a_wheel_installed_anywhere_makes_a_project_and_builds_it(installed, tmp_path):
     folder = tmp_path / "Decks with spaces and ŵ"
     folder.mkdir()
+    licence = list(installed.parent.parent.rglob("generator/builtins/fonts/SourceSansPro-OFL.txt"))
+    assert licence and "SIL Open Font License" in licence[0].read_text(encoding="utf-8")  # the fonts' licence ships
     version = run(installed, "--version", cwd=folder)
     assert version.returncode == 0 and version.stdout.startswith("cards ")
     assert run(installed, "init", "demo", cwd=folder).returncode == 0
