@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     status = None
+    home = os.getcwd()
     try:
         if args.project is not None:
             if not args.project.is_dir():
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         print("cards: internal error; please report it with the text below", file=sys.stderr)
         traceback.print_exc()
         return EXIT_BUG
+    finally:
+        os.chdir(home)  # main() may be called from Python too: leave the caller where it was
 
 
 def _report(problems: list, failed: list[str], written_any: bool) -> None:
