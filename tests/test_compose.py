@@ -55,4 +55,3 @@ def test_design_sizes_are_kept_when_text_fits(flagship):
     assert sizes[("resilience-bravery-courage", "front")]["title"] == 16
     # Long indicator lists shrink, but never below the floor.
     assert 7 <= sizes[("relationships-advocacy", "front")]["indicators"] < 8.5
-

@@ -107,5 +107,3 @@ def test_builtin_tarot_geometry_in_points():
     # right: 4.5mm, width: 14mm, bottom: 4.5mm, height: 4mm, resolved against 70 x 120 mm
     assert (footer.box.x, footer.box.y, footer.box.width, footer.box.height) == pytest.approx((51.5 * MM, 111.5 * MM, 14 * MM, 4 * MM))
     assert [r.name for r in layout.back if r.has_text] == ["title", "questions", "footer-notice", "footer-position"]
-
-

@@ -24,6 +24,7 @@ from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_
 
 PDFX_VERSION = "PDF/X-1a:2003"  # what the press file claims, in its Info and its XMP
 
+
 @dataclass(frozen=True)
 class PrintOptions:
     outputs: tuple[str, ...] | None = None  # None: the deck's `defaults: outputs:`, else every output
