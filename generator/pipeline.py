@@ -23,7 +23,7 @@ from typing import Callable
 from generator.compose.cards import Logo, compose_deck
 from generator.compose.faces import Face
 from generator.compose.facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
-from generator.content.catalogue import check_design_name
+from generator.content.catalogue import check_design_name, is_dir
 from generator.content.deck import read_deck
 from generator.content.model import Deck
 from generator.design.layout import load_layout
@@ -163,8 +163,9 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
     failed: list[str] = []
     seen: dict[str, Deck] = {}
     for folder in deck_dirs:
-        if not folder.is_dir():
-            raise UsageError(f"'{display_path(folder)}' is not a deck folder")
+        if not is_dir(folder):
+            shown = display_path(folder) if len(str(folder)) <= 200 else str(folder)[:200] + "..."
+            raise UsageError(f"'{shown}' is not a deck folder")
         found = Problems()
         item = _prepare_deck(folder, layout, theme, options, found, progress)
         if item is not None and item.deck.id in seen:

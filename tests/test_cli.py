@@ -55,6 +55,8 @@ def test_usage_errors_exit_2(tmp_path):
     assert missing.returncode == 2
     assert "cards: error: --layout: no layout named 'giant'" in missing.stderr
     assert run("build", "--back-offset", "nan,0", "cards/system-leadership").returncode == 2
+    too_long = run("validate", "cards/" + "x" * 5000)
+    assert too_long.returncode == 2 and "is not a deck folder" in too_long.stderr and "Traceback" not in too_long.stderr
     for name in ("_base", "facilitator/content", "x" * 100_000):
         assert run("validate", "--theme", name, "cards/system-leadership").returncode == 2
     no_cards = run("build", cwd=tmp_path)

@@ -47,6 +47,14 @@ def is_file(path: Path) -> bool:
         return False
 
 
+def is_dir(path: Path) -> bool:
+    """`path.is_dir()`, False for a name no file system can hold (as `is_file`)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def find_named(name: str, dirs: list[Path]) -> Path | None:
     for directory in dirs:
         for suffix in (".yaml", ".yml"):
