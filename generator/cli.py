@@ -18,12 +18,14 @@ from generator import __version__
 from generator.calibration import calibrate
 from generator.content.conditions import CONDITIONS
 from generator.content.deck import OUTPUTS, read_deck
+from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
 from generator.editor_schemas import KINDS, schema_text
 from generator.errors import BuildError, Problems, UsageError, display_path
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
+from generator.printing.outputs import adapted_from
 from generator.printing.preflight import preflight
 from generator.scaffold import init_project, new_deck
 
@@ -130,6 +132,10 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST", help="check these outputs (as for build)")
     validate_cmd.set_defaults(run=_validate)
+
+    diff_cmd = commands.add_parser("diff", help="what a local variant changed from the deck it extends")
+    diff_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the variant's deck folder")
+    diff_cmd.set_defaults(run=_diff)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of one kind of file, for editors")
     schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file, facilitator.yaml, a layout or a theme")
@@ -273,6 +279,18 @@ def _new(args: argparse.Namespace) -> int:
     for item in new_deck(CARDS_DIR, args.deck_id, args.title, args.themes):
         print(f"made {display_path(item.path)}")
     print(f"next: edit cards/{args.deck_id}/deck.yaml and the cards in cards/{args.deck_id}/behaviours/, then run: cards build")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    problems = Problems()
+    deck = read_deck(args.deck, problems)
+    problems.raise_if_any()
+    if deck is None or deck.adaptation is None:
+        raise UsageError(f"'{display_path(args.deck)}' does not extend another deck (no 'extends:' in its deck.yaml)")
+    print(f"{deck.title}: {adapted_from(deck)}")
+    for line in describe(deck.adaptation):
+        print(f"  {line}")
     return EXIT_OK
 
 

@@ -13,7 +13,15 @@ import json
 from generator.compose.facilitator import ACTIVITY_KEYS, CONTENT_KEYS
 from generator.content.catalogue import NAME
 from generator.content.conditions import CONDITIONS
-from generator.content.deck import BEHAVIOUR_KEYS, DECK_KEYS, DEFAULTS_KEYS, ID_PATTERN, OUTPUTS, THEME_GROUP_KEYS
+from generator.content.deck import (
+    BEHAVIOUR_KEYS,
+    DECK_KEYS,
+    DEFAULTS_KEYS,
+    ID_PATTERN,
+    OUTPUTS,
+    THEME_GROUP_KEYS,
+    VARIANT_KEYS,
+)
 from generator.content.fields import HEX_COLOUR
 from generator.content.marks import MARKS
 from generator.content.model import PERSPECTIVES, STATUSES
@@ -38,7 +46,9 @@ DOCS = {
     "deck.illustrative_notice": "Printed on the backs of cards marked illustrative.",
     "deck.defaults": "How the deck is printed unless the command line says otherwise.",
     "deck.cards": "Optional: the printed order, by behaviour id; every behaviour file must be listed.",
-    "deck.themes": "The groups the behaviours belong to, in order.",
+    "deck.themes": "The groups the behaviours belong to, in order (a variant's recolour, rename or add to its base's by id).",
+    "deck.extends": "A local variant: the deck it adapts (a deck id beside this one, or a path); it inherits everything.",
+    "deck.remove": "A variant's cards to leave out of its base, by id.",
     "defaults.layout": "Card size and arrangement: see `cards list layouts`.",
     "defaults.theme": "Fonts and colours: see `cards list themes`.",
     "defaults.outputs": "Which files to make (the command line's --outputs overrides).",
@@ -172,12 +182,17 @@ def _deck() -> dict:
         "outputs": {"type": "array", "minItems": 1, "items": {"enum": list(OUTPUTS)}},
         "printing": {"enum": sorted(CONDITIONS)},
     })
-    return _object("deck", ("title", "themes") + DECK_KEYS, required=("title", "themes"), special={
+    deck = _object("deck", ("title", "themes") + DECK_KEYS + VARIANT_KEYS, special={
         "themes": {"type": "array", "minItems": 1, "items": group},
         "defaults": defaults,
         "cards": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "remove": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
     })
+    # A deck of its own needs a title and themes; a variant inherits them.
+    deck["if"] = {"not": {"required": ["extends"]}}
+    deck["then"] = {"required": ["title", "themes"]}
+    return deck
 
 
 def _behaviour() -> dict:

@@ -8,13 +8,23 @@ DECK_NAMES = ("id", "title", "subtitle", "publisher", "version", "language", "li
 
 
 def deck_names(deck: Deck) -> dict:
-    return {key: getattr(deck, key) for key in DECK_NAMES}
+    names = {key: getattr(deck, key) for key in DECK_NAMES}
+    adaptation = deck.adaptation
+    # A local variant: what it was adapted from and what it changed (None otherwise).
+    names["adapted_from"] = None if adaptation is None else {
+        "id": adaptation.base_id, "title": adaptation.base_title, "publisher": adaptation.base_publisher}
+    kinds = ("added", "changed", "removed")
+    names["changes"] = [] if adaptation is None else [
+        {"kind": c.kind, "id": c.card_id, "title": c.title, "fields": list(c.fields)}
+        for c in sorted(adaptation.changes, key=lambda c: kinds.index(c.kind))]
+    return names
 
 
 def card_names(behaviour: Behaviour) -> dict:
     return {
         "id": behaviour.id, "title": behaviour.title, "description": behaviour.description,
         "theme": behaviour.theme, "status": behaviour.status, "source": behaviour.source,
+        "wording_by": behaviour.wording_by,  # a variant's unchanged card: whose wording it is
         "indicators": {"enabling": list(behaviour.enabling), "obstructing": list(behaviour.obstructing)},
         "questions": {p: behaviour.questions[p] for p in PERSPECTIVES},
     }

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.compose.context import card_names, deck_names, theme_names
-from generator.content.catalogue import BUILTIN_LAYOUTS, layout_dirs
+from generator.content.catalogue import BUILTIN_LAYOUTS, base_folders, layout_dirs
 from generator.content.fields import Fields
 from generator.content.model import Colour, Deck
 from generator.content.yamlsource import Mapping, Sequence, load_yaml
-from generator.design.inherit import merge
+from generator.content.yamlsource import merge
 from generator.design.text import LITERAL, TextTemplate, load_template
 from generator.errors import Problems, Where, display_path
 
@@ -66,11 +66,14 @@ def read_content(deck: Deck, problems: Problems) -> dict | None:
     """The deck's facilitator words: the built-in defaults, with the deck's own keys on top."""
     before = len(problems.items)
     default = load_yaml(BUILTIN_LAYOUTS / "facilitator" / "content.yaml", problems)
-    own_path = Path(deck.folder) / "facilitator.yaml"
-    own = load_yaml(own_path, problems) if own_path.is_file() else None
+    # A variant's words: its bases' facilitator.yaml (farthest first), then its own.
+    folders = list(reversed(base_folders(Path(deck.folder)))) + [Path(deck.folder)]
+    owns = [load_yaml(folder / "facilitator.yaml", problems) for folder in folders if (folder / "facilitator.yaml").is_file()]
     if default is None or len(problems.items) > before:
         return None
-    node = merge(default, own) if own is not None else default
+    node = default
+    for own in owns:
+        node = merge(node, own)
     spec = Fields(node, problems, "facilitator content", required=("introduction", "uses", "activities", "feedback"), optional=("tips",))
     content = {
         "introduction": spec.text("introduction"),
@@ -123,8 +126,11 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
     cards = [{**card_names(b), "position": k} for k, b in enumerate(deck.behaviours, 1)]
     themes = [{**theme_names(g), "cards": [c for c in cards if c["theme"] == g.id]} for g in deck.themes]
     illustrative = sum(b.status == "illustrative" for b in deck.behaviours)
+    publishers = list(dict.fromkeys(b.wording_by or deck.publisher or "the publisher"
+                                    for b in deck.behaviours if b.status == "official"))
     provenance = {"total": count, "illustrative": illustrative, "official": count - illustrative,
-                  "sources": sum(b.source is not None for b in deck.behaviours)}
+                  "sources": sum(b.source is not None for b in deck.behaviours),
+                  "publishers": " and ".join(publishers) or deck.publisher or "the publisher"}
     context = {
         "deck": deck_names(deck), "themes": themes, "cards": cards, "count": count, "content": content,
         "files": files, "printing": printing, "provenance": provenance, "illustrative": illustrative > 0,

@@ -21,10 +21,23 @@ NAME = re.compile(r"^_?[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 BUILTIN_LAYOUTS = Path(str(resources.files("generator.builtins")))
 
 
+_BASES: dict[Path, tuple[Path, ...]] = {}  # a variant deck's folder -> its bases' folders, nearest first
+
+
+def register_bases(deck_folder: Path, bases: tuple[Path, ...]) -> None:
+    """A variant's layouts come from its own folder, then its bases' (see layout_dirs)."""
+    _BASES[deck_folder.resolve()] = bases
+
+
+def base_folders(deck_folder: Path) -> tuple[Path, ...]:
+    return _BASES.get(deck_folder.resolve(), ())
+
+
 def layout_dirs(deck_folder: Path | None = None) -> list[Path]:
     dirs = []
     if deck_folder is not None:
         dirs.append(deck_folder / "layouts")
+        dirs += [base / "layouts" for base in base_folders(deck_folder)]
     dirs.append(Path.cwd() / "layouts")
     dirs.append(BUILTIN_LAYOUTS)
     unique: list[Path] = []

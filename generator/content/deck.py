@@ -10,12 +10,13 @@ import datetime
 import re
 from pathlib import Path
 
-from generator.content.catalogue import check_named, layout_dirs, theme_dirs
+from generator.content.catalogue import check_named, layout_dirs, register_bases, theme_dirs
 from generator.content.conditions import CONDITIONS
 from generator.content.fields import Fields, node_text, suggestion
 from generator.content.marks import MARKS, mark_for
 from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
-from generator.content.yamlsource import Mapping, Scalar, Sequence, load_yaml
+from generator.content.variants import deck_sources
+from generator.content.yamlsource import Mapping, Scalar, Sequence
 from generator.errors import Problems, Where, display_path
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -27,6 +28,7 @@ DECK_KEYS = (
     "subtitle", "publisher", "version", "date", "language", "licence", "contact", "website",
     "notes", "illustrative_notice", "defaults", "cards",
 )
+VARIANT_KEYS = ("extends", "remove")  # a local variant of another deck (variants.py)
 OUTPUTS = ("press", "sheets", "foldover", "facilitator")
 DEFAULTS_KEYS = ("layout", "theme", "outputs", "printing")
 THEME_GROUP_KEYS = ("id", "name", "colour", "mark")
@@ -53,23 +55,23 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     if not deck_file.is_file():
         problems.add(Where(shown_folder), "no deck.yaml in this deck folder")
         return None
-    deck_node = load_yaml(deck_file, problems)
-    files = behaviour_files(folder)
-    if len(files) > MAX_CARDS:
-        problems.add(Where(display_path(folder / "behaviours")), f"{len(files):,} behaviour files: a deck holds at most {MAX_CARDS:,} cards")
+    sources = deck_sources(folder, behaviour_files, problems)
+    deck_node, behaviour_nodes = sources.deck_node, sources.behaviours
+    if len(behaviour_nodes) > MAX_CARDS:
+        problems.add(Where(display_path(folder / "behaviours")), f"{len(behaviour_nodes):,} behaviour files: a deck holds at most {MAX_CARDS:,} cards")
         return None
-    if not files:
+    if not behaviour_nodes and deck_node is not None:
         problems.add(Where(display_path(folder / "behaviours")), "no behaviour files: add one YAML file per card in behaviours/")
-    behaviour_nodes = [(path, load_yaml(path, problems)) for path in files]
     if deck_node is None:
         return None
+    register_bases(folder, sources.base_folders)  # the bases' layouts/ are searched after the deck's own
 
-    deck = Fields(deck_node, problems, "deck.yaml", required=("title", "themes"), optional=DECK_KEYS)
+    deck = Fields(deck_node, problems, "deck.yaml", required=("title", "themes"), optional=DECK_KEYS + VARIANT_KEYS)
     theme_ids: list[str] = []
     themes = _read_themes(deck, problems, theme_ids)
     behaviours = [
         b for path, node in behaviour_nodes
-        if node is not None and (b := _read_behaviour(path, node, theme_ids, problems)) is not None
+        if node is not None and (b := _read_behaviour(path, node, theme_ids, problems, sources.wording_by)) is not None
     ]
     # The ids of behaviour files with problems of their own: a 'cards' entry naming one
     # is not a second problem. A file whose id cannot be read at all could be any card.
@@ -105,6 +107,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         behaviours=tuple(behaviours),
         where=Where(display_path(deck_file), 1, 1),
         field_where={key: deck.where(key) for key in deck.node.entries},
+        adaptation=sources.adaptation,
         **deck_fields,  # type: ignore[arg-type]
     )
 
@@ -187,7 +190,8 @@ def _read_id(fields: Fields, problems: Problems) -> str | None:
     return value
 
 
-def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems) -> Behaviour | None:
+def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems,
+                    wording_by: dict[str, str | None] | None = None) -> Behaviour | None:
     before = len(problems.items)
     shown = display_path(path)
     fields = Fields(node, problems, "behaviour file", required=BEHAVIOUR_KEYS, optional=("source",))
@@ -215,6 +219,7 @@ def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems) 
         id=behaviour_id, title=title, theme=theme, description=description,  # type: ignore[arg-type]
         enabling=enabling, obstructing=obstructing, questions=question_texts,  # type: ignore[arg-type]
         status=status, source=source, where=Where(shown, 1, 1), field_where=where_of,  # type: ignore[arg-type]
+        wording_by=(wording_by or {}).get(behaviour_id),
     )
 
 

@@ -61,6 +61,7 @@ class Behaviour:
     source: str | None
     where: Where = field(compare=False)  # the behaviour file
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
+    wording_by: str | None = None  # a variant's inherited, unchanged card: its base's publisher
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)
@@ -89,6 +90,7 @@ class Deck:
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
     outputs: tuple[str, ...] | None = None  # deck.yaml `defaults: outputs:`; None: every output
     printing: str | None = None  # deck.yaml `defaults: printing:`, a name in conditions.CONDITIONS
+    adaptation: object | None = None  # variants.Adaptation: what a variant was adapted from and changed
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)

@@ -328,3 +328,18 @@ def _value_start(text: str, mark):
 
 def _at(path: str, mark) -> Where:
     return Where(path, mark.line + 1, mark.column + 1)
+
+
+def merge(parent: Node, child: Node) -> Node:
+    if not (isinstance(parent, Mapping) and isinstance(child, Mapping)):
+        return child
+    entries = dict(parent.entries)
+    key_where = dict(parent.key_where)
+    for key, value in child.entries.items():
+        if isinstance(value, Scalar) and value.value is None:
+            entries.pop(key, None)
+            key_where.pop(key, None)
+            continue
+        entries[key] = merge(entries[key], value) if key in entries else value
+        key_where[key] = child.key_where[key]
+    return Mapping(child.where, entries, key_where)

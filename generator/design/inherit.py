@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.content.catalogue import available, is_file, name_problem, public
 from generator.content.fields import node_text, suggestion
-from generator.content.yamlsource import Mapping, Node, Scalar, load_yaml
+from generator.content.yamlsource import Mapping, load_yaml, merge
 from generator.errors import Problems, Where, display_path
 
 
@@ -68,21 +68,6 @@ def resolve(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at
     entries = {k: v for k, v in merged.entries.items() if k != "extends"}
     key_where = {k: v for k, v in merged.key_where.items() if k != "extends"}
     return first_path, Mapping(Where(display_path(first_path), 1, 1), entries, key_where)
-
-
-def merge(parent: Node, child: Node) -> Node:
-    if not (isinstance(parent, Mapping) and isinstance(child, Mapping)):
-        return child
-    entries = dict(parent.entries)
-    key_where = dict(parent.key_where)
-    for key, value in child.entries.items():
-        if isinstance(value, Scalar) and value.value is None:
-            entries.pop(key, None)
-            key_where.pop(key, None)
-            continue
-        entries[key] = merge(entries[key], value) if key in entries else value
-        key_where[key] = child.key_where[key]
-    return Mapping(child.where, entries, key_where)
 
 
 def _find_from(name: str, dirs: list[Path], start: int) -> tuple[Path | None, int]:

@@ -87,7 +87,7 @@ class Output:
         return FileIdentity(
             key=f"{deck.id}/{self.name}", title=self.title, author=deck.publisher or "", subject=deck.subtitle or "",
             language=deck.language, version=deck.version, rights=deck.licence, epoch=self.epoch,
-            pdfx=PDFX_VERSION if self.kind == "press" else None,
+            pdfx=PDFX_VERSION if self.kind == "press" else None, source=adapted_from(deck),
         )
 
     @property
@@ -198,6 +198,16 @@ class FileIdentity:
     rights: str | None
     epoch: int  # seconds since 1970, UTC: every date the file carries
     pdfx: str | None = None  # e.g. "PDF/X-1a:2003" for press files
+    source: str | None = None  # a variant's "Adapted from TITLE (PUBLISHER)"
+
+
+def adapted_from(deck: Deck) -> str | None:
+    """A local variant's attribution line, as its pack and its files' metadata carry it."""
+    adaptation = deck.adaptation
+    if adaptation is None:
+        return None
+    publisher = f" ({adaptation.base_publisher})" if adaptation.base_publisher else ""
+    return f"Adapted from {adaptation.base_title}{publisher}"
 
 
 def build_epoch(deck_date: str | None, environment: dict[str, str]) -> int:

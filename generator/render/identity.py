@@ -93,6 +93,8 @@ def _xmp(identity: FileIdentity, producer: str) -> bytes:
         optional += f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text["subject"]}</rdf:li></rdf:Alt></dc:description>\n'
     if identity.rights:
         optional += f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{text["rights"]}</rdf:li></rdf:Alt></dc:rights>\n'
+    if identity.source:
+        optional += f"<dc:source>{escape(identity.source)}</dc:source>\n"
     if identity.version:
         optional += f"<xmpMM:VersionID>{text['version']}</xmpMM:VersionID>\n"
     if identity.pdfx:

@@ -1,0 +1,89 @@
+"""Local variants: a deck that extends another, changing only what it names."""
+from __future__ import annotations
+
+import shutil
+
+import pikepdf
+import pytest
+
+from conftest import FIXTURES
+from generator.cli import main
+from generator.content.deck import read_deck
+from generator.errors import Problems
+from generator.pipeline import PrintOptions, build
+from pdfread import page_texts, words
+
+VARIANTS = FIXTURES / "variants"
+
+
+def test_a_variant_inherits_and_changes_only_what_it_names():
+    deck = read_deck(VARIANTS / "local", Problems())
+    assert deck.title == "Riverside edition" and deck.publisher == "Riverside Partnership"
+    assert deck.licence == "© Base Publisher, CC BY 4.0"  # inherited
+    assert [b.id for b in deck.behaviours] == ["honesty", "delivery", "place"]  # base order, less one, plus one
+    assert [(t.id, t.name) for t in deck.themes] == [("being", "Being"), ("doing", "Doing locally"), ("place", "Place")]
+    assert deck.group("doing").colour.cmyk == (0.8, 1.0, 0.0, 0.0)  # recoloured
+    honesty, delivery, place = deck.behaviours
+    assert honesty.description == "Riverside's own words for honesty." and honesty.title == "Honesty"
+    assert honesty.status == "illustrative" and honesty.wording_by is None  # changed text: no longer the base's official wording
+    assert delivery.status == "official" and delivery.wording_by == "Base Publisher"
+    # every value points at the file that wrote it
+    assert str(honesty.where_of("description")).startswith("tests/fixtures/variants/local/behaviours/honesty.yaml:2")
+    assert str(honesty.where_of("title")).startswith("tests/fixtures/variants/base/behaviours/honesty.yaml:2")
+
+
+def test_the_pack_and_the_files_say_where_it_was_adapted_from(tmp_path):
+    outcome = build([VARIANTS / "local"], tmp_path, options=PrintOptions(outputs=("press", "facilitator")))
+    assert not outcome.problems and len(outcome.written) == 3
+    pack = " ".join(page_texts(tmp_path / "local" / "local-facilitator-a4.pdf"))
+    assert "Adapted from Base deck (Base Publisher)." in pack
+    assert "Added: Place" in pack and "Changed: Honesty (description)" in pack and "Removed: Courage" in pack
+    assert "The base publisher's introduction." in pack  # the base's facilitator words
+    assert "Official wording of Base Publisher." in pack
+    with pikepdf.open(tmp_path / "local" / "local-press.pdf") as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:source"] == "Adapted from Base deck (Base Publisher)"
+    press = " ".join(page_texts(tmp_path / "local" / "local-press.pdf"))
+    assert words("Riverside's own words for honesty.") in press and "Courage" not in press
+
+
+def test_a_change_to_the_base_reaches_the_variant(tmp_path):
+    shutil.copytree(VARIANTS / "base", tmp_path / "base")
+    shutil.copytree(VARIANTS / "local", tmp_path / "local")
+    card = tmp_path / "base" / "behaviours" / "delivery.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("description of delivery", "new account of delivery"), encoding="utf-8")
+    build([tmp_path / "local"], tmp_path / "out", options=PrintOptions(outputs=("press",)))
+    assert "new account of delivery" in " ".join(page_texts(tmp_path / "out" / "local" / "local-press.pdf"))
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("loop-a", "variants/loop-b/deck.yaml:1:10: error: 'extends' makes a loop: loop-a -> loop-b -> loop-a"),
+    ("missing-base", "variants/missing-base/deck.yaml:1:10: error: 'extends': no deck 'bsae' (a deck id beside this one, or a path to a deck folder); did you mean 'base'?"),
+    ("bad-remove", "variants/bad-remove/deck.yaml:4:5: error: 'remove' names 'curage', which is not a card of 'base'; did you mean 'courage'?"),
+])
+def test_variant_mistakes_are_reported_where_they_were_written(case, expected, monkeypatch, capsys):
+    monkeypatch.chdir(FIXTURES)
+    assert main(["validate", f"variants/{case}"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == expected
+
+
+def test_a_mistake_in_the_base_points_at_the_base(tmp_path, capsys, monkeypatch):
+    shutil.copytree(VARIANTS / "base", tmp_path / "base")
+    shutil.copytree(VARIANTS / "local", tmp_path / "local")
+    card = tmp_path / "base" / "behaviours" / "delivery.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("status: official", "status: draft"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "local"]) == 1
+    assert capsys.readouterr().err.startswith("base/behaviours/delivery.yaml:4:9: error: 'status' must be one of")
+
+
+def test_cards_diff_lists_the_changes(capsys, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    assert main(["diff", "variants/local"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Riverside edition: Adapted from Base deck (Base Publisher)",
+        "  added: Place [place]",
+        "  changed: Honesty [honesty] (description)",
+        "  removed: Courage [courage]",
+    ]
+    assert main(["diff", "variants/base"]) == 2
