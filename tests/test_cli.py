@@ -24,11 +24,11 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_build_without_arguments_builds_every_deck_under_cards(tmp_path):
     result = run("build", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == [
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == sorted(
         f"{deck}/{deck}-{kind}.pdf"
-        for deck in ("system-leadership", "systems-leadership-dimensions")
+        for deck in ("system-leadership", "system-leadership-local", "systems-leadership-dimensions")
         for kind in ("a4", "facilitator-a4", "facilitator-letter", "foldover-a4", "foldover-letter", "letter", "press")
-    ]
+    )
     assert "wrote" in result.stdout and result.stderr == ""  # no problem, note or warning
 
 
@@ -37,6 +37,7 @@ def test_list_shows_each_deck_with_its_card_count():
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "system-leadership\t13 cards\tSystem Leadership Behaviours",
+        "system-leadership-local\t14 cards\tSystem Leadership Behaviours, Riverside edition",
         "systems-leadership-dimensions\t6 cards\tSix Dimensions of Systems Leadership",
     ]
 

@@ -87,3 +87,22 @@ def test_cards_diff_lists_the_changes(capsys, monkeypatch):
         "  removed: Courage [courage]",
     ]
     assert main(["diff", "variants/base"]) == 2
+
+
+def test_the_sample_local_edition(built_all):
+    from conftest import ROOT
+
+    files = sorted(name for deck, name in built_all if deck == "system-leadership-local")
+    assert len(files) == 7
+    base = read_deck(ROOT / "cards" / "system-leadership", Problems())
+    local = read_deck(ROOT / "cards" / "system-leadership-local", Problems())
+    assert [b.id for b in local.behaviours] == [b.id for b in base.behaviours if b.id != "delivery"] + [
+        "working-with-communities", "place"]
+    press = " ".join(page_texts(built_all[("system-leadership-local", "system-leadership-local-press.pdf")]))
+    trust_base = next(b for b in base.behaviours if b.id == "trust").description
+    trust_local = next(b for b in local.behaviours if b.id == "trust").description
+    assert words(trust_local) in press and words(trust_base) not in press
+    pack = " ".join(page_texts(built_all[("system-leadership-local", "system-leadership-local-facilitator-a4.pdf")]))
+    assert "Adapted from System Leadership Behaviours (NHS North West Leadership Academy)." in pack
+    for line in ("Added: Working with Communities", "Added: Leading for a Place", "Changed: Trust (description)", "Removed: Delivery"):
+        assert line in pack
