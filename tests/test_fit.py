@@ -74,3 +74,14 @@ def test_paragraph_space_is_added_between_paragraphs_only():
     paragraphs = [Paragraph("a", "f", None, space_before=0.5), Paragraph("b", "f", None, space_before=0.5)]
     result = fit(paragraphs, box_width=100, box_height=100, size=10, floor=7, leading=1.2, metrics=M)
     assert [line.baseline for line in result.lines] == pytest.approx([8.0, 8.0 + 12 + 5])
+
+
+def test_no_break_spaces_are_part_of_their_word():
+    """Text pasted from a word processor keeps its no-break spaces (10\\u00a0km, 1\\u202f000):
+    they are not turned into plain spaces, and a line never breaks at one."""
+    from generator.content.fields import split_words, tidy
+
+    assert tidy("  Walk 10\u00a0km,\n  then 1\u202f000 steps  ") == "Walk 10\u00a0km, then 1\u202f000 steps"
+    assert split_words("a 10\u00a0km b") == ["a", "10\u00a0km", "b"]
+    lines = fit([Paragraph("aaa 10\u00a0km", "f", None)], 3.5, 100, 1, 1, 1.2, M).lines
+    assert [line.text for line in lines] == ["aaa", "10\u00a0km"]  # "aaa 10" would fit: the break is not taken

@@ -5,13 +5,13 @@ import shutil
 
 import pikepdf
 import pytest
-
 from conftest import FIXTURES
+from pdfread import page_texts, words
+
 from generator.cli import main
 from generator.content.deck import read_deck
 from generator.errors import Problems
 from generator.pipeline import PrintOptions, build
-from pdfread import page_texts, words
 
 VARIANTS = FIXTURES / "variants"
 

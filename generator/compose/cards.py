@@ -13,6 +13,7 @@ from typing import Callable, Protocol
 from generator.compose.context import card_names, deck_names, theme_names
 from generator.compose.faces import Face, Fill, Line, Mark, Picture, Rect
 from generator.compose.fit import Metrics, Overflow, Paragraph, Run, fit
+from generator.content.fields import split_words
 from generator.content.marks import mark_points
 from generator.content.model import PERSPECTIVES, Behaviour, Colour, Deck, ThemeGroup
 from generator.design.contrast import check_contrast, colour_of
@@ -266,7 +267,7 @@ def _text_paragraphs(rendered: str, font: str, colour) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     space = 0.0
     for raw_line in rendered.split("\n"):
-        text = " ".join(raw_line.split())
+        text = " ".join(split_words(raw_line))
         if not text:
             space = PARAGRAPH_SPACE_EM if paragraphs else 0.0
             continue
@@ -300,7 +301,7 @@ def _overflow_message(about: str, region: Region, overflow: Overflow, paragraphs
     size_mm = f"{region.box.width * 25.4 / 72:.1f} x {region.box.height * 25.4 / 72:.1f} mm"
     if overflow.too_wide is not None:
         return f"{about}: the word '{overflow.too_wide}' is too wide for the {size_mm} box even at {overflow.size:g}pt; shorten it or add a space or hyphen"
-    words = sum(len(p.text.split()) for p in paragraphs)
+    words = sum(len(split_words(p.text)) for p in paragraphs)
     excess = max(1, round(words * (1 - overflow.available / overflow.needed)))
     floor = f"the {overflow.size:g}pt minimum of theme '{style.name}'" if overflow.size == style.min_size and overflow.size > region.floor else f"the {overflow.size:g}pt floor"
     return (

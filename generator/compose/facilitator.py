@@ -20,8 +20,7 @@ from generator.compose.context import card_names, deck_names, theme_names
 from generator.content.catalogue import BUILTIN_LAYOUTS, base_folders, layout_dirs
 from generator.content.fields import Fields
 from generator.content.model import Colour, Deck
-from generator.content.yamlsource import Mapping, Sequence, load_yaml
-from generator.content.yamlsource import merge
+from generator.content.yamlsource import Mapping, Sequence, load_yaml, merge
 from generator.design.text import LITERAL, TextTemplate, load_template
 from generator.errors import Problems, Where, display_path
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.content.fields import split_words
+
 EPSILON = 1e-6
 STEP_PT = 0.25
 
@@ -42,8 +44,8 @@ class Paragraph:
     lead: Run | None = None  # an inline lead-in in its own font, e.g. a bold label
 
     def words(self) -> list[tuple[str, str, object]]:
-        lead = [(w, self.lead.font, self.lead.style) for w in self.lead.text.split()] if self.lead else []
-        return lead + [(w, self.font, self.style) for w in self.text.split()]
+        lead = [(w, self.lead.font, self.lead.style) for w in split_words(self.lead.text)] if self.lead else []
+        return lead + [(w, self.font, self.style) for w in split_words(self.text)]
 
 
 @dataclass(frozen=True)

@@ -160,9 +160,19 @@ def node_colour(node: Node, label: str, problems: Problems) -> Colour | None:
     return Colour.from_hex(text)
 
 
+_BREAKING_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def split_words(text: str) -> list[str]:
+    """Words between ordinary spaces, tabs and line ends only: a no-break space
+    (`10\u00a0km`) or a narrow one (`1\u202f000`) is part of its word, kept as written
+    and never broken at (str.split() would turn it into a plain space)."""
+    return [word for word in _BREAKING_SPACE.split(text) if word]
+
+
 def tidy(text: str) -> str:
     """Trailing spaces go, blank lines separate paragraphs, single newlines become spaces."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text.strip())]
+    paragraphs = [" ".join(split_words(p)) for p in re.split(r"\n[ \t]*\n", text.strip(" \t\r\n"))]
     return "\n\n".join(p for p in paragraphs if p)
 
 

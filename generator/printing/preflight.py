@@ -23,11 +23,13 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from generator.compose.cards import FINE_TEXT_PT
 from generator.design.units import mm
 from generator.errors import Problem, Where, display_path
+from generator.printing.impose import PRINTER_MARGIN
 
 SAFE_MM = 3.0
-PRINTER_MARGIN_MM = 5.0  # what desktop printers cannot print, from every edge
+PRINTER_MARGIN_MM = PRINTER_MARGIN / mm(1)  # what desktop printers cannot print, as the sheets leave it
 MARK_TOLERANCE = 0.3  # points: a stroke's bounds include half its width
 MIN_TEXT_PT = 6.0
 MIN_LINE_PT = 0.25
@@ -233,7 +235,6 @@ def _embedded(font) -> bool:
     return isinstance(descriptor, pikepdf.Dictionary) and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-FINE_TEXT_PT = 12.0  # below this, misregistration between inks shows on text
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 

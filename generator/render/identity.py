@@ -82,23 +82,18 @@ def _uuid(hex32: str) -> str:
 def _xmp(identity: FileIdentity, producer: str) -> bytes:
     when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(identity.epoch))
     text = {key: escape(value) for key, value in {
-        "title": identity.title, "author": identity.author, "subject": identity.subject,
-        "language": identity.language, "producer": producer, "rights": identity.rights or "",
-        "version": identity.version or "", "tool": TOOL,
+        "title": identity.title, "language": identity.language, "producer": producer, "tool": TOOL,
     }.items()}
-    optional = ""
-    if identity.author:
-        optional += f'<dc:creator><rdf:Seq><rdf:li>{text["author"]}</rdf:li></rdf:Seq></dc:creator>\n'
-    if identity.subject:
-        optional += f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text["subject"]}</rdf:li></rdf:Alt></dc:description>\n'
-    if identity.rights:
-        optional += f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{text["rights"]}</rdf:li></rdf:Alt></dc:rights>\n'
-    if identity.source:
-        optional += f"<dc:source>{escape(identity.source)}</dc:source>\n"
-    if identity.version:
-        optional += f"<xmpMM:VersionID>{text['version']}</xmpMM:VersionID>\n"
-    if identity.pdfx:
-        optional += f"<pdfxid:GTS_PDFXVersion>{escape(identity.pdfx)}</pdfxid:GTS_PDFXVersion>\n<pdf:Trapped>False</pdf:Trapped>\n"
+    alt = '<rdf:Alt><rdf:li xml:lang="x-default">{}</rdf:li></rdf:Alt>'
+    optional = "".join(f"<{tag}>{shape.format(escape(value))}</{tag}>\n" for tag, shape, value in (
+        ("dc:creator", "<rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq>", identity.author),
+        ("dc:description", alt, identity.subject),
+        ("dc:rights", alt, identity.rights),
+        ("dc:source", "{}", identity.source),
+        ("xmpMM:VersionID", "{}", identity.version),
+        ("pdfxid:GTS_PDFXVersion", "{}", identity.pdfx),
+        ("pdf:Trapped", "{}", "False" if identity.pdfx else None),
+    ) if value)
     document = _uuid(hashlib.md5(identity.key.encode("utf-8")).hexdigest())
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
