@@ -16,16 +16,27 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from generator.compose.cards import Logo, compose_deck
 from generator.compose.faces import Face
-from generator.compose.facilitator import SECTIONS, Pack, compose_pack, load_templates, read_content
+from generator.compose.facilitator import (
+    SECTIONS,
+    Pack,
+    compose_pack,
+    content_languages,
+    facilitator_where,
+    load_templates,
+    read_content,
+)
 from generator.content.catalogue import check_design_name, is_dir
 from generator.content.deck import read_deck
 from generator.content.model import Deck
+from generator.content.translations import Translator, missing_summary, translate_content, translator_for
+from generator.content.translations import edition as translate_edition
+from generator.content.words import words_of
 from generator.design.layout import load_layout
 from generator.design.theme import load_style
 from generator.errors import Problem, Problems, UsageError, Where, display_path, in_order
@@ -144,7 +155,7 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     failing = {deck: items for deck, items in failing.items() if items}
     warnings = [p for items in found.values() for p in items if not p.is_error]
     problems = prepared.problems + [p for items in failing.values() for p in items]
-    failed = prepared.failed + [item.deck.folder for item in prepared.builds if item.deck.id in failing]
+    failed = prepared.failed + list(dict.fromkeys(item.deck.folder for item in prepared.builds if item.deck.id in failing))
     keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
     written = publish(staged, out_dir, keep)
     return Outcome(written, prepared.notices, problems, failed, warnings)
@@ -167,36 +178,63 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
             shown = display_path(folder) if len(str(folder)) <= 200 else str(folder)[:200] + "..."
             raise UsageError(f"'{shown}' is not a deck folder")
         found = Problems()
-        item = _prepare_deck(folder, layout, theme, options, found, progress)
-        if item is not None and item.deck.id in seen:
-            found.add(item.deck.where, f"two decks have the id '{item.deck.id}' (also {seen[item.deck.id].folder}); their output would collide")
+        editions = _prepare_deck(folder, layout, theme, options, found, progress)
+        if editions and editions[0].deck.id in seen:
+            deck = editions[0].deck
+            found.add(deck.where, f"two decks have the id '{deck.id}' (also {seen[deck.id].folder}); their output would collide")
         if found:
             problems += in_order(found.items)
             failed.append(display_path(folder))
             continue
-        seen[item.deck.id] = item.deck
-        builds.append(item)
+        seen[editions[0].deck.id] = editions[0].deck
+        builds += editions
     return Prepared(builds, problems, failed)
 
 
 def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: PrintOptions,
-                  problems: Problems, progress: Progress = _silent) -> DeckBuild | None:
+                  problems: Problems, progress: Progress = _silent) -> list[DeckBuild]:
+    """Every edition of one deck (one per language), composed and planned."""
     deck = read_deck(folder, problems)
     if deck is None:
-        return None
+        return []
+    languages = _languages(deck, options)
     design = choose_design(deck, layout, theme, problems)
-    if design is None:
-        return None
-    faces = compose_faces(deck, design, problems, lambda done, total: progress("composing", deck.id, done, total))
-    if problems:
-        return None
+    if design is None or languages is None:
+        return []
     try:
         epoch = build_epoch(deck.date, dict(os.environ))
     except ValueError as err:
         raise UsageError(str(err)) from None
+    builds = []
+    for language in languages:
+        translator = translator_for(deck, language, problems, options.allow_untranslated)
+        edition = translate_edition(deck, language, translator)
+        build = _prepare_edition(edition, design, options, epoch, translator, problems, progress)
+        missing_summary(translator, deck)
+        if build is not None:
+            fallbacks = tuple(Notice(f.where, f.message) for f in translator.fallbacks)
+            builds.append(replace(build, notices=build.notices + fallbacks))
+    return [] if problems else builds
+
+
+def _languages(deck: Deck, options: PrintOptions) -> tuple[str, ...] | None:
+    if options.language is None:
+        return deck.languages
+    if options.language not in deck.languages:
+        raise UsageError(f"{deck.folder} is not printed in '{options.language}': its languages are {', '.join(deck.languages)} "
+                         "(deck.yaml 'languages')")
+    return (options.language,)
+
+
+def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: int, translator: Translator,
+                     problems: Problems, progress: Progress) -> DeckBuild | None:
+    what = deck.stem
+    faces = compose_faces(deck, design, problems, lambda done, total: progress("composing", what, done, total))
+    if problems:
+        return None
     outputs, notices = plan(deck, design, faces, options, epoch)
     if "facilitator" in wanted(deck, options):
-        pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, problems)
+        pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, translator, problems)
         if pack is None:
             return None
         outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack) for paper in PAPERS.values()]
@@ -227,14 +265,15 @@ def compose_faces(deck: Deck, design: Design, problems: Problems,
     return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
 
 
-def compose_facilitator(deck: Deck, files: dict[str, str | None], options: PrintOptions, problems: Problems) -> Pack | None:
+def compose_facilitator(deck: Deck, files: dict[str, str | None], options: PrintOptions, translator: Translator,
+                        problems: Problems) -> Pack | None:
     before = len(problems.items)
     content = read_content(deck, problems)
     templates = load_templates(deck, problems)
     if content is None or len(templates) != len(SECTIONS) or len(problems.items) > before:
         return None
-    printing = {"flip": "long edge" if options.duplex == "long-edge" else "short edge", "duplex": options.duplex,
-                "grid": options.grid}
+    content = translate_content(content, content_languages(deck), translator, facilitator_where(deck))
+    printing = {"flip": words_of(deck)(options.duplex), "duplex": options.duplex, "grid": options.grid}
     pack = compose_pack(deck, content, templates, files, printing, problems)
     return pack if len(problems.items) == before else None
 

@@ -16,6 +16,7 @@ from generator.compose.fit import Metrics, Overflow, Paragraph, Run, fit
 from generator.content.fields import split_words
 from generator.content.marks import mark_points
 from generator.content.model import PERSPECTIVES, Behaviour, Colour, Deck, ThemeGroup
+from generator.content.words import Words, words_of
 from generator.design.contrast import check_contrast, colour_of
 from generator.design.layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region, background_of
 from generator.design.theme import Style
@@ -73,6 +74,7 @@ def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: 
         "theme": theme_names(group),
         "position": position,
         "count": count,
+        "_": words_of(deck),
     }
 
 
@@ -83,6 +85,10 @@ class _Card:
     group: ThemeGroup
     index: int  # the group's place in the deck, for per-group theme colours
     context: dict
+
+    @property
+    def words(self) -> Words:
+        return self.context["_"]
 
 
 def _check_fonts(layout: Layout, style: Style, problems: Problems) -> None:
@@ -247,7 +253,7 @@ def _paragraphs(region: Region, style: Style, card: _Card, problems: Problems) -
     paragraphs: list[Paragraph] = []
     if region.content == "questions":
         for i, perspective in enumerate(PERSPECTIVES):
-            label, question = region.labels[perspective], card.behaviour.questions[perspective]
+            label, question = region.labels.get(perspective) or card.words(perspective), card.behaviour.questions[perspective]
             if region.inline_labels:
                 paragraphs.append(Paragraph(question, font, colour, gap_em if i else 0.0, lead=Run(label, label_font, label_colour)))
             else:
@@ -256,7 +262,7 @@ def _paragraphs(region: Region, style: Style, card: _Card, problems: Problems) -
         return paragraphs
     kinds = INDICATORS if region.content == "indicators" else (region.content,)
     for i, kind in enumerate(kinds):
-        paragraphs.append(Paragraph(region.labels[kind], label_font, label_colour, gap_em if i else 0.0))
+        paragraphs.append(Paragraph(region.labels.get(kind) or card.words(kind), label_font, label_colour, gap_em if i else 0.0))
         for item in getattr(card.behaviour, kind):
             paragraphs.append(Paragraph(item, font, colour, ITEM_SPACE_EM, BULLET_INDENT_EM, region.bullet))
     return paragraphs

@@ -20,6 +20,7 @@ from generator.compose.context import card_names, deck_names, theme_names
 from generator.content.catalogue import BUILTIN_LAYOUTS, base_folders, layout_dirs
 from generator.content.fields import Fields
 from generator.content.model import Colour, Deck
+from generator.content.words import Words, english, words_of
 from generator.content.yamlsource import Mapping, Sequence, load_yaml, merge
 from generator.design.text import LITERAL, TextTemplate, load_template
 from generator.errors import Problems, Where, display_path
@@ -51,6 +52,7 @@ class Pack:
     title: str
     blocks: tuple[Block, ...]
     inks: dict = field(default_factory=dict)  # "#RRGGBB" -> the deck's own CMYK for it, as on the cards
+    words: Words = field(default_factory=english)  # the tool's words in the pack's language: footer, table headings
 
     def cmyk_of(self, hex_code: str) -> tuple[float, float, float, float]:
         """A swatch's print colour: the deck theme's own CMYK where the hex is a theme's."""
@@ -61,13 +63,34 @@ def facilitator_dirs(deck_folder: Path) -> list[Path]:
     return [d / "facilitator" for d in layout_dirs(deck_folder)]
 
 
+def _facilitator_files(deck: Deck) -> list[Path]:
+    """A variant's words: its bases' facilitator.yaml (farthest first), then its own."""
+    folders = list(reversed(base_folders(Path(deck.folder)))) + [Path(deck.folder)]
+    return [folder / "facilitator.yaml" for folder in folders if (folder / "facilitator.yaml").is_file()]
+
+
+def content_languages(deck: Deck) -> dict[str, str]:
+    """Each facilitator key's language: the deck's where its (or a base's) facilitator.yaml
+    gives the key, English (the built-in words) otherwise."""
+    given: set[str] = set()
+    for path in _facilitator_files(deck):
+        node = load_yaml(path, Problems())
+        if isinstance(node, Mapping):
+            given |= set(node.entries)
+    return {key: deck.languages[0] if key in given else "en" for key in CONTENT_KEYS} if deck.languages else {}
+
+
+def facilitator_where(deck: Deck) -> Where:
+    """Where a deck's facilitator words come from, for a translator's note."""
+    files = _facilitator_files(deck)
+    return Where(display_path(files[-1]) if files else display_path(BUILTIN_LAYOUTS / "facilitator" / "content.yaml"))
+
+
 def read_content(deck: Deck, problems: Problems) -> dict | None:
     """The deck's facilitator words: the built-in defaults, with the deck's own keys on top."""
     before = len(problems.items)
     default = load_yaml(BUILTIN_LAYOUTS / "facilitator" / "content.yaml", problems)
-    # A variant's words: its bases' facilitator.yaml (farthest first), then its own.
-    folders = list(reversed(base_folders(Path(deck.folder)))) + [Path(deck.folder)]
-    owns = [load_yaml(folder / "facilitator.yaml", problems) for folder in folders if (folder / "facilitator.yaml").is_file()]
+    owns = [load_yaml(path, problems) for path in _facilitator_files(deck)]
     if default is None or len(problems.items) > before:
         return None
     node = default
@@ -122,17 +145,19 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
     `files` names every file kind, None where this build makes no such file; `printing`
     says how the sheets beside the pack print (`flip`: "long edge" or "short edge")."""
     count = len(deck.behaviours)
+    words = words_of(deck)
     cards = [{**card_names(b), "position": k} for k, b in enumerate(deck.behaviours, 1)]
     themes = [{**theme_names(g), "cards": [c for c in cards if c["theme"] == g.id]} for g in deck.themes]
     illustrative = sum(b.status == "illustrative" for b in deck.behaviours)
-    publishers = list(dict.fromkeys(b.wording_by or deck.publisher or "the publisher"
-                                    for b in deck.behaviours if b.status == "official"))
+    the_publisher = deck.publisher or words("the-publisher")
+    publishers = list(dict.fromkeys(b.wording_by or the_publisher for b in deck.behaviours if b.status == "official"))
     provenance = {"total": count, "illustrative": illustrative, "official": count - illustrative,
                   "sources": sum(b.source is not None for b in deck.behaviours),
-                  "publishers": " and ".join(publishers) or deck.publisher or "the publisher"}
+                  "publishers": f" {words('and')} ".join(publishers) or the_publisher}
     context = {
         "deck": deck_names(deck), "themes": themes, "cards": cards, "count": count, "content": content,
         "files": files, "printing": printing, "provenance": provenance, "illustrative": illustrative > 0,
+        "_": words,
     }
     blocks: list[Block] = []
     for section in SECTIONS:
@@ -140,13 +165,13 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
         if section != "behaviour":
             blocks += _blocks(template, context, None, problems)
             continue
-        blocks.append(Block("bookmark", (("Behaviours", ""),), level=1))  # the outline entry over the behaviour pages
+        blocks.append(Block("bookmark", ((words("behaviours"), ""),), level=1))  # the outline entry over the behaviour pages
         for card in cards:
             theme = next(t for t in themes if t["id"] == card["theme"])
             local = {**context, "card": card, "theme": theme, "position": card["position"]}
             blocks += _blocks(template, local, card, problems)
     inks = {g.colour.hex: g.colour.cmyk for g in reversed(deck.themes)}  # the first theme wins a shared hex
-    return Pack(f"{deck.title}: facilitator pack", tuple(blocks), inks)
+    return Pack(words("pack-title", title=deck.title), tuple(blocks), inks, words)
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")

@@ -15,7 +15,9 @@ from generator.content.conditions import CONDITIONS
 from generator.content.fields import Fields, node_text, suggestion
 from generator.content.marks import MARKS, mark_for
 from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
+from generator.content.pofiles import language_problem
 from generator.content.variants import deck_sources
+from generator.content.words import english_words
 from generator.content.yamlsource import Mapping, Scalar, Sequence
 from generator.errors import Problems, Where, display_path
 
@@ -26,7 +28,7 @@ DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's officia
 
 DECK_KEYS = (
     "subtitle", "publisher", "version", "date", "language", "licence", "contact", "website",
-    "notes", "illustrative_notice", "defaults", "cards",
+    "notes", "illustrative_notice", "defaults", "cards", "languages", "labels",
 )
 VARIANT_KEYS = ("extends", "remove")  # a local variant of another deck (variants.py)
 OUTPUTS = ("press", "sheets", "foldover", "facilitator")
@@ -81,13 +83,17 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     if defaults:
         _check_design_names(defaults, folder, problems)
     outputs = _read_outputs(defaults, problems) if defaults and defaults.has("outputs") else None
+    languages = _read_languages(deck, problems)
+    labels, label_where = _read_labels(deck, problems)
     deck_fields = dict(
         title=deck.text("title"),
         subtitle=deck.text("subtitle"),
         publisher=deck.text("publisher"),
         version=deck.text("version"),
         date=_read_date(deck, problems),
-        language=deck.text("language", "en"),
+        language=languages[0],
+        languages=languages,
+        labels=labels,
         licence=deck.text("licence"),
         contact=deck.text("contact"),
         website=deck.text("website"),
@@ -106,7 +112,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         themes=tuple(themes),
         behaviours=tuple(behaviours),
         where=Where(display_path(deck_file), 1, 1),
-        field_where={key: deck.where(key) for key in deck.node.entries},
+        field_where={**{key: deck.where(key) for key in deck.node.entries}, **label_where},
         adaptation=sources.adaptation,
         **deck_fields,  # type: ignore[arg-type]
     )
@@ -129,6 +135,54 @@ def _read_outputs(defaults: Fields, problems: Problems) -> tuple[str, ...] | Non
     for item, name in wrong:
         problems.add(item.where, f"'{name}' is not an output; choose from {', '.join(OUTPUTS)}{suggestion(name, OUTPUTS, list_known=False)}")
     return None if wrong else tuple(dict.fromkeys(names))
+
+
+def _read_languages(deck: Fields, problems: Problems) -> tuple[str, ...]:
+    """`languages: [en, cy]` (the first is the one the deck is written in), else `language:`, else English."""
+    single = deck.text("language")
+    if not deck.has("languages"):
+        if single is not None and (problem := language_problem(single)):
+            problems.add(deck.where("language"), problem)
+        return (single or "en",)
+    names = deck.text_list("languages") or []
+    node = deck.get("languages")
+    items = node.items if isinstance(node, Sequence) else ()
+    for item, name in zip(items, names):
+        if problem := language_problem(name):
+            problems.add(item.where, problem)
+    if not names:
+        problems.add(deck.where("languages"), "'languages' should list the deck's languages, the one it is written in first, e.g. [en, cy]")
+        return (single or "en",)
+    repeated = next((name for k, name in enumerate(names) if name in names[:k]), None)
+    if repeated is not None:
+        problems.add(deck.where("languages"), f"'languages' names '{repeated}' twice")
+    if single is not None and single != names[0]:
+        problems.add(deck.where("language"), f"'language' is '{single}' but 'languages' starts with '{names[0]}': "
+                                             "give 'languages' alone, the language the deck is written in first")
+    return tuple(dict.fromkeys(names))
+
+
+def _read_labels(deck: Fields, problems: Problems) -> tuple[dict[str, str], dict[str, Where]]:
+    """`labels: {individual: You}`: the deck's own text for any of the tool's words (layouts/words.yaml)."""
+    words = english_words()
+    changeable = [key for key, word in words.items() if isinstance(word.text, str)]
+    labels_node = deck.get("labels")
+    if labels_node is None:
+        return {}, {}
+    spec = deck.fields("labels", "'labels'", optional=tuple(words))
+    if spec is None:
+        return {}, {}
+    labels, wheres = {}, {}
+    for key in spec.node.entries:
+        if key not in words:
+            continue  # reported by Fields, with a suggestion
+        if key not in changeable:
+            problems.add(spec.where(key), f"'{key}' has plural forms, which labels cannot change; change it in a translation file")
+            continue
+        text = spec.text(key)
+        if text is not None:
+            labels[key], wheres[f"labels.{key}"] = text, spec.where(key)
+    return labels, wheres
 
 
 def _read_date(deck: Fields, problems: Problems) -> str | None:

@@ -91,6 +91,16 @@ class Deck:
     outputs: tuple[str, ...] | None = None  # deck.yaml `defaults: outputs:`; None: every output
     printing: str | None = None  # deck.yaml `defaults: printing:`, a name in conditions.CONDITIONS
     adaptation: object | None = None  # variants.Adaptation: what a variant was adapted from and changed
+    languages: tuple[str, ...] = ()  # every language the deck is printed in, the one it is written in first
+    labels: dict[str, str] = field(default_factory=dict)  # deck.yaml `labels:`: the deck's own words for the tool's
+    words: object | None = None  # words.Words: the tool's words in this edition's language (translations.edition)
+
+    @property
+    def stem(self) -> str:
+        """The start of the edition's file names: the deck id, plus the language unless it is the source's."""
+        if not self.languages or self.language == self.languages[0]:
+            return self.id
+        return f"{self.id}-{self.language}"
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)

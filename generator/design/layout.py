@@ -34,10 +34,6 @@ INDICATORS = ("enabling", "obstructing")
 CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing", "mark", "logo")
 TEXT_CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing")
 LABEL_KEYS = {"questions": PERSPECTIVES, "indicators": INDICATORS, "enabling": ("enabling",), "obstructing": ("obstructing",)}
-DEFAULT_LABELS = {
-    "individual": "Individual", "organisational": "Organisational", "system": "System",
-    "enabling": "Enabling", "obstructing": "Obstructing",
-}
 REGION_KEYS = (
     "box", "fill", "text", "content", "font", "size", "floor", "leading", "align", "valign",
     "colour", "labels", "label-font", "label-colour", "inline-labels", "gap", "bullet", "small-print",
@@ -253,7 +249,9 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
             problems.add(spec.where("size"), f"region '{name}': 'size' {size:g}pt is smaller than its 'floor' {floor:g}pt")
     label_keys = LABEL_KEYS.get(content, ())
     labels_spec = spec.fields("labels", "'labels'", optional=label_keys)
-    labels = {k: (labels_spec.text(k) if labels_spec else None) or DEFAULT_LABELS[k] for k in label_keys}
+    # Labels a layout gives are printed as written in every language; the others are the
+    # tool's words (layouts/words.yaml), translated, and a deck's `labels:` change them.
+    labels = {k: text for k in label_keys if labels_spec and (text := labels_spec.text(k))}
     if box is not None:
         if not trim.contains(box):
             problems.add(spec.where("box"), f"region '{name}' reaches outside the card")

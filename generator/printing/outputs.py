@@ -17,6 +17,7 @@ from generator.compose.facilitator import Pack
 from generator.content.conditions import CONDITIONS, DEFAULT_CONDITION, PrintingCondition, profile_path
 from generator.content.deck import OUTPUTS
 from generator.content.model import Deck
+from generator.content.words import words_of
 from generator.design.layout import Layout
 from generator.design.theme import Style
 from generator.errors import Where
@@ -32,6 +33,8 @@ class PrintOptions:
     duplex: str = "long-edge"
     back_offset: tuple[float, float] = (0.0, 0.0)  # points, applied to back sheets
     printing: str | None = None  # press files' printing condition (conditions.CONDITIONS); None: the deck's
+    language: str | None = None  # build only this one of the deck's languages; None: every one
+    allow_untranslated: bool = False  # a draft: untranslated text printed in its own language, each listed
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,12 @@ class Output:
 
     @property
     def title(self) -> str:
+        words = words_of(self.deck)
         if self.kind == "facilitator":
-            return f"{self.deck.title}: facilitator pack"
+            return words("pack-title", title=self.deck.title)
         if self.kind == "press":
             return self.deck.title
-        what = "sheets" if self.kind == "sheets" else "fold-over sheets"
-        return f"{self.deck.title} ({self.paper.label} {what})"
+        return words(f"{self.kind}-title", title=self.deck.title, paper=self.paper.label)
 
     @property
     def identity(self) -> "FileIdentity":
@@ -113,9 +116,9 @@ def file_kind(output: Output) -> str:
 
 
 def file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, paper: Paper | None) -> str:
-    """`<deck>[-<layout>-<theme>]-<kind>[-<paper>][-gutter][-short-edge].pdf`: a file made
+    """`<deck>[-<language>][-<layout>-<theme>]-<kind>[-<paper>][-gutter][-short-edge].pdf`: a file made
     another way than the deck's default never takes the default file's name."""
-    stem = deck.id if design.is_default else f"{deck.id}-{design.layout.name}-{design.style.name}"
+    stem = deck.stem if design.is_default else f"{deck.stem}-{design.layout.name}-{design.style.name}"
     if kind == "press":
         asked = options.printing
         own = deck.printing or DEFAULT_CONDITION
@@ -144,6 +147,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     """Every card file the deck gets: the press PDF as it is, sheets and fold-overs placed on
     A4 and Letter. A file the layout cannot make is skipped, with a notice saying why."""
     layout, kinds = design.layout, wanted(deck, options)
+    words = words_of(deck)
     outputs: list[Output] = []
     notices: list[Notice] = []
     cards = len(faces) // 2
@@ -160,15 +164,14 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
                 missing["sheets"].append(paper.label)
             else:
                 sheets = duplex_sheets(cards, grid, layout.bleed, paper, options.duplex, options.back_offset)
-                flip = "long" if options.duplex == "long-edge" else "short"
-                note = f"Print at 100%, double-sided, flip on {flip} edge"
+                note = words("sheets-note", flip=words(options.duplex))
                 outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note))
         if "foldover" in kinds:
             sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
             if not sheets:
                 missing["foldover"].append(paper.label)
             else:
-                note = "Print at 100%, one-sided; fold on the dashed line, glue, cut on the marks"
+                note = words("foldover-note")
                 output = output_for(deck, design, faces, "foldover", paper, options, epoch, sheets=tuple(sheets), note=note)
                 outputs.append(replace(output, paper=sheet_paper))
     papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
@@ -206,8 +209,10 @@ def adapted_from(deck: Deck) -> str | None:
     adaptation = deck.adaptation
     if adaptation is None:
         return None
-    publisher = f" ({adaptation.base_publisher})" if adaptation.base_publisher else ""
-    return f"Adapted from {adaptation.base_title}{publisher}"
+    words = words_of(deck)
+    if adaptation.base_publisher:
+        return words("adapted-from-publisher", title=adaptation.base_title, publisher=adaptation.base_publisher)
+    return words("adapted-from", title=adaptation.base_title)
 
 
 def build_epoch(deck_date: str | None, environment: dict[str, str]) -> int:

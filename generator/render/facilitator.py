@@ -29,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from generator.compose.facilitator import Block, Pack
+from generator.content.words import Words
 from generator.design.units import mm
 from generator.printing.impose import Paper
 from generator.printing.outputs import FileIdentity
@@ -50,7 +51,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
         canvas.saveState()
         canvas.setFillColor(GREY)
         canvas.setFont(regular, 8)
-        canvas.drawCentredString(paper.width / 2, mm(10), f"{deck_title} · facilitator pack · page {document.page}")
+        canvas.drawCentredString(paper.width / 2, mm(10), pack.words("pack-footer", title=deck_title, page=document.page))
         canvas.restoreState()
 
     document = BaseDocTemplate(
@@ -67,7 +68,8 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
         identify(canvas, identity)
         return canvas
 
-    document.build(_flowables(pack.blocks, styles, paper.width - 2 * MARGIN, pack.cmyk_of), canvasmaker=canvas_with_identity)
+    story = _flowables(pack.blocks, styles, paper.width - 2 * MARGIN, pack.cmyk_of, pack.words)
+    document.build(story, canvasmaker=canvas_with_identity)
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -149,7 +151,7 @@ class Swatch(Flowable):
 
 
 def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width: float,
-               cmyk_of: Callable[[str], tuple[float, float, float, float]]) -> list[Flowable]:
+               cmyk_of: Callable[[str], tuple[float, float, float, float]], words: Words) -> list[Flowable]:
     story: list[Flowable] = []
     for number, block in enumerate(blocks):
         key = f"section-{number}"  # the same keys every build: byte-identical files
@@ -177,11 +179,11 @@ def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], wid
         elif kind == "swatch":
             story.append(_swatch(block, styles, cmyk_of(block.colour)))
         elif kind == "indicators":
-            story.append(_indicators(block, styles, width))
+            story.append(_indicators(block, styles, width, words))
         elif kind == "lines":
             story.append(RuledLines(int(block.number), width))
         elif kind == "assessment":
-            story.append(_assessment(block, styles, width))
+            story.append(_assessment(block, styles, width, words))
     return story
 
 
@@ -209,12 +211,13 @@ def _swatch(block: Block, styles: dict[str, ParagraphStyle], cmyk: tuple[float, 
     return table
 
 
-def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
+def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words) -> Table:
     enabling, obstructing = block.items
     def column(items):
         return [Paragraph("• " + plain(item), styles["cell"]) for item in items]
     table = Table(
-        [[Paragraph("Enabling", styles["cellhead"]), Paragraph("Obstructing", styles["cellhead"])], [column(enabling), column(obstructing)]],
+        [[Paragraph(plain(words("enabling")), styles["cellhead"]), Paragraph(plain(words("obstructing")), styles["cellhead"])],
+         [column(enabling), column(obstructing)]],
         colWidths=[width / 2, width / 2],
     )
     table.setStyle(_cell_font(styles))
@@ -254,11 +257,10 @@ class RatingScale(Flowable):
             canvas.drawCentredString(centre, self.height / 2 - self.size * 0.35, str(step + 1))
 
 
-def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
+def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words) -> Table:
     cell = styles["cell"]
     scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
-    rows = [[Paragraph("Behaviour", styles["cellhead"]), Paragraph("Theme", styles["cellhead"]),
-             Paragraph("Now (1-5)", styles["cellhead"]), Paragraph("Priority (1-5)", styles["cellhead"])]]
+    rows = [[Paragraph(plain(words(key)), styles["cellhead"]) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
     for title, theme in block.items:
         rows.append([Paragraph(plain(title), cell), Paragraph(plain(theme), cell),
                      RatingScale(cell.fontName, cell.fontSize), RatingScale(cell.fontName, cell.fontSize)])
