@@ -28,6 +28,7 @@ from generator.printing.impose import DUPLEX, GRIDS, PAPERS
 from generator.printing.outputs import adapted_from
 from generator.printing.preflight import preflight
 from generator.scaffold import init_project, new_deck
+from generator.translate import translate
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 CARDS_DIR = Path("cards")
@@ -121,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--printing", choices=sorted(CONDITIONS), default=None,
                            help="press files: the printing condition your print shop prints to "
                                 "(default: the deck's 'defaults: printing:', else fogra39)")
+    _language_args(build_cmd)
     build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
     build_cmd.add_argument("--strict", action="store_true",
                            help="write nothing if any deck has a problem (default: build the decks without problems)")
@@ -131,7 +133,13 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--layout", metavar="NAME", help="check against this layout")
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST", help="check these outputs (as for build)")
+    _language_args(validate_cmd)
     validate_cmd.set_defaults(run=_validate)
+
+    translate_cmd = commands.add_parser("translate", help="create or update a deck's translation file (PO) for a language")
+    translate_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the deck's folder")
+    translate_cmd.add_argument("--language", required=True, metavar="LANG", help="the language to translate into, e.g. cy, de, fr-CA")
+    translate_cmd.set_defaults(run=_translate)
 
     diff_cmd = commands.add_parser("diff", help="what a local variant changed from the deck it extends")
     diff_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the variant's deck folder")
@@ -178,6 +186,13 @@ def _offset(text: str) -> tuple[float, float]:
     if not (math.isfinite(dx) and math.isfinite(dy)) or max(abs(dx), abs(dy)) > 10:
         raise argparse.ArgumentTypeError("an offset over 10 mm is not a printer's shift; check the calibration sheet")
     return (mm(dx), mm(dy))
+
+
+def _language_args(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--language", metavar="LANG", default=None,
+                         help="only this one of each deck's languages (default: every language in deck.yaml 'languages')")
+    command.add_argument("--allow-untranslated", action="store_true",
+                         help="a draft: print text with no translation in its own language, listing each, instead of stopping")
 
 
 def _deck_args(command: argparse.ArgumentParser) -> None:
@@ -227,7 +242,8 @@ class StatusLine:
 
 
 def _build(args: argparse.Namespace) -> int:
-    options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing)
+    options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing,
+                           args.language, args.allow_untranslated)
     status = StatusLine()
     status.enabled = status.enabled and not args.quiet
     try:
@@ -248,12 +264,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    options = PrintOptions(tuple(args.outputs) if args.outputs else None)
+    options = PrintOptions(tuple(args.outputs) if args.outputs else None, language=args.language,
+                           allow_untranslated=args.allow_untranslated)
     prepared = prepare(_deck_dirs(args), args.layout, args.theme, options)
     for item in prepared.builds:
         cards = len(item.deck.behaviours)
         files = len(item.outputs)
-        print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}, layout {item.design.layout.name}, "
+        language = f", {item.deck.language}" if len(item.deck.languages) > 1 else ""
+        print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}{language}, layout {item.design.layout.name}, "
               f"theme {item.design.style.name}, {files} file{'s' if files != 1 else ''})")
     for notice in prepared.notices:
         print(notice, file=sys.stderr)
@@ -291,6 +309,22 @@ def _diff(args: argparse.Namespace) -> int:
     print(f"{deck.title}: {adapted_from(deck)}")
     for line in describe(deck.adaptation):
         print(f"  {line}")
+    return EXIT_OK
+
+
+def _translate(args: argparse.Namespace) -> int:
+    done = translate(args.deck, args.language)
+    shown = display_path(done.path)
+    if not done.changed:
+        print(f"{shown}: up to date ({done.entries} texts)")
+    else:
+        print(f"wrote {shown}: {done.entries} texts, {done.added} new, {done.fuzzy} to check (fuzzy), "
+              f"{done.obsolete} no longer used (kept as comments)")
+    if done.untranslated or done.fuzzy:
+        print(f"next: translate the {done.untranslated} empty and {done.fuzzy} fuzzy entries in {shown} "
+              "(Poedit, Weblate or any text editor), then run: cards build")
+    if not done.listed:
+        print(f"note: add {args.language} to 'languages' in deck.yaml to build it", file=sys.stderr)
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ from generator.content.deck import (
 from generator.content.fields import HEX_COLOUR
 from generator.content.marks import MARKS
 from generator.content.model import PERSPECTIVES, STATUSES
+from generator.content.words import english_words
 from generator.design.layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
 from generator.design.theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
 
@@ -38,7 +39,9 @@ DOCS = {
     "deck.publisher": "Who publishes the deck: on the pack's cover and in the PDF files.",
     "deck.version": "This edition's version; quote it (\"1.0\") so it stays text.",
     "deck.date": "The edition's date, YYYY-MM-DD: the files carry it (unless SOURCE_DATE_EPOCH is set).",
-    "deck.language": "The language of the cards, e.g. en-GB or cy.",
+    "deck.language": "The language the deck is written in, e.g. en-GB or cy (a deck in several languages lists them in `languages`).",
+    "deck.languages": "Every language the deck is printed in, the one it is written in first, e.g. [en, cy]; translations are in translations/<language>.po (`cards translate`).",
+    "deck.labels": "The deck's own words for any of the tool's words (layouts/translations/words.yaml), e.g. {individual: You}; translated like the rest of the deck.",
     "deck.licence": "Who owns the wording and how others may use it: printed on the backs of official cards.",
     "deck.contact": "Where to write to: on the pack's cover and its last page.",
     "deck.website": "A web page about the deck.",
@@ -188,11 +191,20 @@ def _deck() -> dict:
         "cards": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "remove": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
+        "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string", "minLength": 2},
+                      "description": _doc("deck.languages")},
+        "labels": {"type": "object", "additionalProperties": False, "description": _doc("deck.labels"),
+                   "properties": {key: {"type": "string", "minLength": 1, "description": _word_doc(word)}
+                                  for key, word in english_words().items() if isinstance(word.text, str)}},
     })
     # A deck of its own needs a title and themes; a variant inherits them.
     deck["if"] = {"not": {"required": ["extends"]}}
     deck["then"] = {"required": ["title", "themes"]}
     return deck
+
+
+def _word_doc(word) -> str:
+    return f"Instead of \"{word.text}\"."
 
 
 def _behaviour() -> dict:

@@ -163,7 +163,7 @@ def _read_languages(deck: Fields, problems: Problems) -> tuple[str, ...]:
 
 
 def _read_labels(deck: Fields, problems: Problems) -> tuple[dict[str, str], dict[str, Where]]:
-    """`labels: {individual: You}`: the deck's own text for any of the tool's words (layouts/words.yaml)."""
+    """`labels: {individual: You}`: the deck's own text for any of the tool's words (layouts/translations/words.yaml)."""
     words = english_words()
     changeable = [key for key, word in words.items() if isinstance(word.text, str)]
     labels_node = deck.get("labels")

@@ -3,7 +3,7 @@
 A deck lists `languages: [en, cy]` (the first is the language it is written in). For
 each other language, `cards/<deck>/translations/<language>.po` holds its text, one entry
 per text field with the card and field as context (`card:ID:title`). The tool's own
-words (layouts/words.yaml, in English) and the built-in facilitator words are translated
+words (layouts/translations/words.yaml, in English) and the built-in facilitator words are translated
 by the catalogues in `layouts/translations/<language>.po` (the deck's own layouts/, its
 bases', the project's, then the built-in ones, which include Welsh). A variant finds its
 base's translations after its own.

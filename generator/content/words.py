@@ -1,6 +1,6 @@
 """The words the tool prints itself (labels, headings, notes, footers), in one language.
 
-The English words are `layouts/words.yaml`; translations.py translates them like a
+The English words are `layouts/translations/words.yaml`; translations.py translates them like a
 deck's own text. Templates print them with `{{ _("key", name=value) }}`; a word with
 plural forms picks the one its `count` needs.
 """
@@ -15,7 +15,7 @@ from generator.content.fields import suggestion
 from generator.content.yamlsource import Mapping, Scalar, load_yaml
 from generator.errors import Problems, Where, display_path
 
-WORDS_FILE = "words.yaml"
+WORDS_FILE = "translations/words.yaml"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 PLURAL_KEYS = ("one", "other")
 _WORDS: dict[str, "EnglishWord"] = {}
@@ -29,7 +29,7 @@ class EnglishWord:
 
 
 def english_words() -> dict[str, EnglishWord]:
-    """layouts/words.yaml, read once. The file ships with the tool: a problem in it is a bug."""
+    """layouts/translations/words.yaml, read once. The file ships with the tool: a problem in it is a bug."""
     if not _WORDS:
         problems = Problems()
         path = BUILTIN_LAYOUTS / WORDS_FILE

@@ -250,7 +250,7 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
     label_keys = LABEL_KEYS.get(content, ())
     labels_spec = spec.fields("labels", "'labels'", optional=label_keys)
     # Labels a layout gives are printed as written in every language; the others are the
-    # tool's words (layouts/words.yaml), translated, and a deck's `labels:` change them.
+    # tool's words (layouts/translations/words.yaml), translated, and a deck's `labels:` change them.
     labels = {k: text for k in label_keys if labels_spec and (text := labels_spec.text(k))}
     if box is not None:
         if not trim.contains(box):
