@@ -86,6 +86,15 @@ def facilitator_where(deck: Deck) -> Where:
     return Where(display_path(files[-1]) if files else display_path(BUILTIN_LAYOUTS / "facilitator" / "content.yaml"))
 
 
+def builtin_content() -> dict:
+    """The built-in facilitator words alone (for the tool's own catalogues)."""
+    problems = Problems()
+    content = _content(load_yaml(BUILTIN_LAYOUTS / "facilitator" / "content.yaml", problems), problems)
+    if content is None or problems:
+        raise RuntimeError(f"the built-in facilitator words cannot be read: {problems.items}")
+    return content
+
+
 def read_content(deck: Deck, problems: Problems) -> dict | None:
     """The deck's facilitator words: the built-in defaults, with the deck's own keys on top."""
     before = len(problems.items)
@@ -96,6 +105,11 @@ def read_content(deck: Deck, problems: Problems) -> dict | None:
     node = default
     for own in owns:
         node = merge(node, own)
+    return _content(node, problems)
+
+
+def _content(node, problems: Problems) -> dict | None:
+    before = len(problems.items)
     spec = Fields(node, problems, "facilitator content", required=("introduction", "uses", "activities", "feedback"), optional=("tips",))
     content = {
         "introduction": spec.text("introduction"),

@@ -399,4 +399,15 @@ def texts_to_translate(deck: Deck, content: dict | None, written_in: dict[str, s
 
 def update_translations(deck: Deck, language: str, texts: list[SourceText], existing: str | None,
                         now: datetime.datetime) -> Updated:
-    return update_catalogue(existing, language, texts, deck.id, now)
+    """The deck's PO file updated; locations are relative to the deck folder, so the file
+    is the same whichever folder the command ran in."""
+    folder = Path(deck.folder).resolve()
+
+    def relative(location: tuple[str, int]) -> tuple[str, int]:
+        try:
+            return (Path(location[0]).resolve().relative_to(folder).as_posix(), location[1])
+        except ValueError:
+            return location
+
+    located = [replace(item, locations=tuple(relative(loc) for loc in item.locations)) for item in texts]
+    return update_catalogue(existing, language, located, deck.id, now)
