@@ -22,6 +22,7 @@ from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
 from generator.editor_schemas import KINDS, schema_text
+from generator.exchange import export_deck, import_deck
 from generator.errors import BuildError, Problems, UsageError, display_path
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
@@ -144,6 +145,16 @@ def _parser() -> argparse.ArgumentParser:
     diff_cmd = commands.add_parser("diff", help="what a local variant changed from the deck it extends")
     diff_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the variant's deck folder")
     diff_cmd.set_defaults(run=_diff)
+
+    export_cmd = commands.add_parser("export", help="write a deck as a spreadsheet (.xlsx: cards, themes, deck; or .csv: cards)")
+    export_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the deck's folder")
+    export_cmd.add_argument("--to", required=True, type=Path, metavar="FILE", help="the .xlsx or .csv file to write")
+    export_cmd.set_defaults(run=_export)
+
+    import_cmd = commands.add_parser("import", help="update a deck's YAML files from a spreadsheet (as written by export)")
+    import_cmd.add_argument("file", type=Path, metavar="FILE", help="the .xlsx or .csv file to read")
+    import_cmd.add_argument("--into", required=True, type=Path, metavar="DECK_DIR", help="the deck's folder")
+    import_cmd.set_defaults(run=_import)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of one kind of file, for editors")
     schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file, facilitator.yaml, a layout or a theme")
@@ -325,6 +336,25 @@ def _translate(args: argparse.Namespace) -> int:
               "(Poedit, Weblate or any text editor), then run: cards build")
     if not done.listed:
         print(f"note: add {args.language} to 'languages' in deck.yaml to build it", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    path, cards = export_deck(args.deck, args.to)
+    print(f"wrote {display_path(path)} ({cards} card{'s' if cards != 1 else ''})")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise UsageError(f"no spreadsheet '{display_path(args.file)}'")
+    done = import_deck(args.file, args.into)
+    for path in done.written:
+        print(f"wrote {display_path(path)}")
+    if not done.written:
+        print(f"{display_path(args.into)}: already as the spreadsheet says; nothing to change")
+    for note in done.notes:
+        print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
 
 

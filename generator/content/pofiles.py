@@ -193,3 +193,25 @@ def po_error(text: str) -> str | None:
 
 
 PluralIndex = Callable[[int], int]
+
+
+def set_translations(text: str, wanted: dict[tuple[str, str], str]) -> tuple[str, int]:
+    """A PO file's text with the given (context, source) entries translated (a translation
+    given by a person settles a fuzzy entry); and how many had no entry. Unchanged: `text` itself."""
+    catalog = read_po(io.StringIO(text), abort_invalid=True)
+    missing = 0
+    changed = False
+    for (context, source), translation in wanted.items():
+        message = catalog.get(source, context=context)
+        if message is None or not isinstance(message.string, str):
+            missing += 1
+            continue
+        if message.string != translation or message.fuzzy:
+            message.string = translation
+            message.flags.discard("fuzzy")
+            changed = True
+    if not changed:
+        return text, missing
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, include_previous=True, ignore_obsolete=False)
+    return out.getvalue().decode("utf-8"), missing

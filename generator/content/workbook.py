@@ -1,0 +1,188 @@
+"""Spreadsheets in and out: Excel workbooks (openpyxl, the only module importing it) and
+CSV. Every value read keeps its cell (`deck.xlsx:Cards!D7`), so a problem points there.
+
+Reading is bounded: the file's size, the workbook's unpacked size (a zip bomb is refused
+before it is opened), and the number of rows and columns.
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from generator.errors import Problems, Where, display_path
+
+MAX_FILE_BYTES = 20_000_000
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_CELL = 32_767  # Excel's own limit for a cell's text
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: a header row and rows of text."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class ReadTable:
+    name: str
+    header: dict[str, Where]  # column name -> its header cell
+    rows: list[dict[str, Cell]]  # column name -> cell, for every non-empty row
+    where: Where  # the sheet
+
+
+def write_tables(path: Path, tables: list[Table], epoch: int, as_csv: bool = False) -> None:
+    """An .xlsx workbook (every table a sheet) or a .csv file (the first table). The same
+    tables and epoch give the same bytes: fixed document dates and zip entry times."""
+    if as_csv:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(tables[0].header)
+        writer.writerows(tables[0].rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")  # the BOM: Excel opens it as UTF-8
+        return
+    moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).replace(tzinfo=None)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(table.name)
+        sheet.append(table.header)
+        for row in table.rows:
+            sheet.append(row)
+        for column, name in enumerate(table.header, 1):
+            sheet.cell(1, column).font = Font(bold=True)
+            wide = max([len(name)] + [min(len(r[column - 1]), 60) for r in table.rows if column - 1 < len(r)])
+            sheet.column_dimensions[get_column_letter(column)].width = min(max(wide + 2, 8), 60)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "B2"
+    workbook.properties.created = moment
+    workbook.properties.modified = moment
+    workbook.properties.creator = "cards"
+    raw = io.BytesIO()
+    workbook.save(raw)
+    path.write_bytes(_fixed_times(raw.getvalue(), moment))
+
+
+def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
+    """The workbook's zip again, every entry dated `moment`, in the same order."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def read_tables(path: Path, problems: Problems) -> dict[str, ReadTable] | None:
+    """Every sheet of a workbook, or a CSV file as the sheet "Cards"; None (with a problem) if unreadable."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        problems.add(Where(shown), f"cannot read the spreadsheet: {err.strerror or err}")
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.add(Where(shown), f"the spreadsheet is larger than {MAX_FILE_BYTES // 1_000_000} MB; a deck's is far smaller")
+        return None
+    if path.suffix.lower() == ".csv":
+        return _read_csv(path, shown, problems)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        problems.add(Where(shown), "a spreadsheet here is an Excel workbook (.xlsx) or a CSV file (.csv)")
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            problems.add(Where(shown), f"the workbook unpacks to {unpacked:,} bytes: refused (a deck's is a few hundred kB)")
+            return None
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
+        problems.add(Where(shown), f"not an Excel workbook (.xlsx): {err}")
+        return None
+    tables = {}
+    try:
+        for sheet in workbook.worksheets:
+            rows = []
+            for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+                if number > MAX_ROWS + 1:
+                    problems.add(Where(f"{shown}:{sheet.title}!A{number}"), f"more than {MAX_ROWS:,} rows: refused")
+                    return None
+                rows.append([_text(value) for value in row[:MAX_COLUMNS]])
+            tables[sheet.title] = _table(sheet.title, rows, f"{shown}:{sheet.title}!", problems)
+    finally:
+        workbook.close()
+    return tables
+
+
+def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable] | None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add(Where(shown), "the CSV file is not UTF-8 text; save it as \"CSV UTF-8\"")
+        return None
+    rows = []
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+        if number > MAX_ROWS + 1:
+            problems.add(Where(f"{shown}:A{number}"), f"more than {MAX_ROWS:,} rows: refused")
+            return None
+        rows.append(row[:MAX_COLUMNS])
+    return {"Cards": _table("Cards", rows, f"{shown}:", problems)}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+    return str(value)
+
+
+def _table(name: str, rows: list[list[str]], prefix: str, problems: Problems) -> ReadTable:
+    header: dict[str, Where] = {}
+    names: list[str] = []
+    for column, value in enumerate(rows[0] if rows else [], 1):
+        name = value.strip()
+        names.append(name)
+        if name:
+            header.setdefault(name, Where(f"{prefix}{get_column_letter(column)}1"))
+    table_rows = []
+    for number, row in enumerate(rows[1:], 2):
+        cells = {}
+        for column, value in enumerate(row, 1):
+            if column > len(names) or not names[column - 1]:
+                continue
+            where = Where(f"{prefix}{get_column_letter(column)}{number}")
+            if len(value) > MAX_CELL:
+                problems.add(where, f"a cell of {len(value):,} characters: refused")
+                value = ""
+            cells[names[column - 1]] = Cell(value.replace("\r\n", "\n").replace("\r", "\n"), where)
+        if any(cell.value.strip() for cell in cells.values()):
+            table_rows.append(cells)
+    return ReadTable(name, header, table_rows, Where(f"{prefix}A1"))
