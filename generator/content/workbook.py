@@ -168,10 +168,10 @@ def _table(name: str, rows: list[list[str]], prefix: str, problems: Problems) ->
     header: dict[str, Where] = {}
     names: list[str] = []
     for column, value in enumerate(rows[0] if rows else [], 1):
-        name = value.strip()
-        names.append(name)
-        if name:
-            header.setdefault(name, Where(f"{prefix}{get_column_letter(column)}1"))
+        label = value.strip()
+        names.append(label)
+        if label:
+            header.setdefault(label, Where(f"{prefix}{get_column_letter(column)}1"))
     table_rows = []
     for number, row in enumerate(rows[1:], 2):
         cells = {}

@@ -16,7 +16,7 @@ Path_ = tuple[Step, ...]
 def _yaml() -> YAML:
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
-    yaml.width = 88
+    yaml.width = 100_000  # lines nobody changed stay as they were written; new long texts fold (_folded)
     yaml.indent(mapping=2, sequence=4, offset=2)  # the layout the tool's own files use
     return yaml
 
@@ -69,8 +69,24 @@ def _styled(value, old):
         return sequence
     if not isinstance(value, str):
         return value
-    if isinstance(old, LiteralScalarString):
-        return LiteralScalarString(value)
-    if isinstance(old, FoldedScalarString) or "\n" in value or len(value) > 80:
-        return FoldedScalarString(value) if "\n\n" not in value else LiteralScalarString(value)
+    if isinstance(old, LiteralScalarString) or "\n" in value:
+        return LiteralScalarString(value)  # paragraphs, kept as lines
+    if isinstance(old, FoldedScalarString) or len(value) > FOLD_AT:
+        return _folded(value)
     return value
+
+
+FOLD_AT = 80
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """A `>` block folded at spaces about every FOLD_AT characters (folding turns each line
+    break back into the space it replaced, so the text is unchanged)."""
+    folded = FoldedScalarString(text)
+    positions, line_start = [], 0
+    for index, char in enumerate(text):
+        if char == " " and index - line_start > FOLD_AT - 10 and 0 < index < len(text) - 1 and text[index + 1] != " ":
+            positions.append(index)
+            line_start = index + 1
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded

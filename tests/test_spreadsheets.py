@@ -1,0 +1,132 @@
+"""Spreadsheets: cards export and cards import, round trips, cells in errors."""
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import FIXTURES, ROOT
+from openpyxl import load_workbook
+
+from generator.cli import main
+from generator.content.deck import read_deck
+from generator.errors import Problems
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "cards", tmp_path / "cards")
+    shutil.copytree(FIXTURES / "translations" / "bilingual", tmp_path / "cards" / "bilingual")
+    return tmp_path / "cards"
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_export_then_import_changes_no_file(project, tmp_path, suffix):
+    before = snapshot(project)
+    for deck in sorted(p for p in project.iterdir() if p.is_dir()):
+        sheet = tmp_path / f"{deck.name}.{suffix}"
+        assert main(["export", str(deck), "--to", str(sheet)]) == 0
+        assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    assert snapshot(project) == before
+
+
+def test_an_export_is_the_same_bytes_every_time(project, tmp_path):
+    deck = project / "system-leadership"
+    for name in ("a.xlsx", "b.xlsx", "a.csv", "b.csv"):
+        assert main(["export", str(deck), "--to", str(tmp_path / name)]) == 0
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    sheet = load_workbook(tmp_path / "a.xlsx")["Cards"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["id", "theme", "status", "title", "description", "enabling", "obstructing", "individual",
+                      "organisational", "system", "source"]
+    assert sheet.max_row == 14 and sheet.cell(2, 1).value == "authenticity"
+    assert "\n" in sheet.cell(2, 6).value  # indicators one per line
+    themes = [r[0].value for r in load_workbook(tmp_path / "a.xlsx")["Themes"].iter_rows(min_row=2)]
+    assert themes == [t.id for t in read_deck(deck, Problems()).themes]
+
+
+def edit(path, sheet, changes):
+    workbook = load_workbook(path)
+    rows = workbook[sheet]
+    header = [c.value for c in rows[1]]
+    for (row, column), value in changes.items():
+        if column not in header:
+            header.append(column)
+            rows.cell(1, len(header)).value = column
+        rows.cell(row, header.index(column) + 1).value = value
+    workbook.save(path)
+
+
+def test_an_edited_sheet_changes_the_yaml_keeping_comments(project, tmp_path, capsys):
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.xlsx"
+    main(["export", str(deck), "--to", str(sheet)])
+    edit(sheet, "Cards", {(2, "description"): "Typed in Excel: honest & <genuine>.",
+                          (15, "id"): "new-card", (15, "theme"): "being", (15, "status"): "illustrative",
+                          (15, "title"): "A new card", (15, "description"): "Added in a spreadsheet.",
+                          (15, "enabling"): "One\nTwo", (15, "obstructing"): "Three",
+                          (15, "individual"): "I?", (15, "organisational"): "We?", (15, "system"): "All of us?"})
+    assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    first = (deck / "behaviours" / "01-authenticity.yaml").read_text()
+    assert first.startswith("# One card. To add a card, copy this file")  # the comment survives
+    assert "description: >-\n  Typed in Excel: honest & <genuine>.\nindicators:" in first  # a folded block stays one
+    card = read_deck(deck, Problems())
+    assert card.behaviours[0].description == "Typed in Excel: honest & <genuine>."
+    assert card.behaviours[-1].id == "new-card" and card.behaviours[-1].enabling == ("One", "Two")
+    assert (deck / "behaviours" / "new-card.yaml").is_file()
+
+
+def test_problems_point_at_cells_and_nothing_is_written(project, tmp_path, capsys):
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.xlsx"
+    main(["export", str(deck), "--to", str(sheet)])
+    before = snapshot(deck)
+    edit(sheet, "Cards", {(2, "description"): "Changed", (4, "theme"): "bein", (5, "id"): "Not An Id",
+                          (6, "status"): "draft", (7, "title"): None, (1, "titel [cy]"): None})
+    capsys.readouterr()
+    assert main(["import", str(sheet), "--into", str(deck)]) == 1
+    err = capsys.readouterr().err
+    assert "deck.xlsx:Cards!B4: error: 'bein' is not a theme of this deck; did you mean 'being'?" in err
+    assert "deck.xlsx:Cards!A5: error: a card's id is lower-case letters, digits and hyphens, not 'Not An Id'" in err
+    assert "deck.xlsx:Cards!C6: error: status is official or illustrative, not 'draft'" in err
+    assert "deck.xlsx:Cards!D7: error: card '" in err and "needs a title" in err
+    assert snapshot(deck) == before
+
+
+def test_an_unknown_column_is_named_with_a_suggestion(project, tmp_path, capsys):
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.csv"
+    main(["export", str(deck), "--to", str(sheet)])
+    sheet.write_text(sheet.read_text(encoding="utf-8-sig").replace("description", "descripton", 1), encoding="utf-8")
+    assert main(["import", str(sheet), "--into", str(deck)]) == 1
+    assert "deck.csv:E1: error: unknown column 'descripton' in sheet 'Cards'; did you mean 'description'?" in capsys.readouterr().err
+
+
+def test_translations_have_a_column_each_and_come_back_into_the_po_file(project, tmp_path):
+    deck = project / "bilingual"
+    sheet = tmp_path / "bilingual.xlsx"
+    main(["export", str(deck), "--to", str(sheet)])
+    cards = load_workbook(sheet)["Cards"]
+    header = [c.value for c in cards[1]]
+    assert "title [cy]" in header and "enabling [cy]" in header
+    row = next(r for r in cards.iter_rows(min_row=2, values_only=True) if r[0] == "listening")
+    assert row[header.index("title [cy]")] == "Gwrando yn gyntaf"
+    assert row[header.index("enabling [cy]")] == "Yn gofyn cwestiynau cyn rhoi barn\nYn gwirio'r hyn a glywsant"
+    assert load_workbook(sheet)["Themes"].cell(2, 5).value == "Cydweithio"
+    edit(sheet, "Cards", {(3, "title [cy]"): "Gwrando'n gyntaf"})
+    assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    catalogue = read_po(io.StringIO((deck / "translations" / "cy.po").read_text(encoding="utf-8")))
+    assert catalogue.get("Listening first", context="card:listening:title").string == "Gwrando'n gyntaf"
+
+
+def test_not_a_workbook_is_refused(project, tmp_path, capsys):
+    fake = tmp_path / "deck.xlsx"
+    fake.write_bytes(b"not a zip at all")
+    assert main(["import", str(fake), "--into", str(project / "system-leadership")]) == 1
+    assert "deck.xlsx: error: not an Excel workbook (.xlsx)" in capsys.readouterr().err
