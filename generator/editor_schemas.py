@@ -104,7 +104,7 @@ DOCS = {
     "region.align": "`left`, `centre` or `right`",
     "region.valign": "`top`, `middle` or `bottom`",
     "region.colour": "`text`, `muted`, `on-theme`, `paper` (from the theme), `theme` (the deck theme's fill colour), `accent` (its colour for text on paper), or `\"#RRGGBB\"`",
-    "region.labels": "wording of the labels, e.g. `{individual: Me, organisational: Us, system: Everyone}`",
+    "region.labels": "this layout's own wording of the labels, printed as written in every language, e.g. `{individual: Me}`; leave it out for the tool's words, translated and changed by a deck's `labels:`",
     "region.label-font": "the labels' font, as `font`",
     "region.label-colour": "the labels' colour, as `colour`",
     "region.inline-labels": "`true`: \"**Individual** What do I ...\" on one line",

@@ -136,7 +136,9 @@ subtitle: A line under the title on the facilitator pack's cover
 publisher: Who publishes this deck
 # This edition's version, in quotes so it stays text.
 version: "1.0"
-# The language the cards are written in (en-GB, cy, fr, ...).
+# The language the cards are written in (en-GB, cy, fr, ...). To print the deck in
+# more languages, write instead e.g. `languages: [en-GB, cy]` (this one first) and run
+# `cards translate cards/<this deck> --language cy`.
 language: en-GB
 # Who owns the wording and how others may use it: printed on official cards' backs.
 licence: "© Who owns the wording. How others may use it."
