@@ -22,14 +22,12 @@ from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
 from generator.editor_schemas import KINDS, schema_text
-from generator.exchange import export_deck, import_deck
 from generator.errors import BuildError, Problems, UsageError, display_path
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
 from generator.printing.outputs import adapted_from
 from generator.printing.preflight import preflight
 from generator.scaffold import init_project, new_deck
-from generator.translate import translate
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 CARDS_DIR = Path("cards")
@@ -324,6 +322,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _translate(args: argparse.Namespace) -> int:
+    from generator.translate import translate
+
     done = translate(args.deck, args.language)
     shown = display_path(done.path)
     if not done.changed:
@@ -340,12 +340,16 @@ def _translate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from generator.exchange import export_deck  # spreadsheet libraries: loaded only by the commands that use them
+
     path, cards = export_deck(args.deck, args.to)
     print(f"wrote {display_path(path)} ({cards} card{'s' if cards != 1 else ''})")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
+    from generator.exchange import import_deck
+
     if not args.file.is_file():
         raise UsageError(f"no spreadsheet '{display_path(args.file)}'")
     done = import_deck(args.file, args.into)

@@ -237,7 +237,7 @@ def test_a_translation_that_does_not_fit_is_reported_at_its_po_line(tmp_path, ca
 
 
 def test_a_variant_finds_its_bases_translations(tmp_path):
-    base = copy_deck(tmp_path)
+    copy_deck(tmp_path)  # the base, beside the variant
     variant = tmp_path / "local"
     (variant / "behaviours").mkdir(parents=True)
     (variant / "deck.yaml").write_text("extends: bilingual\ntitle: Working together locally\n")

@@ -16,7 +16,6 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
@@ -191,8 +190,6 @@ def po_error(text: str) -> str | None:
         return str(err)
     return None
 
-
-PluralIndex = Callable[[int], int]
 
 
 def set_translations(text: str, wanted: dict[tuple[str, str], str]) -> tuple[str, int]:
