@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: decks test bench clean distclean pictures
+.PHONY: decks test bench clean distclean pictures catalogues
 
 decks: $(STAMP)
 	$(BIN)/cards build
@@ -31,3 +31,8 @@ distclean: clean
 
 pictures: $(STAMP)
 	$(BIN)/python docs/pictures.py
+
+# The tool's own translation catalogues (layouts/translations/*.po), updated from
+# layouts/translations/words.yaml and the built-in facilitator words.
+catalogues: $(STAMP)
+	$(BIN)/python docs/catalogue.py
