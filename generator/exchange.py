@@ -217,7 +217,7 @@ def _import_cards(table: ReadTable, deck: Deck, theme_ids: set[str], files: dict
         wanted.update({c: lists[c] for c in LISTS if c in row or old is None})
         for column in ("theme", "status", "title", "description") + PERSPECTIVES:
             if column in wanted and not wanted[column]:
-                problems.add(row[column].where if column in row else where, f"card '{card_id}' needs a {column}")
+                problems.add(row[column].where if column in row else where, f"card '{card_id}' has no {column}: every card needs one")
         for column in LISTS:
             if column in wanted and not wanted[column]:
                 problems.add(row[column].where if column in row else where, f"card '{card_id}' needs at least one {column} indicator, one per line")

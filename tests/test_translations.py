@@ -269,3 +269,13 @@ def test_the_welsh_catalogue_is_complete_and_current():
         assert all(forms) and not message.fuzzy, message.id
     assert "NOT yet reviewed by a Welsh speaker" in WELSH_CATALOGUE.read_text(encoding="utf-8")  # honest about its status
     assert set(english_words()) == {t.context[5:] for t in word_texts()}
+
+
+def test_a_po_file_that_cannot_be_read_is_one_error_at_its_line(tmp_path, capsys):
+    deck = copy_deck(tmp_path)
+    po = deck / "translations" / "cy.po"
+    po.write_text(re.sub(r"plural=\(.*\);", "plural=__import__(1);", po.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["build", str(deck), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "translations/cy.po:12:1: error: the Plural-Forms header is not a plural rule gettext can read" in err
+    assert err.count("error:") == 1 and not (tmp_path / "out").exists()

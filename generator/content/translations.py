@@ -73,6 +73,7 @@ class Translator:
     own_exists: bool
     problems: Problems
     allow_untranslated: bool = False
+    own_unreadable: bool = False  # the deck's own file exists but is not a PO file (reported on reading)
     fallbacks: list[Fallback] = field(default_factory=list)
     missing: list[SourceText] = field(default_factory=list)
 
@@ -107,6 +108,8 @@ class Translator:
         if first_bad is not None:
             catalogue, why, line = first_bad
             self._fail(Where(catalogue.path, line, 1), f"the translation of {what} {why}", item)
+        elif self.own_unreadable:
+            pass  # its own problem is reported already: one line, not one per text
         elif self.own_exists:
             self._fail(Where(self.own, 1, 1), f"no translation of {what}: run `cards translate` to add it to this file", item)
         else:
@@ -252,8 +255,9 @@ def _unique(texts: list[SourceText]) -> list[SourceText]:
 def translator_for(deck: Deck, language: str, problems: Problems, allow_untranslated: bool = False) -> Translator:
     folder = Path(deck.folder)
     own = own_catalogue(folder, language)
-    return Translator(language, load_catalogues(folder, language, problems), display_path(own), is_file(own),
-                      problems, allow_untranslated)
+    catalogues = load_catalogues(folder, language, problems)
+    unreadable = is_file(own) and display_path(own) not in {c.path for c in catalogues}
+    return Translator(language, catalogues, display_path(own), is_file(own), problems, allow_untranslated, unreadable)
 
 
 def translated_words(deck: Deck, translator: Translator) -> Words:
