@@ -135,6 +135,16 @@ def _parser() -> argparse.ArgumentParser:
     _language_args(validate_cmd)
     validate_cmd.set_defaults(run=_validate)
 
+    images_cmd = commands.add_parser("images", help="a PNG of every card face, for slides and online whiteboards, and a contact sheet")
+    _deck_args(images_cmd)
+    images_cmd.add_argument("--dpi", type=float, default=150, metavar="N",
+                            help="pixels per inch of card (default: 150, for screens; 300 for slides)")
+    images_cmd.add_argument("--bleed", action="store_true", help="keep the bleed around each card (default: trimmed to the card)")
+    images_cmd.add_argument("--out", metavar="DIR", type=Path, default=None,
+                            help="folder for the images (default: output/<deck>/images)")
+    _language_args(images_cmd)
+    images_cmd.set_defaults(run=_images)
+
     translate_cmd = commands.add_parser("translate", help="create or update a deck's translation file (PO) for a language")
     translate_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the deck's folder")
     translate_cmd.add_argument("--language", required=True, metavar="LANG", help="the language to translate into, e.g. cy, de, fr-CA")
@@ -318,6 +328,20 @@ def _diff(args: argparse.Namespace) -> int:
     print(f"{deck.title}: {adapted_from(deck)}")
     for line in describe(deck.adaptation):
         print(f"  {line}")
+    return EXIT_OK
+
+
+def _images(args: argparse.Namespace) -> int:
+    from generator.images import card_images
+
+    options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
+    made, outcome = card_images(_deck_dirs(args), args.out, args.dpi, args.bleed, options)
+    for notice in outcome.notices:
+        print(notice, file=sys.stderr)
+    for item in made:
+        folder = display_path(item.contact_sheet.parent)
+        print(f"wrote {len(item.faces)} card images of {item.deck.stem} to {folder} ({args.dpi:g} dpi), "
+              f"and {item.contact_sheet.name}")
     return EXIT_OK
 
 

@@ -10,7 +10,8 @@ that misregistration between printing plates would blur.
 
 pypdfium2 (PDFium) reads what is drawn; pikepdf (qpdf) reads the file's structure for
 the fonts and the press-only colour and transparency checks; both are C libraries, so a 2,000-page
-file takes about a second. The only module importing either.
+file takes about a second. PDFium also draws pages as pixels, for `cards images`. The only
+module importing either.
 """
 from __future__ import annotations
 
@@ -63,6 +64,20 @@ def page_count(path: Path) -> int:
             return len(document)
     except pdfium.PdfiumError:
         return 0
+
+
+def rendered_pages(path: Path, dpi: float):
+    """Each page of a PDF drawn at `dpi` (annotations left out): (PIL RGB image, TrimBox, page size),
+    both in points, origin bottom left. PDFium turns CMYK into RGB as Acrobat shows it on screen."""
+    with pdfium.PdfDocument(str(path)) as document:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, draw_annots=False, may_draw_forms=False)
+                image = bitmap.to_pil().convert("RGB")
+                yield image, tuple(page.get_trimbox()), (page.get_width(), page.get_height())
+            finally:
+                page.close()
 
 
 def drawing_problems(path: Path, press: bool = False, pages: range | None = None, sheets: bool = False) -> list[Problem]:
