@@ -145,6 +145,15 @@ def _parser() -> argparse.ArgumentParser:
     _language_args(images_cmd)
     images_cmd.set_defaults(run=_images)
 
+    publish_cmd = commands.add_parser("publish", help="a website of the decks: every card as images and text, every file to download")
+    _deck_args(publish_cmd)
+    publish_cmd.add_argument("--out", metavar="DIR", type=Path, default=Path("site"), help="the site's folder (default: site)")
+    publish_cmd.add_argument("--dpi", type=float, default=150, metavar="N", help="the card images' pixels per inch (default: 150)")
+    publish_cmd.add_argument("--base-url", metavar="URL", default=None,
+                             help="where the site will live, e.g. https://example.org/cards/ (makes link previews show a card)")
+    _language_args(publish_cmd)
+    publish_cmd.set_defaults(run=_publish)
+
     translate_cmd = commands.add_parser("translate", help="create or update a deck's translation file (PO) for a language")
     translate_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the deck's folder")
     translate_cmd.add_argument("--language", required=True, metavar="LANG", help="the language to translate into, e.g. cy, de, fr-CA")
@@ -342,6 +351,23 @@ def _images(args: argparse.Namespace) -> int:
         folder = display_path(item.contact_sheet.parent)
         print(f"wrote {len(item.faces)} card images of {item.deck.stem} to {folder} ({args.dpi:g} dpi), "
               f"and {item.contact_sheet.name}")
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from generator.publish import publish_site
+
+    if args.base_url is not None and not args.base_url.startswith(("https://", "http://")):
+        raise UsageError(f"--base-url should start with https://, not '{args.base_url}'")
+    options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
+    done = publish_site(_deck_dirs(args), args.out, args.dpi, options, args.base_url)
+    for notice in done.notices:
+        print(notice, file=sys.stderr)
+    for warning in done.warnings:
+        print(warning, file=sys.stderr)
+    for deck in done.editions:
+        print(f"published {deck.stem}: {display_path(args.out / deck.stem / 'index.html')}")
+    print(f"wrote {done.files} files to {display_path(args.out)}; open {display_path(args.out / 'index.html')} in a browser")
     return EXIT_OK
 
 

@@ -108,6 +108,8 @@ class Written:
     path: Path
     summary: str
     kind: str
+    title: str = ""  # the file's own title (its metadata's)
+    paper: str = ""  # the paper's label (A4, US Letter); "" for press files
 
 
 @dataclass(frozen=True)
@@ -361,7 +363,8 @@ def publish(staged: Staged, out_dir: Path, decks: set[str]) -> list[Written]:
             partial = destination.with_name(destination.name + ".partial")
             shutil.move(str(path), str(partial))
             os.replace(partial, destination)
-            written.append(Written(output.deck, destination, output.summary, output.kind))
+            written.append(Written(output.deck, destination, output.summary, output.kind, output.title,
+                                   output.paper.label if output.paper else ""))
     finally:
         shutil.rmtree(staged.folder, ignore_errors=True)
     return written

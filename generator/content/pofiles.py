@@ -82,6 +82,16 @@ def language_name(tag: str) -> str:
         return tag
 
 
+def own_language_name(tag: str) -> str:
+    """The language's name in itself, for a language switch: "Cymraeg" for cy, "English (United Kingdom)" for en-GB."""
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+        name = locale.get_display_name(locale) or tag
+    except (ValueError, TypeError, UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:]
+
+
 def plural_rule(tag: str) -> tuple[int, str]:
     """How many plural forms the language has, and the rule choosing one (C syntax, as in PO headers)."""
     catalog = Catalog(locale=tag.replace("-", "_"))

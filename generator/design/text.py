@@ -309,3 +309,16 @@ def compile_template(source: str, where: Where, block: bool, problems: Problems,
         problems.add(where, "template syntax: nested too deeply")
         return None
     return TextTemplate(source, where, block, compiled)
+
+
+@functools.lru_cache(maxsize=4)
+def _web_environment(folder: str) -> jinja2.Environment:
+    # The tool's own page templates (layouts/site): every value escaped as HTML, so a card
+    # reading "<b>" or "&" shows exactly that text in the browser.
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def web_page(folder: Path, name: str, context: dict) -> str:
+    """The HTML page `name` of the templates in `folder`, its data escaped."""
+    return _web_environment(str(folder)).get_template(name).render(context)

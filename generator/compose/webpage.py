@@ -1,0 +1,131 @@
+"""What the published web pages show (`cards publish`, `cards serve`): the data their
+templates (layouts/site) render, in the deck edition's words. Pure: no files read or written.
+
+A deck page shows every card as images (the press file's pixels) and as real text, grouped
+by theme with the theme's colour and shape; a download list; the licence, attribution
+and contact. The index lists the decks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.marks import mark_points
+from generator.content.model import PERSPECTIVES, Deck
+from generator.content.pofiles import own_language_name
+from generator.content.words import words_of
+
+MARK_BOX = 24  # the SVG viewBox of a theme's shape
+
+
+@dataclass(frozen=True)
+class Download:
+    href: str  # relative to the deck page
+    title: str
+    detail: str  # "PDF, 1.2 MB"
+    hint: str  # how to print or use it
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of a deck, for the language switch and the index."""
+
+    language: str
+    href: str  # relative to the page that links to it
+    current: bool = False
+
+    @property
+    def name(self) -> str:
+        return own_language_name(self.language)
+
+
+@dataclass(frozen=True)
+class CardPictures:
+    front: str  # hrefs relative to the deck page
+    back: str
+    width: int  # the size the page shows each face at, in CSS pixels
+    height: int
+
+
+def file_size(size: int) -> str:
+    """Bytes as people read them: 812 KB, 1.4 MB."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def mark_svg_points(shape: str) -> str:
+    """The theme's shape as SVG polygon points in a MARK_BOX square (SVG's y runs down)."""
+    points = mark_points(shape, MARK_BOX / 2, MARK_BOX / 2, MARK_BOX - 4)
+    return " ".join(f"{x:g},{MARK_BOX - y:g}" for x, y in points)
+
+
+def contact_href(contact: str | None) -> str | None:
+    if contact and "@" in contact and " " not in contact.strip():
+        return f"mailto:{contact.strip()}"
+    return None
+
+
+def website_href(website: str | None) -> str | None:
+    if not website:
+        return None
+    website = website.strip()
+    return website if website.startswith(("http://", "https://")) else f"https://{website}"
+
+
+def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[Download], editions: list[Edition],
+              assets: str, generator: str, adapted: str | None = None, base_url: str | None = None,
+              page_url: str = "", preview: bool = False) -> dict:
+    """The deck page's data. `pictures`: each card's front and back images, in deck order
+    (None: text only); `assets`: the href of the shared assets folder."""
+    words = words_of(deck)
+    count = len(deck.behaviours)
+    themes = []
+    for index, group in enumerate(deck.themes):
+        cards = []
+        for position, card in enumerate(deck.behaviours, 1):
+            if card.theme != group.id:
+                continue
+            picture = pictures[position - 1] if pictures else None
+            cards.append({
+                "id": card.id, "number": position, "title": card.title, "description": card.description,
+                "enabling": card.enabling, "obstructing": card.obstructing,
+                "questions": [(words(p), card.questions[p]) for p in PERSPECTIVES if card.questions.get(p)],
+                "illustrative": deck.illustrative_notice if card.status == "illustrative" else None,
+                "source": card.source,
+                "picture": picture,
+                "front_alt": words("site-front", number=position, title=card.title),
+                "back_alt": words("site-back", number=position, title=card.title),
+                "number_label": words("site-card-number", number=position, count=count),
+            })
+        themes.append({"id": group.id, "name": group.name, "colour": group.colour.hex,
+                       "mark": mark_svg_points(group.mark), "cards": cards,
+                       "count": words("site-cards-count", count=len(cards))})
+    first = pictures[0].front if pictures else None
+    return {
+        "lang": deck.language, "_": words, "deck": deck, "count": count,
+        "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
+        "problems": [], "manifest": None, "live": None, "fonts": [],
+        "cards_count": words("site-cards-count", count=count),
+        "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
+        "generator": generator, "adapted": adapted, "preview": preview,
+        "contact_href": contact_href(deck.contact), "website_href": website_href(deck.website),
+        "og": _open_graph(deck.title, deck.subtitle, deck.language, first, base_url, page_url),
+    }
+
+
+def index_page(decks: list[dict], language: str, words, assets: str, generator: str, base_url: str | None = None) -> dict:
+    """The index's data: `decks` are dicts with title, subtitle, publisher, count, language,
+    editions (Edition), picture (href or None) and picture_alt."""
+    return {"lang": language, "_": words, "decks": decks, "assets": assets, "generator": generator, "fonts": [],
+            "og": _open_graph(words("site-decks"), None, language, decks[0]["picture"] if decks else None, base_url, "")}
+
+
+def _open_graph(title: str, description: str | None, language: str, image: str | None, base_url: str | None,
+                page_url: str) -> dict:
+    """Open Graph tags: links to the page and image are absolute only when the site's address is known."""
+    def absolute(href: str) -> str:
+        return base_url.rstrip("/") + "/" + href if base_url else href
+
+    return {"title": title, "description": description, "locale": language.replace("-", "_"),
+            "image": absolute(page_url + image) if image and base_url else None,
+            "url": absolute(page_url) if base_url else None}

@@ -1,0 +1,230 @@
+"""`cards publish`: a static website of card decks that works from disk (file://) and on
+any static host, nothing fetched from elsewhere.
+
+    site/index.html                   the decks: title, publisher, languages, cards, a card image
+    site/assets/                      stylesheet, script, the decks' font files (and their licence)
+    site/<deck>[-<lang>]/index.html   every card as images and as text, by theme; downloads; about
+    site/<deck>[-<lang>]/files/       every PDF, the card images zipped, one zip of everything
+    site/<deck>[-<lang>]/images/      a PNG of every card face and a contact sheet
+    site/<deck>[-<lang>]/manifest.json  deck, version, licence, generator, build date, every file's bytes and sha256
+
+The stages: build every deck's files as `cards build` does (each preflighted; press files
+always, for the images), draw the images from the press file, write the pages, the zips
+and the manifests into a temporary folder, and only then move them into the site folder,
+so a deck with problems changes nothing. The same input gives byte-identical files.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator import __version__
+from generator.compose.webpage import CardPictures, Download, Edition, deck_page, file_size, index_page
+from generator.content.catalogue import BUILTIN_LAYOUTS
+from generator.content.deck import read_deck
+from generator.content.model import Deck
+from generator.content.words import words_of
+from generator.design.text import web_page
+from generator.errors import BuildError, Problem, Problems, UsageError, display_path
+from generator.images import check_dpi, face_names
+from generator.pipeline import Notice, PrintOptions, Written, build, choose_design
+from generator.printing.bundle import built_at, manifest_text, write_zip
+from generator.printing.outputs import Design, adapted_from, build_epoch, wanted
+from generator.printing.pictures import DEFAULT_DPI, contact_sheet_name, pixels
+from generator.render.bitmaps import write_face_images
+
+SITE_TEMPLATES = BUILTIN_LAYOUTS / "site"
+GENERATOR = f"behaviour-cards {__version__}"
+FONT_FACES = {"regular": (400, "normal"), "semibold": (600, "normal"), "bold": (700, "normal"), "italic": (400, "italic")}
+FONT_LICENCE = BUILTIN_LAYOUTS / "fonts" / "SourceSansPro-OFL.txt"
+
+
+@dataclass(frozen=True)
+class Published:
+    site: Path
+    editions: list[Deck]  # one per deck and language, each a page
+    files: int  # every file written
+    notices: list[Notice]
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class _Edition:
+    deck: Deck
+    design: Design
+    files: list[Written]
+
+
+def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, options: PrintOptions | None = None,
+                 base_url: str | None = None) -> Published:
+    """Build `deck_dirs` and publish them into `site`; a BuildError (nothing written) if any deck has problems."""
+    check_dpi(dpi)
+    _check_site_folder(site)
+    options = options or PrintOptions()
+    staging = Path(tempfile.mkdtemp(prefix="cards-publish-"))
+    try:
+        written, notices, warnings = _build_files(deck_dirs, staging / "build", options)
+        editions = _editions(written)
+        root = staging / "site"
+        fonts = _write_assets(root / "assets", [e.design for e in editions])
+        entries: dict[str, dict] = {}
+        for edition in editions:
+            entry = _publish_edition(edition, editions, root, dpi, options, base_url, fonts)
+            entries.setdefault(edition.deck.id, entry)  # a deck's index entry: its first (source) language
+        first = editions[0].deck
+        context = index_page(list(entries.values()), first.language, words_of(first), "assets", GENERATOR, base_url)
+        context["fonts"] = _font_faces(editions[0].design, fonts)
+        _write_text(root / "index.html", web_page(SITE_TEMPLATES, "index.html.j2", context))
+        count = sum(1 for p in root.rglob("*") if p.is_file())
+        _move_into(root, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Published(site, [e.deck for e in editions], count, notices, warnings)
+
+
+def _check_site_folder(site: Path) -> None:
+    if site.exists() and not site.is_dir():
+        raise UsageError(f"--out {display_path(site)} is a file, not a folder")
+    if (site / "deck.yaml").exists() or (site / "cards").is_dir() or site.resolve() == Path.cwd().resolve():
+        raise UsageError(f"--out {display_path(site)}: publish into a folder of its own (e.g. --out site), "
+                         "not a deck or project folder")
+
+
+def _build_files(deck_dirs: list[Path], folder: Path, options: PrintOptions) -> tuple[list[Written], list[Notice], list[Problem]]:
+    """Every deck's files, as `cards build` makes them; a deck's press file always, for its images."""
+    written: list[Written] = []
+    notices: list[Notice] = []
+    warnings: list[Problem] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for deck_dir in deck_dirs:
+        deck = read_deck(deck_dir, Problems())  # only for its outputs; build reports its problems
+        kinds = None if deck is None else ("press",) + tuple(k for k in wanted(deck, options) if k != "press")
+        outcome = build([deck_dir], folder, options=replace(options, outputs=kinds), strict=True)
+        problems += outcome.problems
+        notices += outcome.notices
+        warnings += outcome.warnings
+        if deck is not None and outcome.written:
+            if deck.id in seen:
+                problems.append(Problem(deck.where, f"two decks have the id '{deck.id}' (also {display_path(seen[deck.id])}); "
+                                                    "their pages would collide"))
+            seen[deck.id] = deck_dir
+        written += outcome.written
+    if problems:
+        raise BuildError(problems)
+    return written, notices, warnings
+
+
+def _editions(written: list[Written]) -> list[_Edition]:
+    by_stem: dict[str, _Edition] = {}
+    for item in written:
+        deck = item.deck
+        if deck.stem not in by_stem:
+            design = choose_design(deck, None, None, Problems())  # read once already by the build, so it holds
+            by_stem[deck.stem] = _Edition(deck, design, [])
+        by_stem[deck.stem].files.append(item)
+    return list(by_stem.values())
+
+
+def _write_assets(folder: Path, designs: list[Design]) -> dict[str, str]:
+    """The stylesheet, the script and every font the decks print with: font name -> file name."""
+    (folder / "fonts").mkdir(parents=True)
+    for name in ("site.css", "site.js"):
+        shutil.copyfile(SITE_TEMPLATES / name, folder / name)
+    files: dict[str, str] = {}
+    for design in designs:
+        for font in design.style.fonts.values():
+            if font.name not in files:
+                files[font.name] = font.name + font.path.suffix.lower()
+                shutil.copyfile(font.path, folder / "fonts" / files[font.name])
+    shutil.copyfile(FONT_LICENCE, folder / "fonts" / FONT_LICENCE.name)
+    return files
+
+
+def _font_faces(design: Design, files: dict[str, str]) -> list[dict]:
+    return [{"file": files[font.name], "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1]}
+            for role, font in design.style.fonts.items() if role in FONT_FACES]
+
+
+def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dpi: float, options: PrintOptions,
+                     base_url: str | None, fonts: dict[str, str]) -> dict:
+    """One deck in one language: its folder, and its entry for the index."""
+    deck, layout = edition.deck, edition.design.layout
+    words = words_of(deck)
+    folder = root / deck.stem
+    (folder / "files").mkdir(parents=True)
+    epoch = build_epoch(deck.date, dict(os.environ))
+    downloads = []
+    bundle: list[tuple[str, Path]] = []
+    for item in edition.files:
+        target = folder / "files" / item.path.name
+        shutil.copyfile(item.path, target)
+        bundle.append((f"{deck.stem}/{target.name}", target))
+        downloads.append(Download(f"files/{target.name}", words(f"site-{item.kind}-file", paper=item.paper),
+                                  f"PDF, {file_size(target.stat().st_size)}", _hint(item.kind, words, options)))
+    press = next(item for item in edition.files if item.kind == "press")
+    names = face_names(deck)
+    images = write_face_images(press.path, names, folder / "images", dpi, False, contact_sheet_name(deck.stem))
+    images_zip = folder / "files" / f"{deck.stem}-images.zip"
+    write_zip(images_zip, [(f"{deck.stem}-images/{p.name}", p) for p in images], epoch)
+    bundle += [(f"{deck.stem}/images/{p.name}", p) for p in images]
+    everything = folder / "files" / f"{deck.stem}.zip"
+    write_zip(everything, bundle, epoch)
+    downloads += [
+        Download(f"files/{images_zip.name}", words("site-images", dpi=f"{dpi:g}"), f"ZIP, {file_size(images_zip.stat().st_size)}",
+                 words("site-images-hint")),
+        Download(f"images/{images[-1].name}", words("site-contact-sheet"), f"PNG, {file_size(images[-1].stat().st_size)}",
+                 words("site-contact-sheet-hint")),
+        Download(f"files/{everything.name}", words("site-everything"), f"ZIP, {file_size(everything.stat().st_size)}",
+                 words("site-everything-hint")),
+    ]
+    width, height = pixels(layout.width, dpi), pixels(layout.height, dpi)
+    pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
+    same_deck = [e.deck for e in editions if e.deck.id == deck.id]
+    links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in same_deck]
+    context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_from(deck), base_url, f"{deck.stem}/")
+    context.update(fonts=_font_faces(edition.design, fonts), manifest="manifest.json")
+    _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
+    about = {
+        "deck": deck.id, "title": deck.title, "version": deck.version, "language": deck.language,
+        "languages": list(deck.languages), "publisher": deck.publisher, "licence": deck.licence,
+        "adapted_from": adapted_from(deck), "cards": len(deck.behaviours),
+        "generator": {"name": "behaviour-cards", "version": __version__}, "built": built_at(epoch),
+    }
+    _write_text(folder / "manifest.json", manifest_text(about, folder))
+    return {
+        "title": deck.title, "subtitle": deck.subtitle, "publisher": deck.publisher, "version": deck.version,
+        "language": deck.language, "count": words("site-cards-count", count=len(deck.behaviours)),
+        "href": f"{deck.stem}/index.html", "picture": f"{deck.stem}/{pictures[0].front}" if pictures else None,
+        "picture_width": width, "picture_height": height,
+        "picture_alt": words("site-front", number=1, title=deck.behaviours[0].title) if deck.behaviours else "",
+        "editions": [Edition(d.language, f"{d.stem}/index.html") for d in same_deck],
+    }
+
+
+def _hint(kind: str, words, options: PrintOptions) -> str:
+    text = {"press": lambda: words("print-press"), "sheets": lambda: words("print-sheets", flip=words(options.duplex)),
+            "foldover": lambda: words("print-foldover"), "facilitator": lambda: words("site-pack-hint")}[kind]()
+    return text[:1].upper() + text[1:]
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _move_into(root: Path, site: Path) -> None:
+    """Replace what the site folder holds of ours (index, assets, each deck's folder); leave the rest."""
+    site.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(root.iterdir()):
+        target = site / entry.name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+        shutil.move(str(entry), str(target))
+
+
+__all__ = ["publish_site", "Published", "SITE_TEMPLATES", "GENERATOR"]

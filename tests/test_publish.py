@@ -1,0 +1,224 @@
+"""`cards images` and `cards publish`, read back: image sizes, every link and image of
+every page resolving, the manifest's checksums, the zips, the pages' language and alt
+text, and byte-identical republishing. (The browser's view: test_site_browser.py.)"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import FIXTURES, ROOT, SAMPLE_DECKS
+from PIL import Image
+
+from generator.cli import main
+from generator.content.model import PERSPECTIVES
+from generator.content.deck import read_deck
+from generator.errors import Problems
+
+FLAGSHIP = ROOT / "cards" / "system-leadership"
+BILINGUAL = FIXTURES / "translations" / "bilingual"
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """Every sample deck and the bilingual (English and Welsh) fixture, published."""
+    folder = tmp_path_factory.mktemp("published") / "site"
+    assert main(["publish", *map(str, SAMPLE_DECKS), str(BILINGUAL), "--out", str(folder)]) == 0
+    return folder
+
+
+class Page(HTMLParser):
+    """What a page links to and shows: hrefs, image sources with their alt, the html lang."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.links: list[str] = []
+        self.images: list[tuple[str, str | None]] = []
+        self.lang = None
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag in ("a", "link") and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.links.append(attrs["src"])
+        if tag == "img":
+            self.images.append((attrs.get("src"), attrs.get("alt")))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    @property
+    def plain(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.text))
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_images_are_the_trim_size_at_the_asked_dpi(tmp_path, capsys):
+    for dpi in (150, 300):
+        out = tmp_path / str(dpi)
+        assert main(["images", str(FLAGSHIP), "--dpi", str(dpi), "--out", str(out)]) == 0
+        faces = sorted(p for p in out.glob("*.png") if not p.name.endswith("contact-sheet.png"))
+        assert len(faces) == 26
+        assert faces[0].name == "system-leadership-01-authenticity-back.png"
+        width, height = 70 * MM, 120 * MM  # the flagship prints on tarot cards, 70 x 120 mm
+        for face in faces:
+            with Image.open(face) as image:
+                assert image.size == (round(width * dpi / 72), round(height * dpi / 72)), face.name
+                assert image.mode == "RGB" and image.info.get("srgb") == 0
+                assert round(image.info["dpi"][0]) == dpi
+        assert (out / "system-leadership-contact-sheet.png").is_file()
+    assert "wrote 26 card images" in capsys.readouterr().out
+
+
+def test_an_image_is_what_the_press_file_prints_trimmed_or_with_bleed(tmp_path):
+    assert main(["images", str(FLAGSHIP), "--dpi", "72", "--bleed", "--out", str(tmp_path)]) == 0
+    with Image.open(tmp_path / "system-leadership-01-authenticity-front.png") as image:
+        assert image.size == (round(76 * MM), round(126 * MM))  # 3 mm bleed each side
+        # The front's theme band (Being, NHS blue) runs into the bleed: the top-left pixel is blue.
+        red, green, blue = image.getpixel((1, 1))
+        assert blue > 120 and red < 60
+
+
+def test_images_of_a_deck_with_problems_write_nothing(tmp_path, capsys):
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "deck.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert main(["images", str(deck), "--out", str(tmp_path / "images")]) == 1
+    assert not (tmp_path / "images").exists()
+    assert "deck.yaml:2:1: error: YAML syntax" in capsys.readouterr().err
+    assert main(["images", str(FLAGSHIP), "--dpi", "5000"]) == 2
+
+
+def test_every_link_and_image_of_every_page_resolves(site):
+    checked = 0
+    for page in pages(site):
+        found = Page(page.read_text(encoding="utf-8"))
+        for href in found.links + [src for src, _ in found.images]:
+            parts = urlsplit(href)
+            if parts.scheme in ("mailto", "https", "http"):
+                continue
+            assert not parts.scheme and not href.startswith("/"), f"{page}: {href} is not relative"
+            if not parts.path:
+                assert parts.fragment in found.ids, f"{page}: #{parts.fragment}"
+                continue
+            assert (page.parent / unquote(parts.path)).is_file(), f"{page.relative_to(site)} links to missing {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_nothing_is_fetched_from_elsewhere(site):
+    for path in list(site.rglob("*.html")) + list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        # Links to the publisher's website are fine; anything the page loads must be local.
+        fetched = re.findall(r"""src=["']?(?:https?:)?//|<link[^>]*href=["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", text)
+        assert fetched == [], path
+
+
+def test_the_deck_page_has_every_card_as_images_and_text(site):
+    deck = read_deck(FLAGSHIP, Problems())
+    found = Page((site / "system-leadership" / "index.html").read_text(encoding="utf-8"))
+    assert found.lang == "en-GB"
+    for position, card in enumerate(deck.behaviours, 1):
+        for text in (card.title, card.description, *card.enabling, *card.obstructing,
+                     *(card.questions[p] for p in PERSPECTIVES)):
+            assert " ".join(text.split()) in found.plain, text
+        for side in ("front", "back"):
+            alt = f"Card {position}, {card.title}: {side}"
+            assert any(alt == a and src.endswith(f"-{card.id}-{side}.png") for src, a in found.images), alt
+    for group in deck.themes:
+        assert f'data-theme="{group.id}"' in (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+    assert all(alt for _, alt in found.images)
+
+
+def test_the_welsh_page_is_in_welsh_and_the_pages_link_each_other(site):
+    english = Page((site / "bilingual" / "index.html").read_text(encoding="utf-8"))
+    welsh = Page((site / "bilingual-cy" / "index.html").read_text(encoding="utf-8"))
+    assert english.lang == "en" and welsh.lang == "cy"
+    assert "../bilingual-cy/index.html" in english.links and "../bilingual/index.html" in welsh.links
+    assert "Cymraeg" in english.plain
+    for word in ("Downloads", "Search the cards", "About this deck", "Skip to the cards", "Questions"):
+        assert word in english.plain and word not in welsh.plain
+    manifest = json.loads((site / "bilingual-cy" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["language"] == "cy"
+
+
+def test_the_manifest_lists_every_file_with_its_checksum(site):
+    for manifest_path in site.glob("*/manifest.json"):
+        folder = manifest_path.parent
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        listed = {entry["path"] for entry in manifest["files"]}
+        on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+        assert listed == on_disk
+        for entry in manifest["files"]:
+            data = (folder / entry["path"]).read_bytes()
+            assert entry["bytes"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
+        for key in ("deck", "title", "version", "language", "licence", "generator", "built"):
+            assert key in manifest
+    flagship = json.loads((site / "system-leadership" / "manifest.json").read_text(encoding="utf-8"))
+    assert flagship["deck"] == "system-leadership" and flagship["generator"]["name"] == "behaviour-cards"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", flagship["built"])
+
+
+def test_each_deck_has_one_zip_of_everything(site):
+    folder = site / "system-leadership"
+    with zipfile.ZipFile(folder / "files" / "system-leadership.zip") as bundle:
+        names = bundle.namelist()
+        assert bundle.testzip() is None
+        pdfs = sorted(p.name for p in (folder / "files").glob("*.pdf"))
+        assert sorted(n.split("/")[-1] for n in names if n.endswith(".pdf")) == pdfs and len(pdfs) == 7
+        assert len([n for n in names if n.endswith(".png")]) == 27
+        assert bundle.read(f"system-leadership/{pdfs[0]}") == (folder / "files" / pdfs[0]).read_bytes()
+        assert len({info.date_time for info in bundle.infolist()}) == 1  # the build's date, not the clock's
+
+
+def test_publishing_again_gives_byte_identical_files(site, tmp_path, monkeypatch):
+    again = tmp_path / "again"
+    assert main(["publish", *map(str, SAMPLE_DECKS), str(BILINGUAL), "--out", str(again)]) == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_source_date_epoch_dates_the_manifest_and_the_zips(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert main(["publish", str(SAMPLE_DECKS[-1]), "--out", str(tmp_path / "site")]) == 0
+    folder = next((tmp_path / "site").glob("*/manifest.json")).parent
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["built"] == "2023-11-14T22:13:20Z"
+    with zipfile.ZipFile(next((folder / "files").glob("*-images.zip"))) as bundle:
+        assert {info.date_time for info in bundle.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_text_is_shown_as_written_never_as_markup(tmp_path):
+    deck = tmp_path / "cards" / "markup"
+    assert main(["--project", str(tmp_path), "new", "markup", "--title", "Tags <b>& \"quotes\"</b>"]) == 0
+    assert main(["publish", str(deck), "--out", str(tmp_path / "site")]) == 0
+    text = (tmp_path / "site" / "markup" / "index.html").read_text(encoding="utf-8")
+    assert "<b>&" not in text and "Tags &lt;b&gt;&amp; &#34;quotes&#34;&lt;/b&gt;" in text
+
+
+def test_a_deck_with_problems_publishes_nothing(tmp_path, capsys):
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "deck.yaml").write_text("title: Broken\nthemes: 3\n", encoding="utf-8")
+    assert main(["publish", str(FLAGSHIP), str(deck), "--out", str(tmp_path / "site")]) == 1
+    assert not (tmp_path / "site").exists()
+    assert "deck.yaml:" in capsys.readouterr().err
+    assert main(["publish", str(FLAGSHIP), "--out", str(FLAGSHIP)]) == 2  # never into a deck folder
