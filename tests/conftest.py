@@ -10,6 +10,7 @@ from generator.pipeline import PrintOptions, build
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_DECKS = sorted(p.parent for p in (ROOT / "cards").glob("*/deck.yaml"))
+BILINGUAL = FIXTURES / "translations" / "bilingual"
 
 
 PRESS_ONLY = PrintOptions(outputs=("press",))
@@ -26,3 +27,13 @@ def built_all(tmp_path_factory) -> dict[tuple[str, str], Path]:
 def built(built_all) -> dict[str, Path]:
     """deck id -> press PDF."""
     return {deck_id: path for (deck_id, name), path in built_all.items() if name.endswith("-press.pdf")}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """Every sample deck and the bilingual (English and Welsh) fixture, published by `cards publish`."""
+    from generator.cli import main
+
+    folder = tmp_path_factory.mktemp("published") / "site"
+    assert main(["publish", *map(str, SAMPLE_DECKS), str(BILINGUAL), "--out", str(folder)]) == 0
+    return folder

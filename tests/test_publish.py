@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import FIXTURES, ROOT, SAMPLE_DECKS
+from conftest import BILINGUAL, ROOT, SAMPLE_DECKS
 from PIL import Image
 
 from generator.cli import main
@@ -21,16 +21,7 @@ from generator.content.deck import read_deck
 from generator.errors import Problems
 
 FLAGSHIP = ROOT / "cards" / "system-leadership"
-BILINGUAL = FIXTURES / "translations" / "bilingual"
 MM = 72 / 25.4
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """Every sample deck and the bilingual (English and Welsh) fixture, published."""
-    folder = tmp_path_factory.mktemp("published") / "site"
-    assert main(["publish", *map(str, SAMPLE_DECKS), str(BILINGUAL), "--out", str(folder)]) == 0
-    return folder
 
 
 class Page(HTMLParser):

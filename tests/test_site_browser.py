@@ -1,0 +1,141 @@
+"""The published site in a real browser (the system's Chromium, through Playwright),
+loaded from disk as a user opening the folder would: axe-core finds no WCAG 2.2 A or AA
+violation on any page at phone and desktop widths, every image loads, nothing is
+requested from elsewhere, nothing overflows a phone's width, and the cards can be
+found by keyboard alone. Skipped, with the reason, where there is no browser."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from browser import SCREENSHOTS, browser_or_skip
+
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with browser_or_skip() as running:
+        yield running
+
+
+class Opened:
+    def __init__(self, browser, path: Path, width: str):
+        width_px, height_px = WIDTHS[width]
+        self.context = browser.new_context(viewport={"width": width_px, "height": height_px})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.elsewhere: list[str] = []
+        self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("request", lambda request: None if request.url.startswith(("file:", "data:"))
+                     else self.elsewhere.append(request.url))
+        self.page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.page.goto(path.as_uri(), wait_until="load")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+
+
+def test_every_page_passes_axe_and_loads_everything_from_disk(site, browser):
+    for path in html_pages(site):
+        for width in WIDTHS:
+            opened = Opened(browser, path, width)
+            page = opened.page
+            try:
+                # Load every image now (the page loads them lazily, as they scroll into view).
+                page.evaluate("document.querySelectorAll('img').forEach(img => img.loading = 'eager')")
+                page.wait_for_function("[...document.images].every(img => img.complete)", timeout=20_000)
+                broken = page.evaluate("[...document.images].filter(img => !img.naturalWidth).map(img => img.src)")
+                assert broken == [], f"{path}: images that did not load: {broken}"
+                links = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+                for link in links:
+                    parts = urlsplit(link)
+                    if parts.scheme == "file":
+                        assert Path(unquote(parts.path)).is_file(), f"{path}: {link}"
+                # (before axe, whose own check of the stylesheets is refused on file://)
+                assert opened.errors == [] and opened.elsewhere == [], f"{path}: {opened.errors} {opened.elsewhere}"
+                assert axe_violations(page) == [], f"{path.relative_to(site)} at {width} width"
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, f"{path.relative_to(site)} is {overflow} px wider than a {width} screen"
+                assert page.evaluate("document.documentElement.lang") in ("en", "en-GB", "cy")
+            finally:
+                opened.close()
+
+
+def test_screenshots_at_phone_and_desktop_widths(site, browser, tmp_path):
+    folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in (("index", site / "index.html"), ("deck", site / "system-leadership" / "index.html"),
+                       ("deck-cy", site / "bilingual-cy" / "index.html")):
+        for width in WIDTHS:
+            opened = Opened(browser, path, width)
+            try:
+                shot = folder / f"{name}-{width}.png"
+                opened.page.screenshot(path=str(shot))
+                assert shot.stat().st_size > 10_000
+            finally:
+                opened.close()
+
+
+def test_cards_are_found_by_keyboard_alone(site, browser):
+    opened = Opened(browser, site / "system-leadership" / "index.html", "desktop")
+    page = opened.page
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the cards"
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#cards"
+        for _ in range(40):  # on from the cards' heading to the search box
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "search":
+                break
+        assert page.evaluate("document.activeElement.id") == "search"
+        page.keyboard.type("honest genuine")
+        visible = page.evaluate("[...document.querySelectorAll('.card')].filter(c => !c.hidden).map(c => c.id)")
+        assert visible == ["card-authenticity"]
+        assert page.inner_text(".shown") == "1 of 13 cards shown"
+        page.fill("#search", "")
+        page.keyboard.press("Tab")  # the first theme's box: Being
+        assert page.evaluate("document.activeElement.value") == "being"
+        page.keyboard.press("Space")
+        hidden = page.evaluate("[...document.querySelectorAll('.card')].filter(c => c.hidden).map(c => c.dataset.theme)")
+        assert hidden and set(hidden) == {"being"}
+        assert page.evaluate("document.querySelector('section.theme[data-theme=being]').hidden") is True
+        assert page.inner_text(".shown") == f"{13 - len(hidden)} of 13 cards shown"
+    finally:
+        opened.close()
+
+
+def test_without_javascript_every_card_shows_and_no_dead_controls(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto((site / "system-leadership" / "index.html").as_uri())
+        assert page.locator(".card").count() == 13 and page.locator(".card:visible").count() == 13
+        assert page.locator("form.filter").is_hidden()
+    finally:
+        context.close()
+
+
+def test_print_stylesheet_leaves_out_the_controls(site, browser):
+    opened = Opened(browser, site / "system-leadership" / "index.html", "desktop")
+    try:
+        opened.page.emulate_media(media="print")
+        assert opened.page.locator("form.filter").is_hidden()
+        assert opened.page.locator(".card:visible").count() == 13
+    finally:
+        opened.close()
