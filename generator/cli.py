@@ -154,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
     _language_args(publish_cmd)
     publish_cmd.set_defaults(run=_publish)
 
+    serve_cmd = commands.add_parser("serve", help="a live preview of decks in your browser, rebuilt whenever you save")
+    _deck_args(serve_cmd)
+    serve_cmd.add_argument("--port", type=_port, default=8000, metavar="N", help="the port on 127.0.0.1 (default: 8000; 0: any free port)")
+    _language_args(serve_cmd)
+    serve_cmd.set_defaults(run=_serve)
+
     translate_cmd = commands.add_parser("translate", help="create or update a deck's translation file (PO) for a language")
     translate_cmd.add_argument("deck", type=Path, metavar="DECK_DIR", help="the deck's folder")
     translate_cmd.add_argument("--language", required=True, metavar="LANG", help="the language to translate into, e.g. cy, de, fr-CA")
@@ -214,6 +220,12 @@ def _offset(text: str) -> tuple[float, float]:
     if not (math.isfinite(dx) and math.isfinite(dy)) or max(abs(dx), abs(dy)) > 10:
         raise argparse.ArgumentTypeError("an offset over 10 mm is not a printer's shift; check the calibration sheet")
     return (mm(dx), mm(dy))
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535 (0: any free port)")
+    return int(text)
 
 
 def _language_args(command: argparse.ArgumentParser) -> None:
@@ -368,6 +380,26 @@ def _publish(args: argparse.Namespace) -> int:
     for deck in done.editions:
         print(f"published {deck.stem}: {display_path(args.out / deck.stem / 'index.html')}")
     print(f"wrote {done.files} files to {display_path(args.out)}; open {display_path(args.out / 'index.html')} in a browser")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    def report(what: str, problems: list, seconds: float) -> None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        found = f"; {len(problems)} problem{'s' if len(problems) != 1 else ''}, shown on the page" if problems else ""
+        print(f"{time.strftime('%H:%M:%S')} {what} in {seconds:.1f} s{found}", file=sys.stderr, flush=True)
+
+    def ready(address: str) -> None:
+        print(f"serving at {address} (only to this computer); Ctrl-C stops", flush=True)
+
+    options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
+    try:
+        serve(_deck_dirs(args), args.port, options, report, ready)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
     return EXIT_OK
 
 

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from conftest import BILINGUAL, ROOT, SAMPLE_DECKS
 from PIL import Image
 

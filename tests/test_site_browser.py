@@ -139,3 +139,26 @@ def test_print_stylesheet_leaves_out_the_controls(site, browser):
         assert opened.page.locator(".card:visible").count() == 13
     finally:
         opened.close()
+
+
+def test_the_preview_reloads_itself_after_a_save_and_shows_problems(browser, tmp_path):
+    from test_serve import CARD, Served
+
+    served = Served(tmp_path)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(served.address)
+        assert page.title() == "System Leadership Behaviours"
+        assert axe_violations(page) == []
+        card = served.deck / CARD
+        text = card.read_text(encoding="utf-8")
+        card.write_text(text.replace("title: Authenticity", "title: Authenticity Reloaded"), encoding="utf-8")
+        page.wait_for_selector("#title-authenticity:has-text('Authenticity Reloaded')", timeout=5_000)  # no one pressed reload
+        card.write_text(text + "enabling: [unclosed\n", encoding="utf-8")
+        page.wait_for_selector(".problems code:has-text('01-authenticity.yaml')", timeout=5_000)
+        assert page.locator(".card").count() == 0
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+        served.stop()

@@ -104,7 +104,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
     return {
         "lang": deck.language, "_": words, "deck": deck, "count": count,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
-        "problems": [], "manifest": None, "live": None, "fonts": [],
+        "manifest": None, "live": None, "fonts": [],
         "cards_count": words("site-cards-count", count=count),
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
         "generator": generator, "adapted": adapted, "preview": preview,

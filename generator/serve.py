@@ -1,0 +1,236 @@
+"""`cards serve`: a live preview of decks at http://127.0.0.1:8000, the deck page of
+`cards publish`, rebuilt whenever a file a deck uses is saved, the browser reloading itself.
+
+Each rebuild checks the decks as `cards validate` does and draws the cards from their
+press file (not preflighted: `cards build` does that). A deck with problems keeps its last
+good cards on the page under the problems, each `file:line:col: error: message`, as the
+terminal says them. Everything is served from memory, only to this computer (127.0.0.1).
+The only module importing watchfiles (which watches the files, on every OS).
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from generator.compose.webpage import CardPictures, Edition, deck_page
+from generator.content.catalogue import base_folders, layout_dirs
+from generator.content.words import english
+from generator.design.text import web_page
+from generator.errors import Problem, UsageError, Where
+from generator.images import face_names
+from generator.pipeline import DeckBuild, PrintOptions, prepare, render
+from generator.printing.outputs import adapted_from
+from generator.printing.pictures import contact_sheet_name, pixels
+from generator.publish import FONT_FACES, GENERATOR, SITE_TEMPLATES
+from generator.render.bitmaps import write_face_images
+
+PREVIEW_DPI = 100  # sharp at the page's size on a high-density screen, quick to draw
+HEARTBEAT_S = 15.0  # a comment line on the live stream now and then, so a closed tab is noticed
+
+
+@dataclass
+class Preview:
+    """What the server shows: path -> (bytes, content type), rebuilt from the decks."""
+
+    deck_dirs: list[Path]
+    options: PrintOptions = field(default_factory=PrintOptions)
+    version: int = 0
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    home: str = "/index.html"
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    _good: dict[str, dict] = field(default_factory=dict)  # deck page path -> its last good page's data
+    _good_files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+
+    def rebuild(self) -> list[Problem]:
+        """Check and draw every deck again; the problems found. A deck with problems shows
+        them on its page instead of its cards."""
+        try:
+            prepared = prepare(self.deck_dirs, options=replace(self.options, outputs=("press",)))
+            builds, problems = prepared.builds, prepared.problems
+        except UsageError as err:  # a deck folder deleted or renamed while watched
+            builds, problems = [], [Problem(Where("cards serve"), str(err))]
+        fresh: set[str] = set()
+        for item in builds:
+            editions = [b.deck for b in builds if b.deck.id == item.deck.id]
+            path = f"/{item.deck.stem}/index.html"
+            self._good[path], drawn = _deck_files(item, editions)
+            self._good_files.update(drawn)
+            fresh.add(path)
+        version = self.version + 1
+        live = f"/_live.js?v={version}"
+        served = dict(self._good_files)
+        served.update(_assets(builds))
+        shown = [str(p) for p in problems]
+        for path, page in self._good.items():
+            if path in fresh:
+                served[path] = _html("deck.html.j2", dict(page, live=live))
+            else:
+                served[path] = _html("problems.html.j2", _problems_page(page["deck"].title, page["lang"], page["_"], shown, live))
+        if not self._good:
+            served["/index.html"] = _html("problems.html.j2", _problems_page("cards serve", "en", english(), shown, live))
+        self.home = next(iter(self._good), "/index.html")
+        served["/_live.js"] = ((SITE_TEMPLATES / "live.js").read_bytes(), "text/javascript; charset=utf-8")
+        with self.changed:
+            self.files = served
+            self.version = version
+            self.changed.notify_all()
+        return problems
+
+    def watched(self) -> list[Path]:
+        """The folders whose files the decks use: each deck's, its bases', the project's layouts."""
+        folders: list[Path] = []
+        for deck_dir in self.deck_dirs:
+            folders += [deck_dir, *base_folders(deck_dir)]
+            folders += [d for d in layout_dirs(deck_dir) if not d.is_relative_to(SITE_TEMPLATES.parent)]
+        unique: dict[Path, Path] = {}
+        for folder in folders:
+            if folder.is_dir():
+                unique.setdefault(folder.resolve(), folder)
+        return sorted(unique.values())
+
+
+def _html(template: str, context: dict) -> tuple[bytes, str]:
+    return web_page(SITE_TEMPLATES, template, context).encode("utf-8"), "text/html; charset=utf-8"
+
+
+def _problems_page(title: str, language: str, words, problems: list[str], live: str) -> dict:
+    return {"lang": language, "_": words, "title": title, "problems": problems, "assets": "/assets", "generator": GENERATOR,
+            "fonts": [], "live": live, "og": {"title": title, "description": None, "locale": language.replace("-", "_"),
+                                              "image": None, "url": None}}
+
+
+def _deck_files(item: DeckBuild, editions: list) -> tuple[dict, dict[str, tuple[bytes, str]]]:
+    """One deck edition's page data and its card images, drawn from its press file."""
+    deck, layout = item.deck, item.design.layout
+    press = [o for o in item.outputs if o.kind == "press"]
+    staged = render(press)
+    drawn: dict[str, tuple[bytes, str]] = {}
+    try:
+        names = face_names(deck)
+        folder = staged.folder / "images"
+        for path in write_face_images(staged.files[0][1], names, folder, PREVIEW_DPI, False, contact_sheet_name(deck.stem)):
+            drawn[f"/{deck.stem}/images/{path.name}"] = (path.read_bytes(), "image/png")
+    finally:
+        shutil.rmtree(staged.folder, ignore_errors=True)
+    width, height = pixels(layout.width, PREVIEW_DPI), pixels(layout.height, PREVIEW_DPI)
+    pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
+    links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in editions]
+    page = deck_page(deck, pictures, [], links, "../assets", GENERATOR, adapted_from(deck), preview=True)
+    page["fonts"] = [{"file": font.name + font.path.suffix.lower(), "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1]}
+                     for role, font in item.design.style.fonts.items() if role in FONT_FACES]
+    return page, drawn
+
+
+def _assets(builds: list[DeckBuild]) -> dict[str, tuple[bytes, str]]:
+    assets = {f"/assets/{name}": ((SITE_TEMPLATES / name).read_bytes(), kind)
+              for name, kind in (("site.css", "text/css; charset=utf-8"), ("site.js", "text/javascript; charset=utf-8"))}
+    for item in builds:
+        for font in item.design.style.fonts.values():
+            assets[f"/assets/fonts/{font.name}{font.path.suffix.lower()}"] = (font.path.read_bytes(), "font/ttf")
+    return assets
+
+
+class _Handler(BaseHTTPRequestHandler):
+    preview: Preview  # set on the class the server makes
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        path = unquote(urlsplit(self.path).path)
+        if path == "/":
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", self.preview.home)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path == "/_live":
+            self._live()
+            return
+        found = self.preview.files.get(path)
+        if found is None:
+            body = b"Not here: this preview serves the deck pages, their images and assets.\n"
+            self._send(HTTPStatus.NOT_FOUND, body, "text/plain; charset=utf-8")
+            return
+        self._send(HTTPStatus.OK, *found)
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _live(self) -> None:
+        """Server-sent events: the build's number now, and again after every rebuild."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        preview = self.preview
+        sent = None
+        try:
+            while True:
+                with preview.changed:
+                    if preview.version == sent:
+                        preview.changed.wait(HEARTBEAT_S)
+                    version = preview.version
+                if version != sent:
+                    self.wfile.write(f"data: {version}\n\n".encode())
+                    sent = version
+                else:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            return  # the page was closed or reloaded
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the standard library's name
+        """Quiet: the terminal shows the rebuilds, not every request."""
+
+
+def start_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    handler = type("PreviewHandler", (_Handler,), {"preview": preview})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as err:
+        raise UsageError(f"cannot serve on port {port}: {err.strerror or err}; choose another with --port") from None
+    server.daemon_threads = True  # open live streams never keep the command from stopping
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    return server
+
+
+Report = Callable[[str, list[Problem], float], None]  # (what happened, problems, seconds taken): the CLI prints it
+
+
+def serve(deck_dirs: list[Path], port: int, options: PrintOptions, report: Report,
+          ready: Callable[[str], None]) -> None:
+    """Build, serve and watch until Ctrl-C (KeyboardInterrupt), which stops it cleanly."""
+    import watchfiles
+
+    preview = Preview(deck_dirs, options)
+    started = time.monotonic()
+    report("built", preview.rebuild(), time.monotonic() - started)
+    server = start_server(preview, port)
+    stop = threading.Event()
+    try:
+        ready(f"http://127.0.0.1:{server.server_address[1]}/")
+        while not stop.is_set():
+            folders = preview.watched()
+            for changes in watchfiles.watch(*folders, debounce=300, step=30, stop_event=stop, raise_interrupt=True):
+                started = time.monotonic()
+                names = sorted({Path(path).name for _, path in changes if Path(path).exists()}) or ["a file"]
+                report(f"rebuilt after {', '.join(names[:3])}{' ...' if len(names) > 3 else ''} changed",
+                       preview.rebuild(), time.monotonic() - started)
+                if preview.watched() != folders:
+                    break  # a deck now extends another, or a layouts folder appeared: watch those too
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        with preview.changed:
+            preview.changed.notify_all()

@@ -1,0 +1,102 @@
+"""`cards serve`, run as a user runs it: a real process on a free port, a card edited on
+disk, the served page showing the new title within 2 seconds; a broken edit showing its
+file:line in the page; Ctrl-C stopping it cleanly. (The page reloading itself in a
+browser: test_site_browser.py.)"""
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+FLAGSHIP = ROOT / "cards" / "system-leadership"
+CARD = "behaviours/01-authenticity.yaml"
+
+
+class Served:
+    """`cards serve` in its own process, in a copy of the flagship deck."""
+
+    def __init__(self, project: Path):
+        self.deck = project / "cards" / "system-leadership"
+        shutil.copytree(FLAGSHIP, self.deck)
+        self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=project,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: lines.put(self.process.stdout.readline()), daemon=True).start()
+        try:
+            first = lines.get(timeout=60)
+        except queue.Empty:
+            self.process.kill()
+            raise AssertionError("cards serve did not start within 60 s") from None
+        match = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert match, f"cards serve said {first!r}; stderr: {self.process.stderr.read() if self.process.poll() is not None else ''}"
+        self.address = match.group(0)
+
+    def page(self) -> str:
+        with urllib.request.urlopen(self.address, timeout=5) as response:  # follows the redirect to the deck page
+            return response.read().decode("utf-8")
+
+    def wait_for(self, text: str, seconds: float) -> float:
+        """How long until the served page holds `text` (an AssertionError after `seconds`)."""
+        started = time.monotonic()
+        while time.monotonic() - started < seconds:
+            if text in self.page():
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise AssertionError(f"the served page did not show {text!r} within {seconds} s")
+
+    def stop(self) -> tuple[int, str, str]:
+        if sys.platform == "win32":
+            self.process.terminate()
+        else:
+            self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        out, err = self.process.communicate(timeout=20)
+        return self.process.returncode, out, err
+
+
+@pytest.fixture
+def served(tmp_path):
+    running = Served(tmp_path)
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.communicate()
+
+
+def test_serve_shows_an_edit_within_two_seconds_and_problems_in_the_page(served):
+    assert "Authenticity" in served.page() and "Being" in served.page()
+    card = served.deck / CARD
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("title: Authenticity", "title: Authenticity, Renamed & Saved"), encoding="utf-8")
+    seconds = served.wait_for("Authenticity, Renamed &amp; Saved", 2.0)
+    assert seconds < 2.0
+    card.write_text(text + "enabling: [unclosed\n", encoding="utf-8")
+    served.wait_for(f"01-authenticity.yaml:{text.count(chr(10)) + 2}:1: error: YAML syntax", 2.0)
+    page = served.page()
+    assert 'class="card"' not in page  # the problems, not stale cards
+    card.write_text(text, encoding="utf-8")
+    served.wait_for('class="card"', 2.0)
+    status, out, err = served.stop()
+    if sys.platform != "win32":
+        assert status == 0 and out.rstrip().endswith("stopped")
+    assert "Traceback" not in err and "YAML syntax" in err  # the terminal said what the page did
+
+
+def test_serve_serves_only_this_computer_and_its_own_files(served):
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(served.address + "../../etc/passwd", timeout=5)
+    assert missing.value.code == 404
+    missing.value.close()
+    with urllib.request.urlopen(served.address + "system-leadership/images/system-leadership-01-authenticity-front.png") as image:
+        assert image.headers["Content-Type"] == "image/png" and image.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert served.address.startswith("http://127.0.0.1:")
