@@ -5,10 +5,13 @@
 - docs/themes.png: the same card in every built-in theme.
 - docs/sheets.png: the first A4 sheet of fronts and its sheet of backs.
 - docs/facilitator.png: a behaviour page of the A4 facilitator pack, and its map page.
+- docs/site.png: the flagship's published page (cards publish) at desktop and phone widths,
+  screenshots taken in the system's Chromium through Playwright (skipped without one).
 Rendered with pypdfium2 (installed with the test dependencies), trimmed to the card.
 """
 from __future__ import annotations
 
+import io
 import sys
 import tempfile
 from pathlib import Path
@@ -88,7 +91,31 @@ def main() -> None:
         document = pdfium.PdfDocument(str(written["system-leadership-facilitator-a4.pdf"]))
         reader_pages = [document[i].render(scale=56 / 72).to_pil().convert("RGB") for i in (2, 3 + CARD)]
         grid([("Facilitator pack (A4): the framework map and a behaviour page", reader_pages)], 1, ROOT / "docs" / "facilitator.png")
-    print("wrote docs/card.png, docs/layouts.png, docs/themes.png, docs/sheets.png, docs/facilitator.png")
+        site_picture(out / "site")
+    print("wrote docs/card.png, docs/layouts.png, docs/themes.png, docs/sheets.png, docs/facilitator.png, docs/site.png")
+
+
+def site_picture(folder: Path) -> None:
+    """The published deck page, at a desktop's width and a phone's, side by side."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import FLAGS, browser_path
+    from playwright.sync_api import sync_playwright
+
+    from generator.publish import publish_site
+
+    publish_site([FLAGSHIP], folder)
+    page_file = (folder / "system-leadership" / "index.html").as_uri()
+    shots = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=FLAGS)
+        for width, height, anchor in ((1280, 1300, ""), (390, 844, "#card-trust")):
+            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+            page.goto(page_file + anchor)
+            page.evaluate("document.querySelectorAll('img').forEach(img => img.loading = 'eager')")
+            page.wait_for_function("[...document.images].every(img => img.complete)")
+            shots.append(Image.open(io.BytesIO(page.screenshot())).convert("RGB"))
+        browser.close()
+    grid([("The published deck page (cards publish), at desktop and phone widths", shots)], 1, ROOT / "docs" / "site.png")
 
 
 if __name__ == "__main__":
