@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import __version__
-from generator.compose.webpage import CardPictures, Download, Edition, deck_page, file_size, index_page
+from generator.compose.webpage import CardPictures, Download, Edition, deck_page, file_size, index_entry, index_page
 from generator.content.catalogue import BUILTIN_LAYOUTS
 from generator.content.deck import read_deck
 from generator.content.model import Deck
@@ -195,14 +195,7 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
         "generator": {"name": "behaviour-cards", "version": __version__}, "built": built_at(epoch),
     }
     _write_text(folder / "manifest.json", manifest_text(about, folder))
-    return {
-        "title": deck.title, "subtitle": deck.subtitle, "publisher": deck.publisher, "version": deck.version,
-        "language": deck.language, "count": words("site-cards-count", count=len(deck.behaviours)),
-        "href": f"{deck.stem}/index.html", "picture": f"{deck.stem}/{pictures[0].front}" if pictures else None,
-        "picture_width": width, "picture_height": height,
-        "picture_alt": words("site-front", number=1, title=deck.behaviours[0].title) if deck.behaviours else "",
-        "editions": [Edition(d.language, f"{d.stem}/index.html") for d in same_deck],
-    }
+    return index_entry(deck, same_deck, pictures[0] if pictures else None)
 
 
 def _hint(kind: str, words, options: PrintOptions) -> str:

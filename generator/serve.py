@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from generator.compose.webpage import CardPictures, Edition, deck_page
+from generator.compose.webpage import CardPictures, Edition, deck_page, index_entry, index_page
 from generator.content.catalogue import base_folders, layout_dirs
 from generator.content.words import english
 from generator.design.text import web_page
@@ -69,13 +69,24 @@ class Preview:
         served.update(_assets(builds))
         shown = [str(p) for p in problems]
         for path, page in self._good.items():
-            if path in fresh:
-                served[path] = _html("deck.html.j2", dict(page, live=live))
-            else:
+            if path not in fresh:
                 served[path] = _html("problems.html.j2", _problems_page(page["deck"].title, page["lang"], page["_"], shown, live))
         if not self._good:
             served["/index.html"] = _html("problems.html.j2", _problems_page("cards serve", "en", english(), shown, live))
-        self.home = next(iter(self._good), "/index.html")
+        elif len({page["deck"].id for page in self._good.values()}) > 1:  # several decks: the index leads to each
+            entries = {}
+            for page in self._good.values():
+                deck = page["deck"]
+                editions = [p["deck"] for p in self._good.values() if p["deck"].id == deck.id]
+                entries.setdefault(deck.id, index_entry(deck, editions, page["first_picture"]))
+            first = next(iter(self._good.values()))
+            context = dict(index_page(list(entries.values()), first["lang"], first["_"], "assets", GENERATOR), live=live)
+            served["/index.html"] = _html("index.html.j2", context)
+        several = "/index.html" in served
+        for path in self._good:
+            if path in fresh:
+                served[path] = _html("deck.html.j2", dict(self._good[path], live=live, index_link="../index.html" if several else None))
+        self.home = "/index.html" if "/index.html" in served else next(iter(self._good))
         served["/_live.js"] = ((SITE_TEMPLATES / "live.js").read_bytes(), "text/javascript; charset=utf-8")
         with self.changed:
             self.files = served
@@ -123,6 +134,7 @@ def _deck_files(item: DeckBuild, editions: list) -> tuple[dict, dict[str, tuple[
     pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in editions]
     page = deck_page(deck, pictures, [], links, "../assets", GENERATOR, adapted_from(deck), preview=True)
+    page["first_picture"] = pictures[0] if pictures else None
     page["fonts"] = [{"file": font.name + font.path.suffix.lower(), "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1]}
                      for role, font in item.design.style.fonts.items() if role in FONT_FACES]
     return page, drawn

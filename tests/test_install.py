@@ -60,3 +60,18 @@ def test_a_wheel_installed_anywhere_makes_a_project_and_builds_it(installed, tmp
     assert local.returncode == 0, local.stderr
     text = PdfReader(project / "output" / "my-deck" / "my-deck-press.pdf").pages[0].extract_text()
     assert "Local override 1" in text
+
+
+def test_the_installed_tool_publishes_a_site_and_draws_card_images(installed, tmp_path):
+    assert run(installed, "init", "demo", cwd=tmp_path).returncode == 0
+    project = tmp_path / "demo"
+    assert run(installed, "new", "my-deck", cwd=project).returncode == 0
+    published = run(installed, "publish", "--out", "site", cwd=project)
+    assert published.returncode == 0, published.stderr
+    page = (project / "site" / "my-deck" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en' in page and "../assets/site.css" in page
+    for asset in ("site.css", "site.js", "fonts/SourceSansPro-OFL.txt"):
+        assert (project / "site" / "assets" / asset).is_file()
+    images = run(installed, "images", "cards/my-deck", cwd=project)
+    assert images.returncode == 0, images.stderr
+    assert len(list((project / "output" / "my-deck" / "images").glob("my-deck-*-front.png"))) == 2

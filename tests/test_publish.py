@@ -212,3 +212,18 @@ def test_a_deck_with_problems_publishes_nothing(tmp_path, capsys):
     assert not (tmp_path / "site").exists()
     assert "deck.yaml:" in capsys.readouterr().err
     assert main(["publish", str(FLAGSHIP), "--out", str(FLAGSHIP)]) == 2  # never into a deck folder
+
+
+def test_the_contact_sheet_grid_fits_any_deck():
+    from generator.printing.pictures import CONTACT_MAX_PIXELS, contact_sheet
+
+    small = contact_sheet(13, 413, 709)
+    assert small.face_size == (186, 320) and len(small.places) == 13
+    width, height = small.size
+    assert 0.5 < width / height < 2  # about as wide as tall
+    (front, back) = small.places[12]
+    assert back[0] - front[0] == 186 + 8 and front[0] + 2 * 186 + 8 <= width and front[1] + 320 <= height
+    big = contact_sheet(3000, 744, 1039)
+    assert big.face_size[1] < 320 and 2 * 3000 * big.face_size[0] * big.face_size[1] <= CONTACT_MAX_PIXELS
+    assert big.size[0] * big.size[1] < 3 * CONTACT_MAX_PIXELS
+    assert len(set(big.places)) == 3000

@@ -104,7 +104,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
     return {
         "lang": deck.language, "_": words, "deck": deck, "count": count,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
-        "manifest": None, "live": None, "fonts": [],
+        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [],
         "cards_count": words("site-cards-count", count=count),
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
         "generator": generator, "adapted": adapted, "preview": preview,
@@ -113,10 +113,23 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
     }
 
 
+def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) -> dict:
+    """A deck on the index (in its first language), linking to every language's page."""
+    words = words_of(deck)
+    first = deck.behaviours[0].title if deck.behaviours else ""
+    return {
+        "title": deck.title, "subtitle": deck.subtitle, "publisher": deck.publisher, "version": deck.version,
+        "language": deck.language, "count": words("site-cards-count", count=len(deck.behaviours)),
+        "href": f"{deck.stem}/index.html", "picture": f"{deck.stem}/{picture.front}" if picture else None,
+        "picture_width": picture.width if picture else 0, "picture_height": picture.height if picture else 0,
+        "picture_alt": words("site-front", number=1, title=first),
+        "editions": [Edition(d.language, f"{d.stem}/index.html") for d in editions],
+    }
+
+
 def index_page(decks: list[dict], language: str, words, assets: str, generator: str, base_url: str | None = None) -> dict:
-    """The index's data: `decks` are dicts with title, subtitle, publisher, count, language,
-    editions (Edition), picture (href or None) and picture_alt."""
-    return {"lang": language, "_": words, "decks": decks, "assets": assets, "generator": generator, "fonts": [],
+    """The index's data: `decks` made by `index_entry`."""
+    return {"lang": language, "_": words, "decks": decks, "assets": assets, "generator": generator, "fonts": [], "live": None,
             "og": _open_graph(words("site-decks"), None, language, decks[0]["picture"] if decks else None, base_url, "")}
 
 

@@ -10,7 +10,8 @@ PixelBox = tuple[int, int, int, int]  # left, top, right, bottom in pixels, orig
 
 DEFAULT_DPI = 150  # on screen and in an online whiteboard; 300 for slides
 MIN_DPI, MAX_DPI = 36, 1200  # a 1,200 dpi tarot card is already 3,300 x 5,700 pixels
-CONTACT_FACE_HEIGHT = 320  # pixels: a face on the contact sheet, whatever the dpi
+CONTACT_FACE_HEIGHT = 320  # pixels: a face on the contact sheet, whatever the dpi, for decks of up to ~60 cards
+CONTACT_MAX_PIXELS = 16_000_000  # the faces of a big deck get smaller, so the sheet stays a picture people can open
 CONTACT_GAP = 24  # pixels between faces, and around the sheet
 CONTACT_PAIR_GAP = 8  # between a card's front and its back
 
@@ -49,9 +50,11 @@ class ContactSheet:
 
 def contact_sheet(cards: int, face_width: int, face_height: int) -> ContactSheet:
     """Every card's front and back side by side, in deck order, in a grid of pairs about as
-    wide as it is tall, each face CONTACT_FACE_HEIGHT pixels high."""
-    height = CONTACT_FACE_HEIGHT
-    width = max(1, round(face_width * height / face_height))
+    wide as it is tall, each face CONTACT_FACE_HEIGHT pixels high, or less where the faces
+    of a big deck would together cover more than CONTACT_MAX_PIXELS."""
+    aspect = face_width / face_height
+    height = min(CONTACT_FACE_HEIGHT, max(24, math.floor(math.sqrt(CONTACT_MAX_PIXELS / (2 * max(cards, 1) * aspect)))))
+    width = max(1, math.floor(aspect * height))
     pair = 2 * width + CONTACT_PAIR_GAP
     columns = max(1, min(cards, math.ceil(math.sqrt(cards * height / pair))))
     rows = max(1, math.ceil(cards / columns))

@@ -31,25 +31,22 @@ def save_png(image: Image.Image, path: Path, dpi: float) -> None:
 def write_face_images(press_pdf: Path, names: list[str], folder: Path, dpi: float, bleed: bool,
                       contact_name: str | None = None) -> list[Path]:
     """Each page of `press_pdf` (one card face a page, front 1, back 1, front 2, ...) as
-    `folder/<name>`, then the contact sheet; returns the paths written, contact sheet last."""
+    `folder/<name>`, then the contact sheet; returns the paths written, contact sheet last.
+    One page is in memory at a time, and the contact sheet is filled in as they come."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    thumbnails: list[Image.Image] = []
-    sheet = None
+    grid = picture = None
     for index, (page, trim, size) in enumerate(rendered_pages(press_pdf, dpi)):
         face = page.crop(kept_pixels(trim, size, dpi, bleed))
         path = folder / names[index]
         save_png(face, path, dpi)
         written.append(path)
         if contact_name is not None:
-            if sheet is None:
-                sheet = contact_sheet(len(names) // 2, *face.size)
-            thumbnails.append(face.resize(sheet.face_size, Image.LANCZOS))
-    if contact_name is not None and sheet is not None:
-        picture = Image.new("RGB", sheet.size, BACKDROP)
-        for number, (front, back) in enumerate(sheet.places):
-            picture.paste(thumbnails[2 * number], front)
-            picture.paste(thumbnails[2 * number + 1], back)
+            if grid is None:
+                grid = contact_sheet(len(names) // 2, *face.size)
+                picture = Image.new("RGB", grid.size, BACKDROP)
+            picture.paste(face.resize(grid.face_size, Image.LANCZOS), grid.places[index // 2][index % 2])
+    if contact_name is not None and picture is not None:
         path = folder / contact_name
         save_png(picture, path, 96)
         written.append(path)
