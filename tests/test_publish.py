@@ -189,8 +189,11 @@ def test_publishing_again_gives_byte_identical_files(site, tmp_path, monkeypatch
 
 def test_source_date_epoch_dates_the_manifest_and_the_zips(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert main(["publish", str(SAMPLE_DECKS[-1]), "--out", str(tmp_path / "site")]) == 0
+    assert main(["publish", str(SAMPLE_DECKS[-1]), "--out", str(tmp_path / "site"), "--base-url", "https://example.org/cards/"]) == 0
     folder = next((tmp_path / "site").glob("*/manifest.json")).parent
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:url" content="https://example.org/cards/{folder.name}/">' in page
+    assert f'<meta property="og:image" content="https://example.org/cards/{folder.name}/images/{folder.name}-01-' in page
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["built"] == "2023-11-14T22:13:20Z"
     with zipfile.ZipFile(next((folder / "files").glob("*-images.zip"))) as bundle:
         assert {info.date_time for info in bundle.infolist()} == {(2023, 11, 14, 22, 13, 20)}

@@ -26,9 +26,12 @@ CARD = "behaviours/01-authenticity.yaml"
 class Served:
     """`cards serve` in its own process, in a copy of the flagship deck."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, broken: bool = False):
         self.deck = project / "cards" / "system-leadership"
         shutil.copytree(FLAGSHIP, self.deck)
+        if broken:
+            with (self.deck / "deck.yaml").open("a", encoding="utf-8") as deck_file:
+                deck_file.write("colour: [\n")
         self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=project,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         lines: queue.Queue = queue.Queue()
@@ -100,3 +103,16 @@ def test_serve_serves_only_this_computer_and_its_own_files(served):
     with urllib.request.urlopen(served.address + "system-leadership/images/system-leadership-01-authenticity-front.png") as image:
         assert image.headers["Content-Type"] == "image/png" and image.read(8) == b"\x89PNG\r\n\x1a\n"
     assert served.address.startswith("http://127.0.0.1:")
+
+
+def test_a_deck_broken_from_the_start_shows_its_problems_then_its_cards(tmp_path):
+    served = Served(tmp_path, broken=True)
+    try:
+        page = served.page()
+        assert "deck.yaml:" in page and "error: YAML syntax" in page and 'class="card"' not in page
+        text = (served.deck / "deck.yaml").read_text(encoding="utf-8")
+        (served.deck / "deck.yaml").write_text(text.replace("colour: [\n", ""), encoding="utf-8")
+        served.wait_for('class="card"', 2.0)
+    finally:
+        status, out, err = served.stop()
+    assert "Traceback" not in err
