@@ -121,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--printing", choices=sorted(CONDITIONS), default=None,
                            help="press files: the printing condition your print shop prints to "
                                 "(default: the deck's 'defaults: printing:', else fogra39)")
+    build_cmd.add_argument("--no-forms", action="store_true",
+                           help="facilitator packs without fillable fields, for a print shop (files named -no-forms)")
     _language_args(build_cmd)
     build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
     build_cmd.add_argument("--strict", action="store_true",
@@ -283,7 +285,7 @@ class StatusLine:
 
 def _build(args: argparse.Namespace) -> int:
     options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing,
-                           args.language, args.allow_untranslated)
+                           args.language, args.allow_untranslated, forms=not args.no_forms)
     status = StatusLine()
     status.enabled = status.enabled and not args.quiet
     try:

@@ -239,7 +239,8 @@ def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: i
         pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, translator, problems)
         if pack is None:
             return None
-        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack) for paper in PAPERS.values()]
+        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms)
+                    for paper in PAPERS.values()]
     return DeckBuild(deck, design, faces, tuple(outputs), tuple(notices))
 
 
@@ -298,7 +299,8 @@ def render(outputs: list[Output], progress: Progress = _silent) -> Staged:
             if output.kind == "press":
                 write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
             elif output.kind == "facilitator":
-                write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title)
+                write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
+                                      output.faces, output.forms)
             else:
                 write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
                                  output.note, output.note_font)

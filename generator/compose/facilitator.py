@@ -8,7 +8,12 @@ overrides it) that writes a small markup, one block per line or paragraph:
     # Section (a bookmark)        ## Heading (a bookmark under it)      ### Small heading
     - bullet                      1. numbered step                      **bold**, *italic*
     @page   @title TEXT   @subtitle TEXT   @swatch #RRGGBB TEXT   @indicators
-    @lines N (ruled lines for notes)   @assessment (the self-assessment table)   @spacer MM
+    @lines N (N ruled lines to write on)   @notes (lines to write on, filling the rest of the page;
+    `@notes A | B` makes columns headed A and B)
+    @assessment (the self-assessment table)   @spacer MM   @card (the card's front and back, as printed)
+    @deck (the deck's cards fanned out, for a cover)   @map (the framework map: themes and behaviours)
+
+A fillable pack makes the writing areas and the assessment's scales form fields.
 """
 from __future__ import annotations
 
@@ -35,12 +40,14 @@ Span = tuple[str, str]  # (text, style): style "" plain, "b" bold, "i" italic
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # heading, paragraph, bullets, numbered, title, subtitle, swatch, indicators, lines, assessment, page, spacer, bookmark
+    kind: str  # heading, paragraph, bullets, numbered, title, subtitle, swatch, indicators, lines, notes, assessment,
+    #            page, spacer, bookmark, card, deck, map
     spans: tuple[Span, ...] = ()  # the block's text: content exactly as written, emphasis only from the template
     level: int = 0  # heading level 1-3
     items: tuple = ()  # bullets/numbered: spans per item; indicators: (enabling, obstructing) texts; assessment: rows
     colour: str = ""  # swatch hex
-    number: float = 0  # lines, spacer (mm)
+    number: float = 0  # lines, spacer (mm); card: its position
+    name: str = ""  # lines, notes: the form field's name (the card's id on a behaviour page, else the section's)
 
     @property
     def text(self) -> str:
@@ -294,6 +301,20 @@ def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, car
             problems.add(where, f"@swatch needs a colour like #005EB8 before its text, not '{colour}'")
             return None
         return Block("swatch", _spans(text.strip(), literals), colour=colour)
+    if name == "notes":  # `@notes` alone, or `@notes Strengths | Development areas`: headed columns side by side
+        labels = tuple(_spans(part.strip(), literals) for part in rest.split(" | ")) if rest else ()
+        return Block("notes", items=labels, name=_field_base(template, card))
+    if name == "card":
+        if card is None:
+            problems.add(where, "@card belongs in behaviour.j2, where there is a card")
+            return None
+        return Block("card", number=card["position"])
+    if name == "deck":
+        return Block("deck")
+    if name == "map":
+        themes = tuple((t["name"], t["colour"], t["mark"], tuple((c["position"], c["title"]) for c in t["cards"]))
+                       for t in context["themes"])
+        return Block("map", items=themes)
     if name in ("lines", "spacer"):
         value = _literal(rest, literals)
         try:
@@ -304,14 +325,23 @@ def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, car
         if not 0 <= number <= 300:
             problems.add(where, f"@{name} needs a number from 0 to 300, not '{value}'")
             return None
-        return Block(name, number=number)
+        return Block(name, number=number, name=_field_base(template, card) if name == "lines" else "")
     if name == "indicators":
         if card is None:
             problems.add(where, "@indicators belongs in behaviour.j2, where there is a card")
             return None
         return Block("indicators", items=(tuple(card["indicators"]["enabling"]), tuple(card["indicators"]["obstructing"])))
     if name == "assessment":
-        rows = tuple((c["title"], next(t["name"] for t in context["themes"] if t["id"] == c["theme"])) for c in context["cards"])
+        rows = tuple((c["title"], next(t["name"] for t in context["themes"] if t["id"] == c["theme"]), c["id"])
+                     for c in context["cards"])
         return Block("assessment", items=rows)
-    problems.add(where, f"unknown directive '@{name}' (known: @page, @title, @subtitle, @swatch, @indicators, @lines, @assessment, @spacer)")
+    problems.add(where, f"unknown directive '@{name}' (known: {', '.join('@' + d for d in DIRECTIVES)})")
     return None
+
+
+DIRECTIVES = ("page", "title", "subtitle", "swatch", "indicators", "lines", "notes", "assessment", "spacer", "card", "deck", "map")
+
+
+def _field_base(template: TextTemplate, card: dict | None) -> str:
+    """The start of a writing area's field name: the card's id on its page, else the section's name."""
+    return f"{card['id']}-notes" if card is not None else Path(template.where.path).stem

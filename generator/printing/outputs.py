@@ -35,6 +35,7 @@ class PrintOptions:
     printing: str | None = None  # press files' printing condition (conditions.CONDITIONS); None: the deck's
     language: str | None = None  # build only this one of the deck's languages; None: every one
     allow_untranslated: bool = False  # a draft: untranslated text printed in its own language, each listed
+    forms: bool = True  # facilitator packs with fillable fields; False: lines and rings only (files named -no-forms)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Output:
     epoch: int = 946684800  # the dates the file carries (see build_epoch)
     condition: PrintingCondition | None = None  # press files: the OutputIntent
     profile: Path | None = None  # and its ICC profile, where one ships
+    forms: bool = True  # facilitator packs: fillable fields
 
     @property
     def title(self) -> str:
@@ -126,7 +128,7 @@ def file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, pape
     if kind == "sheets":
         variant = ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "")
         return f"{stem}-{paper.name}{variant}.pdf"
-    return f"{stem}-{kind}-{paper.name}.pdf"
+    return f"{stem}-{kind}-{paper.name}{'' if options.forms else '-no-forms'}.pdf"
 
 
 def wanted(deck: Deck, options: PrintOptions) -> tuple[str, ...]:

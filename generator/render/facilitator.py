@@ -1,10 +1,13 @@
-"""The facilitator pack as a PDF: blocks set with ReportLab's Platypus, page numbers,
-and an outline (bookmarks) for every section and behaviour. Black text throughout,
-colour only in the theme swatches, so it prints well in greyscale."""
+"""The facilitator pack as a PDF: blocks set with ReportLab's Platypus on a grid of
+running heads (the section's name), footers with "page N of M", and an outline
+(bookmarks) for every section and behaviour. The pack's own text is black and grey, so
+it prints well in greyscale; colour comes with the deck: its cards, shown as printed,
+and its themes on the map. `forms` makes the writing areas and the self-assessment's
+scales fillable form fields (formfields.py); without, they are lines and rings to fill
+in with a pen."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -28,48 +31,93 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from generator.compose.faces import Face
 from generator.compose.facilitator import Block, Pack
 from generator.content.words import Words
 from generator.design.units import mm
 from generator.printing.impose import Paper
 from generator.printing.outputs import FileIdentity
 from generator.render.identity import TOOL, identify
+from generator.render.packparts import (
+    SCALE_STEP,
+    SCALE_STEPS,
+    DeckFan,
+    FrameworkMap,
+    RatingScale,
+    WritingArea,
+    WritingColumns,
+    card_flowables,
+    field_name,
+)
 
-MARGIN = mm(20)
+MARGIN = mm(20)  # left and right
+TOP = mm(24)  # the running head sits in it
+BOTTOM = mm(22)  # and the footer in this
 INK = colors.CMYKColor(0, 0, 0, 1)
-GREY = colors.CMYKColor(0, 0, 0, 0.45)
+GREY = colors.CMYKColor(0, 0, 0, 0.6)
 RULE = colors.CMYKColor(0, 0, 0, 0.3)
+NOTES_MIN = mm(30)  # a writing area that fills the page is at least this high, else it starts the next page
 
 
-def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper: Paper, fonts: dict[str, str], deck_title: str) -> None:
+def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper: Paper, fonts: dict[str, str], deck_title: str,
+                          faces: tuple[Face, ...] = (), forms: bool = True) -> None:
     regular, bold = fonts["regular"], fonts["bold"]
     italic = fonts.get("italic", regular)
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
     styles = _styles(regular, bold)
+    words = pack.words
 
-    def footer(canvas, document) -> None:
+    def furniture(canvas, document) -> None:
+        """The running head (from page 2) and the footer; "page N of M" is a form drawn when M is known."""
+        number = canvas.getPageNumber()
+        if number == 1:
+            return
         canvas.saveState()
         canvas.setFillColor(GREY)
+        canvas.setFont(bold, 8)
+        canvas.drawString(MARGIN, paper.height - mm(14), getattr(canvas, "pack_section", "").upper())
         canvas.setFont(regular, 8)
-        canvas.drawCentredString(paper.width / 2, mm(10), pack.words("pack-footer", title=deck_title, page=document.page))
+        canvas.drawRightString(paper.width - MARGIN, paper.height - mm(14), deck_title)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, paper.height - mm(16), paper.width - MARGIN, paper.height - mm(16))
+        canvas.line(MARGIN, mm(15.5), paper.width - MARGIN, mm(15.5))
+        canvas.drawString(MARGIN, mm(11), words("pack-footer", title=deck_title))
+        canvas.translate(paper.width - MARGIN, mm(11))
+        canvas.doForm(f"page-label-{number}")
         canvas.restoreState()
+
+    def page_labels(canvas: Canvas, total: int) -> None:
+        for number in range(2, total + 1):
+            label = words("pack-page", page=number, total=total)
+            width = pdfmetrics.stringWidth(label, regular, 8)
+            canvas.beginForm(f"page-label-{number}", -width - 1, -3, 1, 9)
+            canvas.setFillColor(GREY)
+            canvas.setFont(regular, 8)
+            canvas.drawRightString(0, 0, label)
+            canvas.endForm()
 
     document = BaseDocTemplate(
         str(path), pagesize=(paper.width, paper.height), invariant=1, pageCompression=1,
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
         title=identity.title, author=identity.author, subject=identity.subject, creator=TOOL,
         lang=identity.language, initialFontName=regular,
     )
-    frame = Frame(MARGIN, MARGIN, paper.width - 2 * MARGIN, paper.height - 2 * MARGIN, id="body")
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    frame = Frame(MARGIN, BOTTOM, paper.width - 2 * MARGIN, paper.height - TOP - BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
 
-    def canvas_with_identity(*args, **kwargs) -> Canvas:
-        canvas = Canvas(*args, **kwargs)
-        identify(canvas, identity)
-        return canvas
+    class PackCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            identify(self, identity)
 
-    story = _flowables(pack.blocks, styles, paper.width - 2 * MARGIN, pack.cmyk_of, pack.words)
-    document.build(story, canvasmaker=canvas_with_identity)
+        def save(self) -> None:
+            page_labels(self, self.getPageNumber() - 1)
+            super().save()
+
+    story = _flowables(pack, styles, paper.width - 2 * MARGIN, faces, forms, regular, bold)
+    document.build(story, canvasmaker=PackCanvas)
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -116,25 +164,8 @@ class Bookmark(Flowable):
     def draw(self) -> None:
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
-
-
-class RuledLines(Flowable):
-    """Lines to write notes on."""
-
-    def __init__(self, count: int, width: float, spacing: float = mm(8)):
-        super().__init__()
-        self.count, self.width, self.spacing = count, width, spacing
-        self.height = count * spacing
-
-    def wrap(self, available_width, available_height):
-        return (self.width, self.height)
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(RULE)
-        self.canv.setLineWidth(0.5)
-        for i in range(self.count):
-            y = self.height - (i + 1) * self.spacing
-            self.canv.line(0, y, self.width, y)
+        if self.level == 0:
+            self.canv.pack_section = self.title  # the running head of this page and the next
 
 
 class Swatch(Flowable):
@@ -150,40 +181,88 @@ class Swatch(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
 
 
-def _flowables(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width: float,
-               cmyk_of: Callable[[str], tuple[float, float, float, float]], words: Words) -> list[Flowable]:
+def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, faces: tuple[Face, ...], forms: bool,
+               regular: str, bold: str) -> list[Flowable]:
+    """The blocks as flowables. A level-2 heading and what follows it, up to the next
+    heading of its level, page break or writing area, stay on one page when they fit."""
     story: list[Flowable] = []
-    for number, block in enumerate(blocks):
+    group: list[Flowable] | None = None
+    names: dict[str, int] = {}
+    last_heading = ""
+    waiting: list[Flowable] = []  # bookmarks before a page break: they mark the page after it
+
+    def close_group() -> None:
+        nonlocal group
+        if group is not None:
+            story.append(KeepTogether(group))
+            group = None
+
+    def add(*flowables: Flowable) -> None:
+        target = group if group is not None else story
+        target.extend(waiting)
+        waiting.clear()
+        target.extend(flowables)
+
+    def field(block: Block, tooltip: str, heading: str | None = None) -> tuple[str, str] | None:
+        if not forms:
+            return None
+        heading = last_heading if heading is None else heading
+        base = block.name if block.name.endswith("-notes") else f"{block.name}-{field_name(heading)}"
+        names[base] = names.get(base, 0) + 1
+        return (base if names[base] == 1 else f"{base}-{names[base]}", tooltip)
+
+    for number, block in enumerate(pack.blocks):
         key = f"section-{number}"  # the same keys every build: byte-identical files
         kind = block.kind
+        if kind in ("page", "notes", "map") or (kind == "heading" and block.level <= 2):
+            close_group()
         if kind == "page":
             story.append(PageBreak())
         elif kind == "spacer":
-            story.append(Spacer(1, mm(block.number)))
+            add(Spacer(1, mm(block.number)))
         elif kind == "bookmark":
-            story.append(Bookmark(block.text, block.level - 1, key))
+            waiting.append(Bookmark(block.text, block.level - 1, key))
         elif kind in ("title", "subtitle"):
             if kind == "title":
-                story.append(Bookmark(block.text, 0, key))
-            story.append(Paragraph(inline(block.spans), styles[kind]))
+                add(Bookmark(block.text, 0, key))
+            add(Paragraph(inline(block.spans), styles[kind]))
         elif kind == "heading":
-            if block.level <= 2:
-                story.append(Bookmark(block.text, block.level - 1, key))
+            last_heading = block.text
             story.append(CondPageBreak(mm(30)))
-            story.append(Paragraph(inline(block.spans), styles[f"h{block.level}"]))
+            if block.level <= 2:
+                waiting.append(Bookmark(block.text, block.level - 1, key))
+            if block.level == 2:
+                group = []
+            add(Paragraph(inline(block.spans), styles[f"h{block.level}"]))
         elif kind == "paragraph":
-            story.append(Paragraph(inline(block.spans), styles["body"]))
+            add(Paragraph(inline(block.spans), styles["body"]))
         elif kind in ("bullets", "numbered"):
-            story.append(_list(block, styles["item"]))
-            story.append(Spacer(1, mm(2)))
+            add(_list(block, styles["item"]), Spacer(1, mm(2)))
         elif kind == "swatch":
-            story.append(_swatch(block, styles, cmyk_of(block.colour)))
+            add(_swatch(block, styles, pack.cmyk_of(block.colour)))
         elif kind == "indicators":
-            story.append(_indicators(block, styles, width, words))
+            add(_indicators(block, styles, width, pack.words))
         elif kind == "lines":
-            story.append(RuledLines(int(block.number), width))
+            add(WritingArea(width, int(block.number) * mm(8), field=field(block, last_heading)))
+        elif kind == "notes" and block.items:
+            labels = ["".join(text for text, _ in spans) for spans in block.items]
+            fields = [field(block, label, label) for label in labels] if forms else None
+            add(WritingColumns(labels, bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields))
+        elif kind == "notes":
+            add(WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading)))
         elif kind == "assessment":
-            story.append(_assessment(block, styles, width, words))
+            add(_assessment(block, styles, width, pack.words, forms))
+        elif kind == "card" and faces:
+            position = int(block.number)
+            add(Spacer(1, mm(2)), *card_flowables(faces[2 * position - 2], faces[2 * position - 1], width), Spacer(1, mm(4)))
+        elif kind == "deck" and faces:
+            add(DeckFan(list(faces[0::2])), Spacer(1, mm(10)))
+        elif kind == "map":
+            themes = [(name, list(cards)) for name, _, _, cards in block.items]
+            colours = [pack.cmyk_of(colour) for _, colour, _, _ in block.items]
+            marks = [mark for _, _, mark, _ in block.items]
+            add(FrameworkMap(themes, colours, marks, regular, bold))
+    close_group()
     return story
 
 
@@ -230,40 +309,15 @@ def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float, w
     return KeepTogether([Spacer(1, mm(2)), table, Spacer(1, mm(2))])
 
 
-SCALE_STEP = mm(8.5)  # room to circle a number with a pen (at least 8 mm a step)
-SCALE_STEPS = 5
-
-
-class RatingScale(Flowable):
-    """1 to 5, each number centred in its own step of SCALE_STEP, in a ring to circle."""
-
-    def __init__(self, font: str, size: float):
-        super().__init__()
-        self.font, self.size = font, size
-        self.width, self.height = SCALE_STEPS * SCALE_STEP, mm(7)
-
-    def wrap(self, available_width, available_height):
-        return (self.width, self.height)
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setLineWidth(0.5)
-        canvas.setStrokeColor(RULE)
-        canvas.setFillColor(INK)
-        canvas.setFont(self.font, self.size)
-        for step in range(SCALE_STEPS):
-            centre = (step + 0.5) * SCALE_STEP
-            canvas.circle(centre, self.height / 2, mm(3.2), stroke=1, fill=0)
-            canvas.drawCentredString(centre, self.height / 2 - self.size * 0.35, str(step + 1))
-
-
-def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words) -> Table:
+def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words, forms: bool) -> Table:
     cell = styles["cell"]
     scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
     rows = [[Paragraph(plain(words(key)), styles["cellhead"]) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
-    for title, theme in block.items:
+    for title, theme, card_id in block.items:
+        now = (f"{card_id}-now", f"{title}: {words('now-scale')}") if forms else None
+        priority = (f"{card_id}-priority", f"{title}: {words('priority-scale')}") if forms else None
         rows.append([Paragraph(plain(title), cell), Paragraph(plain(theme), cell),
-                     RatingScale(cell.fontName, cell.fontSize), RatingScale(cell.fontName, cell.fontSize)])
+                     RatingScale(cell.fontName, cell.fontSize, now), RatingScale(cell.fontName, cell.fontSize, priority)])
     rest = width - 2 * scale_width
     table = Table(rows, colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width], repeatRows=1)
     table.setStyle(_cell_font(styles))

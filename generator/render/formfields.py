@@ -1,0 +1,78 @@
+"""Fillable PDF form fields for the facilitator pack: radio buttons for the 1-5 scales and
+multi-line text fields for notes. They work in Acrobat Reader, Preview and browsers'
+viewers, and print blank.
+
+ReportLab's own fields draw their appearance with fonts it does not embed (ZapfDingbats,
+Helvetica); these draw theirs with lines only: an empty field draws nothing (the page
+underneath carries the printed ring or ruled lines), a chosen step a bold ring. Text
+typed into a notes field is set by the viewer in its own Helvetica (the form's default,
+named in the form's resources, as every fillable PDF does); nothing in the file as made
+draws with a font it does not embed.
+"""
+from __future__ import annotations
+
+from reportlab.pdfbase.acroform import RadioGroup
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+PRINT = 4  # annotation flag: printed (blank, as drawn by its appearance)
+MULTILINE = 1 << 12
+RADIO_FLAGS = (1 << 14) | (1 << 15)  # NoToggleToOff, Radio
+
+
+def _form(canvas: Canvas):
+    return canvas.acroForm
+
+
+def _appearance(canvas: Canvas, width: float, height: float, stream: str):
+    form = _form(canvas)
+    return form.getRef(form.makeStream(width, height, stream, Resources=PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])})))
+
+
+def radio_group(canvas: Canvas, name: str, tooltip: str, centres: list[tuple[float, float]], radius: float,
+                values: list[str]) -> None:
+    """One radio button per value, centred on `centres` (page coordinates); none chosen."""
+    form = _form(canvas)
+    group = RadioGroup(name, tooltip=tooltip, fieldFlags=0)
+    group.Ff = RADIO_FLAGS
+    group._ref = form.getRef(group)
+    form.fields.append(group._ref)
+    size = 2 * radius
+    ring = f"q 0 0 0 1 K 1.8 w {_circle(radius, radius, radius - 0.9)} S Q"
+    chosen = _appearance(canvas, size, size, ring)
+    empty = _appearance(canvas, size, size, "")
+    for (x, y), value in zip(centres, values):
+        widget = PDFDictionary({
+            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "F": PRINT, "Parent": group._ref,
+            "Rect": PDFArray([round(x - radius, 2), round(y - radius, 2), round(x + radius, 2), round(y + radius, 2)]),
+            "AS": PDFName("Off"), "P": canvas._doc.thisPageRef(), "H": PDFName("N"),
+            "AP": PDFDictionary({"N": PDFDictionary({value: chosen, "Off": empty})}),
+            "MK": PDFDictionary({}),
+        })
+        canvas._addAnnotation(widget)
+        group.kids.append(form.getRef(widget))
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    """A circle as four Bezier curves, in PDF path operators."""
+    k = 0.5523 * r
+    points = [(cx + r, cy + k, cx + k, cy + r, cx, cy + r), (cx - k, cy + r, cx - r, cy + k, cx - r, cy),
+              (cx - r, cy - k, cx - k, cy - r, cx, cy - r), (cx + k, cy - r, cx + r, cy - k, cx + r, cy)]
+    curves = " ".join(" ".join(f"{v:.2f}" for v in curve) + " c" for curve in points)
+    return f"{cx + r:.2f} {cy:.2f} m {curves}"
+
+
+def text_field(canvas: Canvas, name: str, tooltip: str, rect: tuple[float, float, float, float], size: float = 10) -> None:
+    """An empty multi-line text field over `rect` (page coordinates), no border or fill of its own."""
+    form = _form(canvas)
+    font_ref, font_name = form.makeFont("Helvetica")  # the form's default, for the viewer to type in
+    x0, y0, x1, y1 = rect
+    widget = PDFDictionary({
+        "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Tx"), "F": PRINT, "Ff": MULTILINE,
+        "T": PDFString(name), "TU": PDFString(tooltip), "DA": PDFString(f"/{font_name} {size:g} Tf 0 g"),
+        "Rect": PDFArray([round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)]),
+        "P": canvas._doc.thisPageRef(), "MK": PDFDictionary({}),
+        "AP": PDFDictionary({"N": _appearance(canvas, x1 - x0, y1 - y0, "/Tx BMC EMC")}),
+    })
+    canvas._addAnnotation(widget)
+    form.fields.append(form.getRef(widget))

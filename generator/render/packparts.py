@@ -1,0 +1,389 @@
+"""The facilitator pack's drawn parts, as Platypus flowables: the deck's cards (each face
+drawn once as a Form XObject and placed wherever it is shown), the cover's fan of
+cards, the framework map, writing areas, and the 1-5 rating scales. With `forms`, the
+writing areas and scales carry fillable fields (formfields.py) over what prints."""
+from __future__ import annotations
+
+import re
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from generator.compose.faces import Face
+from generator.compose.packmap import NUMBER_WIDTH, PAD, MapPage, Theme, plan_map
+from generator.content.marks import mark_points
+from generator.design.units import mm
+from generator.printing.preflight import MIN_TEXT_PT
+from generator.render.formfields import radio_group, text_field
+from generator.render.press import draw_face_content
+
+INK = colors.CMYKColor(0, 0, 0, 1)
+GREY = colors.CMYKColor(0, 0, 0, 0.6)
+RULE = colors.CMYKColor(0, 0, 0, 0.3)
+HAIRLINE = colors.CMYKColor(0, 0, 0, 0.4)
+CARD_GAP = mm(6)
+CARD_MAX_HEIGHT = mm(125)
+
+
+class _Metrics:
+    """Font metrics from ReportLab's registry, for fitting map titles (compose.fit.Metrics)."""
+
+    def width(self, text: str, font: str) -> float:
+        return pdfmetrics.stringWidth(text, font, 1.0)
+
+    def ascent(self, font: str) -> float:
+        return pdfmetrics.getFont(font).face.ascent / 1000
+
+    def descent(self, font: str) -> float:
+        return pdfmetrics.getFont(font).face.descent / 1000
+
+
+def face_form(canvas: Canvas, face: Face) -> str:
+    """The face as a Form XObject of this document (made on first use), clipped to its trim."""
+    name = f"card-{face.position}-{face.side}"
+    if not canvas.hasForm(name):
+        x0, y0, x1, y1 = face.trim
+        canvas.beginForm(name, x0, y0, x1, y1)
+        draw_face_content(canvas, face)
+        canvas.endForm()
+    return name
+
+
+def place_face(canvas: Canvas, face: Face, x: float, y: float, scale: float) -> None:
+    """The face's trim box at (x, y), scaled, with a hairline edge where it would be cut."""
+    name = face_form(canvas, face)
+    x0, y0, x1, y1 = face.trim
+    canvas.saveState()
+    canvas.translate(x - x0 * scale, y - y0 * scale)
+    canvas.scale(scale, scale)
+    canvas.doForm(name)
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setStrokeColor(HAIRLINE)
+    canvas.setLineWidth(0.5)
+    canvas.rect(x, y, (x1 - x0) * scale, (y1 - y0) * scale, stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def smallest_text(face: Face) -> float:
+    return min((line.size for line in face.lines), default=MIN_TEXT_PT)
+
+
+class CardPair(Flowable):
+    """A card's front and back side by side, as printed: full size where they fit, never
+    so small that its smallest text falls under the pack's 6 pt minimum (a card too big
+    for that shows its faces one under the other, see `card_flowables`)."""
+
+    def __init__(self, faces: list[Face], max_height: float = CARD_MAX_HEIGHT):
+        super().__init__()
+        self.faces = faces
+        self.max_height = max_height
+        self.scale = 1.0
+
+    def _size(self) -> tuple[float, float]:
+        front = self.faces[0]
+        return front.trim[2] - front.trim[0], front.trim[3] - front.trim[1]
+
+    def wrap(self, available_width, available_height):
+        width, height = self._size()
+        count = len(self.faces)
+        self.scale = min(1.0, (available_width - CARD_GAP * (count - 1)) / (count * width), self.max_height / height)
+        self.width = available_width
+        self.height = height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        width, _ = self._size()
+        x = 0.0
+        for face in self.faces:
+            place_face(self.canv, face, x, 0, self.scale)
+            x += width * self.scale + CARD_GAP
+
+
+def card_flowables(front: Face, back: Face, width: float) -> list[Flowable]:
+    """Side by side if both fit with their text at 6 pt or more; else one under the other."""
+    card_width = front.trim[2] - front.trim[0]
+    scale = min(1.0, (width - CARD_GAP) / (2 * card_width))
+    floor = MIN_TEXT_PT / min(smallest_text(front), smallest_text(back))
+    if scale >= floor - 1e-6:
+        return [CardPair([front, back])]
+    return [CardPair([front], max_height=mm(240)), CardPair([back], max_height=mm(240))]
+
+
+class DeckFan(Flowable):
+    """The cover's fan of the deck's card fronts in their colours: their fills, shapes and
+    pictures, text shown as lines of its colour (a picture of the deck, too small to read)."""
+
+    def __init__(self, fronts: list[Face], height: float = mm(100)):
+        super().__init__()
+        count = len(fronts)
+        shown = 9 if count > 9 else count
+        self.fronts = [fronts[round(i * (count - 1) / max(shown - 1, 1))] for i in range(shown)] if count else []
+        self.fan_height = height
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, self.fan_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not self.fronts:
+            return
+        canvas = self.canv
+        face = self.fronts[0]
+        width, height = face.trim[2] - face.trim[0], face.trim[3] - face.trim[1]
+        scale = (self.fan_height * 0.78) / max(height, width)
+        count = len(self.fronts)
+        spread = min(60.0, 12.0 * (count - 1))
+        pivot_x, pivot_y = self.width / 2, -self.fan_height * 0.15
+        for index, front in enumerate(self.fronts):
+            angle = spread / 2 - (spread * index / (count - 1) if count > 1 else 0)
+            canvas.saveState()
+            canvas.translate(pivot_x, pivot_y)
+            canvas.rotate(angle)
+            canvas.translate(-width * scale / 2, self.fan_height * 0.12)
+            canvas.scale(scale, scale)
+            canvas.translate(-front.trim[0], -front.trim[1])
+            _draw_miniature(canvas, front)
+            canvas.restoreState()
+
+
+def _draw_miniature(canvas: Canvas, face: Face) -> None:
+    x0, y0, x1, y1 = face.trim
+    canvas.setFillColor(colors.CMYKColor(0, 0, 0, 0))
+    canvas.setStrokeColor(HAIRLINE)
+    canvas.setLineWidth(0.6)
+    canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=1)
+    path = canvas.beginPath()
+    path.rect(x0, y0, x1 - x0, y1 - y0)
+    canvas.clipPath(path, stroke=0, fill=0)
+    for fill in face.fills:
+        fx0, fy0, fx1, fy1 = fill.rect
+        canvas.setFillColorCMYK(*fill.colour.cmyk)
+        canvas.rect(fx0, fy0, fx1 - fx0, fy1 - fy0, stroke=0, fill=1)
+    for mark in face.marks:
+        canvas.setFillColorCMYK(*mark.colour.cmyk)
+        outline = canvas.beginPath()
+        outline.moveTo(*mark.points[0])
+        for point in mark.points[1:]:
+            outline.lineTo(*point)
+        outline.close()
+        canvas.drawPath(outline, stroke=0, fill=1)
+    for line in face.lines:  # each line of text as a bar of its colour, lighter, the height of its lower-case letters
+        canvas.setFillColorCMYK(*(v * 0.45 for v in line.colour.cmyk))
+        canvas.rect(line.x, line.y, line.width, line.size * 0.42, stroke=0, fill=1)
+
+
+class FrameworkMap(Flowable):
+    """The themes as bands and the behaviours as tiles (packmap.plan_map), filling the page;
+    a deck too big for one page continues on the next."""
+
+    def __init__(self, themes: list[Theme], colours: list[tuple[float, float, float, float]], marks: list[str],
+                 regular: str, bold: str, first_theme: int = 0):
+        super().__init__()
+        self.themes, self.colours, self.marks = themes, colours, marks
+        self.regular, self.bold = regular, bold
+        self.first_theme = first_theme
+        self.pages: list[MapPage] = []
+
+    def wrap(self, available_width, available_height):
+        self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold)
+        self.width = available_width
+        used = self.pages[0].bands[-1].rect[1] if self.pages and self.pages[0].bands else available_height
+        self.height = available_height - used if len(self.pages) == 1 else available_height + 1
+        self._top = available_height
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        self.wrap(available_width, available_height)
+        if len(self.pages) <= 1:
+            return [self]
+        first = self.pages[0]
+        shown = {band.theme for band in first.bands}
+        if len(shown) == 1 and len(first.bands[0].tiles) < len(self.themes[0][1]):  # one theme split over pages
+            name, cards = self.themes[0]
+            rest = [(name, cards[len(first.bands[0].tiles):])] + self.themes[1:]
+            start = self.first_theme
+        else:
+            rest = self.themes[len(shown):]
+            start = self.first_theme + len(shown)
+        return [_MapPart(first, self, available_height),
+                FrameworkMap(rest, self.colours, self.marks, self.regular, self.bold, start)]
+
+    def draw(self) -> None:
+        if self.pages:
+            draw_map_page(self.canv, self.pages[0], self, self._top - self.height)
+
+
+class _MapPart(Flowable):
+    def __init__(self, page: MapPage, owner: FrameworkMap, height: float):
+        super().__init__()
+        self.page, self.owner = page, owner
+        self.width, self.height = owner.width, height
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_map_page(self.canv, self.page, self.owner, 0.0)
+
+
+def draw_map_page(canvas: Canvas, page: MapPage, owner: FrameworkMap, shift: float) -> None:
+    """One page of the map; `shift` moves the map's own origin (its top sits at the frame's top)."""
+    canvas.saveState()
+    canvas.translate(0, -shift)
+    for band in page.bands:
+        theme = owner.first_theme + band.theme
+        cmyk = owner.colours[theme]
+        shape = owner.marks[theme]
+        hx0, hy0, hx1, hy1 = band.header
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.rect(hx0, hy0, mm(1.5), hy1 - hy0, stroke=0, fill=1)  # the theme's colour down the band
+        _mark(canvas, shape, cmyk, hx0 + mm(5.5), hy1 - mm(3.5), mm(5))
+        _fitted(canvas, band.name, hx0 + mm(3), hy1 - mm(7.5), INK)
+        for tile in band.tiles:
+            x0, y0, x1, y1 = tile.rect
+            c, m, y, k = cmyk
+            canvas.setFillColorCMYK(c * 0.12, m * 0.12, y * 0.12, k * 0.12)  # a light tint: black text reads on it in grey too
+            canvas.setStrokeColorCMYK(*cmyk)
+            canvas.setLineWidth(0.8)
+            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=1)
+            _mark(canvas, shape, cmyk, x0 + NUMBER_WIDTH / 2, y1 - PAD - mm(2), mm(3.6))
+            canvas.setFillColor(INK)
+            canvas.setFont(owner.bold, 9)
+            canvas.drawCentredString(x0 + NUMBER_WIDTH / 2, y1 - PAD - mm(8), str(tile.position))
+            bx0, by0, bx1, by1 = tile.title_box
+            top = by1 - (by1 - by0 - tile.lines.height) / 2  # centred in the tile
+            _fitted(canvas, tile.lines, bx0, top, INK)
+    canvas.restoreState()
+
+
+def _mark(canvas: Canvas, shape: str, cmyk, cx: float, cy: float, size: float) -> None:
+    points = mark_points(shape, cx, cy, size)
+    canvas.setFillColorCMYK(*cmyk)
+    path = canvas.beginPath()
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _fitted(canvas: Canvas, fitted, x: float, top: float, colour) -> None:
+    canvas.setFillColor(colour)
+    for line in fitted.lines:
+        canvas.setFont(line.font, line.size)
+        canvas.drawString(x + line.offset, top - line.baseline, line.text)
+
+
+def field_name(text: str) -> str:
+    """A field name from a heading or id: ASCII letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "notes"
+
+
+class WritingArea(Flowable):
+    """Ruled lines to write on, `height` high, or filling the rest of the frame (`fill`,
+    at least `height`); with `field`, a fillable text field over them."""
+
+    def __init__(self, width: float, height: float, fill: bool = False, field: tuple[str, str] | None = None,
+                 spacing: float = mm(8)):
+        super().__init__()
+        self.width, self.min_height, self.fill = width, height, fill
+        self.field, self.spacing = field, spacing
+        self.height = height
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = max(self.min_height, available_height - 1) if self.fill else self.min_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        lines = max(1, int(self.height // self.spacing))
+        for i in range(lines):
+            y = self.height - (i + 1) * self.spacing
+            canvas.line(0, y, self.width, y)
+        if self.field is not None:
+            name, tooltip = self.field
+            x0, y0 = canvas.absolutePosition(0, 0)
+            x1, y1 = canvas.absolutePosition(self.width, self.height)
+            text_field(canvas, name, tooltip, (x0, y0, x1, y1))
+
+
+class WritingColumns(Flowable):
+    """Headed writing areas side by side, filling the rest of the frame (at least
+    `height`); with `fields`, a fillable text field under each heading."""
+
+    def __init__(self, labels: list[str], font: str, size: float, height: float,
+                 fields: list[tuple[str, str]] | None = None, spacing: float = mm(8)):
+        super().__init__()
+        self.labels, self.font, self.size, self.min_height = labels, font, size, height
+        self.fields, self.spacing = fields, spacing
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = max(self.min_height, available_height - 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        gap = mm(8)
+        count = len(self.labels)
+        column = (self.width - gap * (count - 1)) / count
+        head = self.size * 1.6
+        for index, label in enumerate(self.labels):
+            x = index * (column + gap)
+            canvas.setFillColor(INK)
+            canvas.setFont(self.font, self.size)
+            canvas.drawString(x, self.height - self.size, label)
+            area = self.height - head
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            for line in range(max(1, int(area // self.spacing))):
+                y = area - (line + 1) * self.spacing
+                canvas.line(x, y, x + column, y)
+            if self.fields is not None:
+                name, tooltip = self.fields[index]
+                x0, y0 = canvas.absolutePosition(x, 0)
+                x1, y1 = canvas.absolutePosition(x + column, area)
+                text_field(canvas, name, tooltip, (x0, y0, x1, y1))
+
+
+SCALE_STEP = mm(8.5)  # each step of a 1-5 scale: room to circle it with a pen, or to click (at least 8 mm)
+SCALE_STEPS = 5
+RING = mm(3.2)
+
+
+class RatingScale(Flowable):
+    """1 to 5, each number centred in its own SCALE_STEP, in a ring; with `field`, a radio
+    group over the rings (the chosen one drawn bold)."""
+
+    def __init__(self, font: str, size: float, field: tuple[str, str] | None = None):
+        super().__init__()
+        self.font, self.size, self.field = font, size, field
+        self.width, self.height = SCALE_STEPS * SCALE_STEP, mm(7)
+
+    def wrap(self, available_width, available_height):
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setLineWidth(0.5)
+        canvas.setStrokeColor(RULE)
+        canvas.setFillColor(INK)
+        canvas.setFont(self.font, self.size)
+        centres = []
+        for step in range(SCALE_STEPS):
+            centre = (step + 0.5) * SCALE_STEP
+            canvas.circle(centre, self.height / 2, RING, stroke=1, fill=0)
+            canvas.drawCentredString(centre, self.height / 2 - self.size * 0.35, str(step + 1))
+            centres.append(canvas.absolutePosition(centre, self.height / 2))
+        if self.field is not None:
+            name, tooltip = self.field
+            radio_group(canvas, name, tooltip, centres, RING + mm(0.6), [str(step + 1) for step in range(SCALE_STEPS)])
+
+
+__all__ = ["CardPair", "DeckFan", "FrameworkMap", "WritingArea", "WritingColumns", "RatingScale", "card_flowables", "field_name"]
