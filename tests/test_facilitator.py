@@ -207,3 +207,103 @@ def test_swatches_print_in_the_decks_own_cmyk(built_all):
         # each theme's band on the map has a bar of its colour down its side
         swatches = [tuple(round(v, 4) for v in r["non_stroking_color"]) for r in page.rects if r["width"] < 15 < r["height"]]
     assert swatches == [tuple(round(v, 4) for v in theme.colour.cmyk) for theme in deck.themes]  # e.g. 1 .5 0 0, not 1 .4891 0 .2784
+
+
+FLAGSHIP_PACK = ("system-leadership", "a4")
+MM = 72 / 25.4
+
+
+def test_the_worksheet_and_notes_are_form_fields_that_fill_and_read_back(built_all, tmp_path):
+    from pypdf import PdfWriter
+
+    path = pack(built_all, *FLAGSHIP_PACK)
+    deck = DECKS["system-leadership"]
+    fields = PdfReader(path).get_fields()
+    for card in deck.behaviours:
+        for scale in ("now", "priority"):
+            field = fields[f"{card.id}-{scale}"]
+            assert field["/FT"] == "/Btn" and sorted(field["/_States_"]) == ["/1", "/2", "/3", "/4", "/5"]
+        assert fields[f"{card.id}-notes"]["/FT"] == "/Tx"
+    assert fields["assessment-strengths"]["/FT"] == "/Tx" and fields["assessment-development-areas"]["/FT"] == "/Tx"
+    assert len(fields) == 3 * len(deck.behaviours) + 2
+    # Each scale's five buttons stand at least 8 mm apart, and every field prints (blank until filled).
+    reader = PdfReader(path)
+    widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    assert widgets and all(int(w["/F"]) & 4 for w in widgets)
+    first = [w for w in widgets if w.get("/Parent") and w["/Parent"].get_object()["/T"] == "authenticity-now"]
+    centres = sorted((float(w["/Rect"][0]) + float(w["/Rect"][2])) / 2 for w in first)
+    assert len(centres) == 5 and min(b - a for a, b in zip(centres, centres[1:])) >= 8 * MM - 0.01
+    assert all(w["/AP"]["/N"]["/Off"].get_object().get_data() == b"" for w in first)  # nothing printed until chosen
+    # Fill them as a PDF viewer would, and read the answers back.
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"authenticity-now": "/3", "trust-priority": "/5",
+                                                    "authenticity-notes": "Ask the team first", "assessment-strengths": "Listening"},
+                                             auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    with filled.open("wb") as out:
+        writer.write(out)
+    answers = PdfReader(filled).get_fields()
+    assert answers["authenticity-now"]["/V"] == "/3" and answers["trust-priority"]["/V"] == "/5"
+    assert answers["authenticity-notes"]["/V"] == "Ask the team first" and answers["assessment-strengths"]["/V"] == "Listening"
+    assert answers["mindset-now"].get("/V") in (None, "/Off")
+
+
+def test_a_pack_without_forms_for_the_print_shop(tmp_path):
+    options = PrintOptions(outputs=("facilitator",), forms=False)
+    outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=options)
+    names = sorted(w.path.name for w in outcome.written)
+    assert names == ["system-leadership-facilitator-a4-no-forms.pdf", "system-leadership-facilitator-letter-no-forms.pdf"]
+    reader = PdfReader(outcome.written[0].path)
+    assert "/AcroForm" not in reader.trailer["/Root"] and not any(page.get("/Annots") for page in reader.pages)
+    assert "1 2 3 4 5 1 2 3 4 5" in " ".join(page_texts(outcome.written[0].path))  # rings to circle with a pen
+
+
+@pytest.mark.parametrize("forms", [True, False])
+def test_packs_pass_preflight(tmp_path, forms):
+    from generator.printing.preflight import preflight
+
+    outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=PrintOptions(outputs=("facilitator",), forms=forms))
+    for written in outcome.written:
+        assert [p for p in preflight(written.path) if p.is_error] == []
+
+
+def test_every_page_but_the_cover_says_page_n_of_m_under_its_section(built_all):
+    path = pack(built_all, *FLAGSHIP_PACK)
+    texts = page_texts(path)
+    total = len(texts)
+    assert "Page 1 of" not in texts[0]
+    for number, text in enumerate(texts[1:], 2):
+        assert f"Page {number} of {total}" in text, number
+    heads = [text.split("\n")[0] for text in texts[1:]]
+    assert heads[0].startswith("ABOUT THE FRAMEWORK") and any(h.startswith("BEHAVIOURS") for h in heads)
+    assert heads[-1].startswith("FEEDBACK AND CONTACT")
+
+
+def test_the_map_page_carries_every_behaviour_and_its_number(built_all):
+    deck = DECKS["system-leadership"]
+    with pdfplumber.open(pack(built_all, *FLAGSHIP_PACK)) as pdf:
+        page = next(p for p in pdf.pages if "The framework on one page" in (p.extract_text() or ""))
+        tiles = [words(page.crop((r["x0"], r["top"], r["x1"], r["bottom"])).extract_text())
+                 for r in page.rects if r["fill"] and r["width"] > 80]
+        headers = words(page.crop((0, 0, 20 * MM + 34 * MM, page.height)).extract_text())  # the bands' header column
+    assert len(tiles) == len(deck.behaviours)
+    for position, card in enumerate(deck.behaviours, 1):
+        assert f"{position} {words(card.title)}" in tiles, card.title  # each tile: its number, then its title
+    for group in deck.themes:
+        assert words(group.name) in headers
+
+
+def test_each_behaviour_page_shows_its_card_front_and_back_as_printed(built_all):
+    deck = DECKS["system-leadership"]
+    with pdfplumber.open(pack(built_all, *FLAGSHIP_PACK)) as pdf:
+        for card in deck.behaviours:
+            page = next(p for p in pdf.pages if f"card {deck.behaviours.index(card) + 1}/13" in (p.extract_text() or ""))
+            front, back = sorted(card_boxes(page))
+            assert front[2] - front[0] == pytest.approx(70 * MM, abs=0.5)  # the tarot card at its printed size
+            front_text = words(page.crop(front).extract_text())
+            back_text = words(page.crop(back).extract_text())
+            for item in (card.title, card.description, *card.enabling, *card.obstructing):
+                assert words(item) in front_text, item
+            for question in card.questions.values():
+                assert words(question) in back_text, question

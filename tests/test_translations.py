@@ -75,7 +75,8 @@ def test_welsh_files_carry_no_fixed_english_and_are_tagged_welsh(bilingual_built
     sheets = " ".join(page_texts(bilingual_built["bilingual-cy-a4.pdf"]))
     assert "Argraffwch ar 100%, ar y ddwy ochr, troi ar yr ymyl hir" in sheets  # the printing note
     pack = page_texts(bilingual_built["bilingual-cy-facilitator-a4.pdf"])
-    assert pack[0].startswith("Cydweithio") and "Cydweithio · pecyn hwylusydd · tudalen 1" in pack[0]
+    assert pack[0].startswith("Cydweithio") and "Cydweithio · pecyn hwylusydd" in pack[1]
+    assert f"Tudalen 2 o {len(pack)}" in pack[1]
     assert "Mae 1 o'r 2 cerdyn wedi'i farcio'n enghreifftiol" in " ".join(pack[0].split())  # Welsh plural forms
     with pikepdf.open(bilingual_built["bilingual-cy-facilitator-a4.pdf"]) as pdf:
         outline = [str(item.title) for item in pdf.open_outline().root]
@@ -207,10 +208,10 @@ def test_a_deck_changes_any_word_and_translates_its_own(tmp_path):
 def test_a_wrong_placeholder_in_a_translated_word_is_refused(tmp_path, capsys):
     deck = copy_deck(tmp_path)
     po = deck / "translations" / "cy.po"
-    po.write_text(po.read_text(encoding="utf-8") + '\nmsgctxt "word:pack-footer"\nmsgid "{title} · facilitator pack · page {page}"\n'
-                  'msgstr "{title} · tudalen {tudalen}"\n', encoding="utf-8")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgctxt "word:pack-page"\nmsgid "Page {page} of {total}"\n'
+                  'msgstr "Tudalen {tudalen} o {total}"\n', encoding="utf-8")
     assert main(["validate", str(deck)]) == 1
-    assert "uses {tudalen}, which the English has not (it has {page}, {title})" in capsys.readouterr().err
+    assert "uses {tudalen}, which the English has not (it has {page}, {total})" in capsys.readouterr().err
 
 
 def test_a_welsh_only_deck_gets_the_tools_words_in_welsh_without_a_po_file(tmp_path):

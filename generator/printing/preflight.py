@@ -214,17 +214,34 @@ def font_problems(path: Path) -> list[Problem]:
     try:
         with pikepdf.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
-                for font in _declared_fonts(page.obj.get("/Resources"), depth=0):
+                for font in _declared_fonts(page.obj.get("/Resources"), depth=0) + _annotation_fonts(page.obj):
                     key = font.objgen
                     if key != (0, 0) and key in seen:
                         continue
                     seen.add(key)
                     if not _embedded(font):
                         name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
-                        problems.append(Problem(shown, f"page {number}: font {name} is not embedded"))
+                        problem = Problem(shown, f"page {number}: font {name} is not embedded")
+                        if problem not in problems:
+                            problems.append(problem)
     except (pikepdf.PdfError, OSError, ValueError) as err:
         problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
     return problems
+
+
+def _annotation_fonts(page) -> list:
+    """Fonts the appearances of a page's annotations (form fields, say) draw with: a printer
+    draws those too. (A form's default font for typing into it is the viewer's, not drawn.)"""
+    fonts = []
+    annotations = page.get("/Annots")
+    for annotation in annotations if isinstance(annotations, pikepdf.Array) else []:
+        appearances = annotation.get("/AP") if isinstance(annotation, pikepdf.Dictionary) else None
+        for _, appearance in _entries(appearances):
+            streams = [appearance] if isinstance(appearance, pikepdf.Stream) else [s for _, s in _entries(appearance)]
+            for stream in streams:
+                if isinstance(stream, pikepdf.Stream):
+                    fonts += _declared_fonts(stream.get("/Resources"), depth=1)
+    return fonts
 
 
 def _declared_fonts(resources, depth: int) -> list:

@@ -116,7 +116,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
             page_labels(self, self.getPageNumber() - 1)
             super().save()
 
-    story = _flowables(pack, styles, paper.width - 2 * MARGIN, faces, forms, regular, bold)
+    story = _flowables(pack, styles, paper.width - 2 * MARGIN, paper.height - TOP - BOTTOM, faces, forms, regular, bold)
     document.build(story, canvasmaker=PackCanvas)
 
 
@@ -181,8 +181,8 @@ class Swatch(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
 
 
-def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, faces: tuple[Face, ...], forms: bool,
-               regular: str, bold: str) -> list[Flowable]:
+def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, height: float, faces: tuple[Face, ...],
+               forms: bool, regular: str, bold: str) -> list[Flowable]:
     """The blocks as flowables. A level-2 heading and what follows it, up to the next
     heading of its level, page break or writing area, stay on one page when they fit."""
     story: list[Flowable] = []
@@ -211,9 +211,16 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, face
         names[base] = names.get(base, 0) + 1
         return (base if names[base] == 1 else f"{base}-{names[base]}", tooltip)
 
+    heading_before: Flowable | None = None  # the heading just added, kept with a writing area below it
     for number, block in enumerate(pack.blocks):
         key = f"section-{number}"  # the same keys every build: byte-identical files
         kind = block.kind
+        if kind == "notes" and heading_before is not None:
+            target = group if group is not None else story
+            if target and target[-1] is heading_before:
+                target.pop()  # the writing area's heading goes with it
+            else:
+                heading_before = None
         if kind in ("page", "notes", "map") or (kind == "heading" and block.level <= 2):
             close_group()
         if kind == "page":
@@ -228,12 +235,16 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, face
             add(Paragraph(inline(block.spans), styles[kind]))
         elif kind == "heading":
             last_heading = block.text
-            story.append(CondPageBreak(mm(30)))
             if block.level <= 2:
+                story.append(CondPageBreak(mm(30)))
                 waiting.append(Bookmark(block.text, block.level - 1, key))
+            else:
+                add(CondPageBreak(mm(30)))
             if block.level == 2:
                 group = []
-            add(Paragraph(inline(block.spans), styles[f"h{block.level}"]))
+            heading_before = Paragraph(inline(block.spans), styles[f"h{block.level}"])
+            add(heading_before)
+            continue
         elif kind == "paragraph":
             add(Paragraph(inline(block.spans), styles["body"]))
         elif kind in ("bullets", "numbered"):
@@ -244,17 +255,19 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, face
             add(_indicators(block, styles, width, pack.words))
         elif kind == "lines":
             add(WritingArea(width, int(block.number) * mm(8), field=field(block, last_heading)))
-        elif kind == "notes" and block.items:
-            labels = ["".join(text for text, _ in spans) for spans in block.items]
-            fields = [field(block, label, label) for label in labels] if forms else None
-            add(WritingColumns(labels, bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields))
         elif kind == "notes":
-            add(WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading)))
+            if block.items:
+                labels = ["".join(text for text, _ in spans) for spans in block.items]
+                fields = [field(block, label, label) for label in labels] if forms else None
+                area: Flowable = WritingColumns(labels, bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields)
+            else:
+                area = WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading), frame_height=height)
+            add(KeepTogether([heading_before, area]) if heading_before is not None else area)
         elif kind == "assessment":
             add(_assessment(block, styles, width, pack.words, forms))
         elif kind == "card" and faces:
             position = int(block.number)
-            add(Spacer(1, mm(2)), *card_flowables(faces[2 * position - 2], faces[2 * position - 1], width), Spacer(1, mm(4)))
+            add(Spacer(1, mm(2)), *card_flowables(faces[2 * position - 2], faces[2 * position - 1], width, height), Spacer(1, mm(4)))
         elif kind == "deck" and faces:
             add(DeckFan(list(faces[0::2])), Spacer(1, mm(10)))
         elif kind == "map":
@@ -262,6 +275,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, face
             colours = [pack.cmyk_of(colour) for _, colour, _, _ in block.items]
             marks = [mark for _, _, mark, _ in block.items]
             add(FrameworkMap(themes, colours, marks, regular, bold))
+        heading_before = None
     close_group()
     return story
 

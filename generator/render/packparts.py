@@ -25,6 +25,9 @@ RULE = colors.CMYKColor(0, 0, 0, 0.3)
 HAIRLINE = colors.CMYKColor(0, 0, 0, 0.4)
 CARD_GAP = mm(6)
 CARD_MAX_HEIGHT = mm(125)
+CARD_SHARE = 0.48  # of the page's text area: a tarot card at full size on A4, a little smaller on Letter
+WRITING_MIN = mm(12)  # a writing area takes what is left of the page down to this
+TOP_OF_PAGE = mm(20)  # a writing area with this little above it starts a page: it keeps to its minimum
 
 
 class _Metrics:
@@ -102,14 +105,19 @@ class CardPair(Flowable):
             x += width * self.scale + CARD_GAP
 
 
-def card_flowables(front: Face, back: Face, width: float) -> list[Flowable]:
-    """Side by side if both fit with their text at 6 pt or more; else one under the other."""
-    card_width = front.trim[2] - front.trim[0]
-    scale = min(1.0, (width - CARD_GAP) / (2 * card_width))
+def card_flowables(front: Face, back: Face, width: float, frame_height: float) -> list[Flowable]:
+    """Side by side, at most about half the page high (so the questions and room for notes
+    share the page), if both fit with their text at 6 pt or more; else one under the other."""
+    card_width, card_height = front.trim[2] - front.trim[0], front.trim[3] - front.trim[1]
+    max_height = min(CARD_MAX_HEIGHT, CARD_SHARE * frame_height)
     floor = MIN_TEXT_PT / min(smallest_text(front), smallest_text(back))
+    scale = min(1.0, (width - CARD_GAP) / (2 * card_width), max_height / card_height)
     if scale >= floor - 1e-6:
-        return [CardPair([front, back])]
-    return [CardPair([front], max_height=mm(240)), CardPair([back], max_height=mm(240))]
+        return [CardPair([front, back], max_height)]
+    pair_floor = max(floor, min(1.0, (width - CARD_GAP) / (2 * card_width)))
+    if pair_floor * card_height <= frame_height * 0.7:  # the page is short: the pair at its smallest legible size
+        return [CardPair([front, back], pair_floor * card_height)]
+    return [CardPair([front], max_height=frame_height * 0.9), CardPair([back], max_height=frame_height * 0.9)]
 
 
 class DeckFan(Flowable):
@@ -287,15 +295,26 @@ class WritingArea(Flowable):
     at least `height`); with `field`, a fillable text field over them."""
 
     def __init__(self, width: float, height: float, fill: bool = False, field: tuple[str, str] | None = None,
-                 spacing: float = mm(8)):
+                 spacing: float = mm(8), frame_height: float = 0.0):
         super().__init__()
         self.width, self.min_height, self.fill = width, height, fill
-        self.field, self.spacing = field, spacing
+        self.field, self.spacing, self.frame_height = field, spacing, frame_height
         self.height = height
 
     def wrap(self, available_width, available_height):
+        """Filling: what is left of the page, if at least WRITING_MIN; on a page of its own
+        (what was left was less), only its minimum: never a page of nothing but lines."""
         self.width = available_width
-        self.height = max(self.min_height, available_height - 1) if self.fill else self.min_height
+        if not self.fill:
+            self.height = self.min_height
+        elif available_height > 100 * self.frame_height:  # KeepTogether measuring: what it needs at least
+            self.height = WRITING_MIN
+        elif available_height >= self.frame_height - TOP_OF_PAGE:
+            self.height = self.min_height
+        elif available_height >= WRITING_MIN + 1:
+            self.height = available_height - 1
+        else:
+            self.height = self.min_height
         return self.width, self.height
 
     def draw(self) -> None:
