@@ -4,7 +4,7 @@
 - docs/layouts.png: the same card in every built-in layout, at one scale.
 - docs/themes.png: the same card in every built-in theme.
 - docs/sheets.png: the first A4 sheet of fronts and its sheet of backs.
-- docs/facilitator.png: a behaviour page of the A4 facilitator pack, and its map page.
+- docs/facilitator.png: the cover, the map page and a behaviour page of the A4 facilitator pack.
 - docs/site.png: the flagship's published page (cards publish) at desktop and phone widths,
   screenshots taken in the system's Chromium through Playwright (skipped without one).
 Rendered with pypdfium2 (installed with the test dependencies), trimmed to the card.
@@ -89,8 +89,9 @@ def main() -> None:
         grid([("A4 fronts (page 1) and backs (page 2), long-edge flip", pages)], 1, ROOT / "docs" / "sheets.png")
         written = {w.path.name: w.path for w in build([FLAGSHIP], out, options=PrintOptions(outputs=("facilitator",))).written}
         document = pdfium.PdfDocument(str(written["system-leadership-facilitator-a4.pdf"]))
-        reader_pages = [document[i].render(scale=56 / 72).to_pil().convert("RGB") for i in (2, 3 + CARD)]
-        grid([("Facilitator pack (A4): the framework map and a behaviour page", reader_pages)], 1, ROOT / "docs" / "facilitator.png")
+        reader_pages = [document[i].render(scale=50 / 72).to_pil().convert("RGB") for i in (0, 2, 3 + CARD)]
+        grid([("Facilitator pack (A4): the cover, the framework map and a behaviour page", reader_pages)], 1,
+             ROOT / "docs" / "facilitator.png")
         site_picture(out / "site")
     print("wrote docs/card.png, docs/layouts.png, docs/themes.png, docs/sheets.png, docs/facilitator.png, docs/site.png")
 

@@ -137,7 +137,7 @@ def test_files_a_layout_cannot_make_are_skipped_with_one_notice_each(tmp_path):
         "no fold-over A4 or US Letter sheets: the front and back of poster cards (200 x 300 mm) do not fit side by side, upright or landscape; skipped",
     ]
     assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == ["poster-facilitator-a4.pdf", "poster-facilitator-letter.pdf", "poster-press.pdf"]
-    guide = next(t for t in page_texts(tmp_path / "poster" / "poster-facilitator-a4.pdf") if t.startswith("Printing guide"))
+    guide = next(t for t in page_texts(tmp_path / "poster" / "poster-facilitator-a4.pdf") if "Which file to print" in t)
     assert "poster-press.pdf" in guide and "poster-a4.pdf" not in guide and "Double-sided printing" not in guide
 
 
@@ -168,8 +168,8 @@ def test_plurals_and_full_stops(tmp_path):
     result = run("build", str(FIXTURES / "good" / "markup"), "--out", str(tmp_path))
     assert "(1 card on 2 A4 pages)" in result.stdout and "(1 card on 1 A4 page)" in result.stdout
     pack = page_texts(tmp_path / "markup" / "markup-facilitator-a4.pdf")
-    assert "1 theme, 1 behaviour." in next(t for t in pack if t.startswith("The framework on one page"))
-    behaviour = next(t for t in pack if t.startswith("Being · card 1/1"))
+    assert "1 theme, 1 behaviour." in next(t for t in pack if "The framework on one page" in t)
+    behaviour = next(t for t in pack if "Being · card 1/1" in t)
     assert "Illustrative: Illustrative wording, not the publisher's official text." in behaviour  # a notice gains one full stop
     deck = tmp_path / "stop"
     shutil.copytree(FIXTURES / "good" / "markup", deck)

@@ -235,13 +235,14 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
             add(Paragraph(inline(block.spans), styles[kind]))
         elif kind == "heading":
             last_heading = block.text
+            label = story.pop() if block.level == 2 and story and getattr(story[-1], "swatch_line", False) else None
             if block.level <= 2:
                 story.append(CondPageBreak(mm(30)))
                 waiting.append(Bookmark(block.text, block.level - 1, key))
             else:
                 add(CondPageBreak(mm(30)))
             if block.level == 2:
-                group = []
+                group = [label] if label is not None else []  # a swatch line just above a heading labels it
             heading_before = Paragraph(inline(block.spans), styles[f"h{block.level}"])
             add(heading_before)
             continue
@@ -250,7 +251,9 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
         elif kind in ("bullets", "numbered"):
             add(_list(block, styles["item"]), Spacer(1, mm(2)))
         elif kind == "swatch":
-            add(_swatch(block, styles, pack.cmyk_of(block.colour)))
+            swatch = _swatch(block, styles, pack.cmyk_of(block.colour))
+            swatch.swatch_line = True
+            add(swatch)
         elif kind == "indicators":
             add(_indicators(block, styles, width, pack.words))
         elif kind == "lines":

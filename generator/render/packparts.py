@@ -4,6 +4,7 @@ cards, the framework map, writing areas, and the 1-5 rating scales. With `forms`
 writing areas and scales carry fillable fields (formfields.py) over what prints."""
 from __future__ import annotations
 
+import math
 import re
 
 from reportlab.lib import colors
@@ -79,10 +80,11 @@ class CardPair(Flowable):
     so small that its smallest text falls under the pack's 6 pt minimum (a card too big
     for that shows its faces one under the other, see `card_flowables`)."""
 
-    def __init__(self, faces: list[Face], max_height: float = CARD_MAX_HEIGHT):
+    def __init__(self, faces: list[Face], max_height: float = CARD_MAX_HEIGHT, floor: float = 1.0):
         super().__init__()
         self.faces = faces
         self.max_height = max_height
+        self.floor = floor  # the smallest scale keeping its text at 6 pt: it shrinks to fit what is left of a page down to this
         self.scale = 1.0
 
     def _size(self) -> tuple[float, float]:
@@ -93,6 +95,8 @@ class CardPair(Flowable):
         width, height = self._size()
         count = len(self.faces)
         self.scale = min(1.0, (available_width - CARD_GAP * (count - 1)) / (count * width), self.max_height / height)
+        if height * self.scale > available_height and available_height / height >= self.floor:
+            self.scale = available_height / height
         self.width = available_width
         self.height = height * self.scale
         return self.width, self.height
@@ -117,7 +121,7 @@ def card_flowables(front: Face, back: Face, width: float, frame_height: float) -
     pair_floor = max(floor, min(1.0, (width - CARD_GAP) / (2 * card_width)))
     if pair_floor * card_height <= frame_height * 0.7:  # the page is short: the pair at its smallest legible size
         return [CardPair([front, back], pair_floor * card_height)]
-    return [CardPair([front], max_height=frame_height * 0.9), CardPair([back], max_height=frame_height * 0.9)]
+    return [CardPair([front], frame_height * 0.9, floor), CardPair([back], frame_height * 0.9, floor)]
 
 
 class DeckFan(Flowable):
@@ -141,27 +145,34 @@ class DeckFan(Flowable):
         canvas = self.canv
         face = self.fronts[0]
         width, height = face.trim[2] - face.trim[0], face.trim[3] - face.trim[1]
-        scale = (self.fan_height * 0.78) / max(height, width)
         count = len(self.fronts)
         spread = min(60.0, 12.0 * (count - 1))
-        pivot_x, pivot_y = self.width / 2, -self.fan_height * 0.15
-        for index, front in enumerate(self.fronts):
-            angle = spread / 2 - (spread * index / (count - 1) if count > 1 else 0)
+        angles = [spread / 2 - (spread * i / (count - 1) if count > 1 else 0) for i in range(count)]
+        lift = height * 0.35  # each card's bottom edge this far above the pivot, before turning
+        # The fan's extent at scale 1, turned about the pivot (0, 0); then scaled to fit the box.
+        corners = [(x, y) for x in (-width / 2, width / 2) for y in (lift, lift + height)]
+        turned = [(x * math.cos(math.radians(a)) - y * math.sin(math.radians(a)),
+                   x * math.sin(math.radians(a)) + y * math.cos(math.radians(a))) for a in angles for x, y in corners]
+        left, right = min(p[0] for p in turned), max(p[0] for p in turned)
+        bottom, top = min(p[1] for p in turned), max(p[1] for p in turned)
+        scale = min(self.fan_height / (top - bottom), self.width / (right - left))
+        for angle, front in zip(angles, self.fronts):
             canvas.saveState()
-            canvas.translate(pivot_x, pivot_y)
-            canvas.rotate(angle)
-            canvas.translate(-width * scale / 2, self.fan_height * 0.12)
+            canvas.translate(self.width / 2 - (left + right) / 2 * scale, -bottom * scale)
             canvas.scale(scale, scale)
+            canvas.rotate(angle)
+            canvas.translate(-width / 2, lift)
             canvas.translate(-front.trim[0], -front.trim[1])
-            _draw_miniature(canvas, front)
+            _draw_miniature(canvas, front, 0.6 / scale)
             canvas.restoreState()
 
 
-def _draw_miniature(canvas: Canvas, face: Face) -> None:
+def _draw_miniature(canvas: Canvas, face: Face, line_width: float) -> None:
+    """`line_width` in the face's own units: 0.6 pt on the page, whatever the scale."""
     x0, y0, x1, y1 = face.trim
     canvas.setFillColor(colors.CMYKColor(0, 0, 0, 0))
     canvas.setStrokeColor(HAIRLINE)
-    canvas.setLineWidth(0.6)
+    canvas.setLineWidth(line_width)
     canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=1)
     path = canvas.beginPath()
     path.rect(x0, y0, x1 - x0, y1 - y0)
