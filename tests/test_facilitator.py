@@ -307,3 +307,38 @@ def test_each_behaviour_page_shows_its_card_front_and_back_as_printed(built_all)
                 assert words(item) in front_text, item
             for question in card.questions.values():
                 assert words(question) in back_text, question
+
+
+def test_a_filled_form_shows_in_pdfium_as_in_a_browser_and_an_empty_one_prints_blank(built_all, tmp_path):
+    """PDFium, the engine of Chrome's and Edge's PDF viewers, draws the chosen step's bold
+    ring and the typed notes; the same file unfilled draws no ring at all."""
+    import pypdfium2 as pdfium
+    from pypdf import PdfWriter
+
+    path = pack(built_all, *FLAGSHIP_PACK)
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"authenticity-now": "/3", "authenticity-notes": "Ask the team first"},
+                                             auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    with filled.open("wb") as out:
+        writer.write(out)
+    reader = PdfReader(filled)
+    number, kids = next((n, [a.get_object() for a in page.get("/Annots", []) if a.get_object().get("/Parent")
+                             and a.get_object()["/Parent"].get_object()["/T"] == "authenticity-now"])
+                        for n, page in enumerate(reader.pages) if "Self-assessment" in (page.extract_text() or ""))
+    height = float(reader.pages[number].mediabox.height)
+
+    def darkness(document_path, rect) -> int:
+        document = pdfium.PdfDocument(str(document_path))
+        document.init_forms()
+        image = document[number].render(scale=3, may_draw_forms=True).to_pil().convert("L")
+        x0, y0, x1, y1 = (float(v) * 3 for v in rect)
+        box = image.crop((round(x0), round(height * 3 - y1), round(x1), round(height * 3 - y0)))
+        return sum(count for value, count in enumerate(box.histogram()) if value < 80)
+
+    chosen = next(k for k in kids if k["/AS"] == "/3")
+    other = next(k for k in kids if k["/AS"] == "/Off")
+    assert darkness(filled, chosen["/Rect"]) > 3 * darkness(filled, other["/Rect"])
+    unfilled = darkness(path, chosen["/Rect"])
+    assert abs(unfilled - darkness(path, other["/Rect"])) < 0.2 * darkness(filled, chosen["/Rect"])  # nothing chosen, no ring
