@@ -183,12 +183,7 @@ def _draw_miniature(canvas: Canvas, face: Face, line_width: float) -> None:
         canvas.rect(fx0, fy0, fx1 - fx0, fy1 - fy0, stroke=0, fill=1)
     for mark in face.marks:
         canvas.setFillColorCMYK(*mark.colour.cmyk)
-        outline = canvas.beginPath()
-        outline.moveTo(*mark.points[0])
-        for point in mark.points[1:]:
-            outline.lineTo(*point)
-        outline.close()
-        canvas.drawPath(outline, stroke=0, fill=1)
+        _fill_polygon(canvas, mark.points)
     for line in face.lines:  # each line of text as a bar of its colour, lighter, the height of its lower-case letters
         canvas.setFillColorCMYK(*(v * 0.45 for v in line.colour.cmyk))
         canvas.rect(line.x, line.y, line.width, line.size * 0.42, stroke=0, fill=1)
@@ -279,8 +274,11 @@ def draw_map_page(canvas: Canvas, page: MapPage, owner: FrameworkMap, shift: flo
 
 
 def _mark(canvas: Canvas, shape: str, cmyk, cx: float, cy: float, size: float) -> None:
-    points = mark_points(shape, cx, cy, size)
     canvas.setFillColorCMYK(*cmyk)
+    _fill_polygon(canvas, mark_points(shape, cx, cy, size))
+
+
+def _fill_polygon(canvas: Canvas, points) -> None:
     path = canvas.beginPath()
     path.moveTo(*points[0])
     for point in points[1:]:
