@@ -15,19 +15,16 @@ import traceback
 from pathlib import Path
 
 from generator import __version__
-from generator.calibration import calibrate
 from generator.content.conditions import CONDITIONS
 from generator.content.deck import OUTPUTS, read_deck
 from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
-from generator.editor_schemas import KINDS, schema_text
+from generator.editor_schemas import KINDS
 from generator.errors import BuildError, Problems, UsageError, display_path
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
 from generator.printing.outputs import adapted_from
-from generator.printing.preflight import preflight
-from generator.scaffold import init_project, new_deck
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 CARDS_DIR = Path("cards")
@@ -327,6 +324,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from generator.scaffold import init_project
+
     made = init_project(args.folder)
     for item in made:
         print(f"made {display_path(item.path)}")
@@ -336,6 +335,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_deck
+
     for item in new_deck(CARDS_DIR, args.deck_id, args.title, args.themes):
         print(f"made {display_path(item.path)}")
     print(f"next: edit cards/{args.deck_id}/deck.yaml and the cards in cards/{args.deck_id}/behaviours/, then run: cards build")
@@ -447,17 +448,23 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from generator.editor_schemas import schema_text
+
     sys.stdout.write(schema_text(args.kind))
     return EXIT_OK
 
 
 def _calibrate(args: argparse.Namespace) -> int:
+    from generator.calibration import calibrate
+
     path = calibrate(args.paper, args.duplex, args.out)
     print(f"wrote {display_path(path)}: print it double-sided, hold it to the light, and read the offsets")
     return EXIT_OK
 
 
 def _preflight(args: argparse.Namespace) -> int:
+    from generator.printing.preflight import preflight
+
     problems = []
     for path in args.files:
         if not path.is_file():

@@ -52,22 +52,10 @@ from generator.printing.outputs import (
     plan,
     wanted,
 )
-from generator.printing.preflight import (
-    by_page,
-    drawing_problems,
-    font_problems,
-    ink_findings,
-    ink_messages,
-    merge_ink_findings,
-    page_count,
-    structure_problems,
-)
-from generator.render.facilitator import write_facilitator_pdf
 from generator.render.fonts import FontBook
-from generator.render.identity import stamp
-from generator.render.images import image_pixels
-from generator.render.press import write_press_pdf
-from generator.render.sheets import write_sheets_pdf
+
+# Writing and preflighting load ReportLab's page layout, PDFium and qpdf; `cards validate`
+# and the preview's checks stop before them, so those modules are imported where used.
 
 # Files of fewer pages than this are preflighted in this process: starting workers
 # (spawned, as on Windows and macOS) costs more than checking a small deck.
@@ -263,6 +251,8 @@ def compose_faces(deck: Deck, design: Design, problems: Problems,
         return ()
     logo = None
     if design.style.logo is not None:
+        from generator.render.images import image_pixels
+
         pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
         logo = Logo(str(design.style.logo), pixels) if pixels else None
     return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
@@ -288,6 +278,11 @@ class Staged:
 
 
 def render(outputs: list[Output], progress: Progress = _silent) -> Staged:
+    from generator.render.facilitator import write_facilitator_pdf
+    from generator.render.identity import stamp
+    from generator.render.press import write_press_pdf
+    from generator.render.sheets import write_sheets_pdf
+
     staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
     files = []
     try:
@@ -319,6 +314,17 @@ def check(staged: Staged, start_method: str | None = None, progress: Progress = 
     Big builds (or any build given a `start_method`) run the checks in two worker
     processes, long files split in halves, started by the platform's default method
     (spawn on Windows and macOS) or by `start_method`; nothing here depends on fork."""
+    from generator.printing.preflight import (
+        by_page,
+        drawing_problems,
+        font_problems,
+        ink_findings,
+        ink_messages,
+        merge_ink_findings,
+        page_count,
+        structure_problems,
+    )
+
     jobs = []
     total = 0
     for output, path in staged.files:
