@@ -66,3 +66,26 @@ def test_a_few_cards_get_big_tiles_and_a_big_deck_continues_over_pages():
     assert [t.position for t in tiles(many)] == list(range(1, 91))
     for page in many:
         assert all(not overlap(a.rect, b.rect) for a, b in itertools.combinations([t for b in page.bands for t in b.tiles], 2))
+
+
+def test_a_big_decks_map_runs_over_pages_in_the_pack(tmp_path):
+    """A big deck's map continues page after page; the foot of a page never gets a sliver of it."""
+    import re
+    import sys
+
+    from conftest import ROOT
+    from pdfread import page_texts
+
+    from generator.pipeline import PrintOptions, build
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import make_big_deck
+
+    make_big_deck(tmp_path / "big", 130)
+    outcome = build([tmp_path / "big"], tmp_path / "out", options=PrintOptions(outputs=("facilitator",)))
+    assert not outcome.problems, outcome.problems
+    texts = page_texts(next(w.path for w in outcome.written if w.path.name.endswith("-a4.pdf")))
+    map_pages = [t for t in texts if t.startswith("ABOUT THE FRAMEWORK")][1:]  # after the introduction's page
+    assert len(map_pages) >= 2
+    numbers = {int(n) for t in map_pages for n in re.findall(r"\b(\d+)\b", t.split("Page ")[0])}
+    assert set(range(1, 131)) <= numbers  # every card's tile

@@ -26,6 +26,7 @@ RULE = colors.CMYKColor(0, 0, 0, 0.3)
 HAIRLINE = colors.CMYKColor(0, 0, 0, 0.4)
 CARD_GAP = mm(6)
 CARD_MAX_HEIGHT = mm(125)
+MAP_MIN_HEIGHT = mm(40)  # less room than this at the foot of a page, and the map goes on the next
 CARD_SHARE = 0.48  # of the page's text area: a tarot card at full size on A4, a little smaller on Letter
 WRITING_MIN = mm(12)  # a writing area takes what is left of the page down to this
 TOP_OF_PAGE = mm(20)  # a writing area with this little above it starts a page: it keeps to its minimum
@@ -202,8 +203,11 @@ class FrameworkMap(Flowable):
         self.pages: list[MapPage] = []
 
     def wrap(self, available_width, available_height):
-        self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold)
         self.width = available_width
+        if available_height < MAP_MIN_HEIGHT:  # the foot of a page: the map starts on the next
+            self.pages, self.height, self._top = [], available_height + 1, available_height
+            return self.width, self.height
+        self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold)
         used = self.pages[0].bands[-1].rect[1] if self.pages and self.pages[0].bands else available_height
         self.height = available_height - used if len(self.pages) == 1 else available_height + 1
         self._top = available_height
@@ -211,6 +215,8 @@ class FrameworkMap(Flowable):
 
     def split(self, available_width, available_height):
         self.wrap(available_width, available_height)
+        if not self.pages:
+            return []
         if len(self.pages) <= 1:
             return [self]
         first = self.pages[0]
