@@ -236,13 +236,17 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
         elif kind == "heading":
             last_heading = block.text
             label = story.pop() if block.level == 2 and story and getattr(story[-1], "swatch_line", False) else None
+            at_page_start = _after_page_break(story)  # nothing to keep together with: it starts a page anyway
             if block.level <= 2:
-                story.append(CondPageBreak(mm(30)))
+                if not at_page_start:
+                    story.append(CondPageBreak(mm(30)))
                 waiting.append(Bookmark(block.text, block.level - 1, key))
             else:
                 add(CondPageBreak(mm(30)))
-            if block.level == 2:
+            if block.level == 2 and not at_page_start:
                 group = [label] if label is not None else []  # a swatch line just above a heading labels it
+            elif label is not None:
+                story.append(label)
             heading_before = Paragraph(inline(block.spans), styles[f"h{block.level}"])
             add(heading_before)
             continue
@@ -281,6 +285,16 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
         heading_before = None
     close_group()
     return story
+
+
+def _after_page_break(story: list[Flowable]) -> bool:
+    """Whether nothing but bookmarks (which take no room) follows the last page break."""
+    for flowable in reversed(story):
+        if isinstance(flowable, PageBreak):
+            return True
+        if not isinstance(flowable, Bookmark):
+            return False
+    return True
 
 
 def _list(block: Block, style: ParagraphStyle) -> ListFlowable:
