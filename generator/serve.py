@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from generator.compose.faces import Face
 from generator.compose.webpage import CardPictures, Edition, deck_page, index_entry, index_page
 from generator.content.catalogue import base_folders, layout_dirs
 from generator.content.words import english
@@ -27,7 +28,7 @@ from generator.errors import Problem, UsageError, Where
 from generator.images import face_names
 from generator.pipeline import DeckBuild, PrintOptions, prepare, render
 from generator.printing.outputs import adapted_from
-from generator.printing.pictures import contact_sheet_name, pixels
+from generator.printing.pictures import pixels
 from generator.publish import FONT_FACES, GENERATOR, SITE_TEMPLATES
 from generator.render.bitmaps import write_face_images
 
@@ -47,6 +48,7 @@ class Preview:
     changed: threading.Condition = field(default_factory=threading.Condition)
     _good: dict[str, dict] = field(default_factory=dict)  # deck page path -> its last good page's data
     _good_files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    _pictures: dict[str, tuple[Face, bytes]] = field(default_factory=dict)  # image name -> the face it shows, its PNG
 
     def rebuild(self) -> list[Problem]:
         """Check and draw every deck again; the problems found. A deck with problems shows
@@ -60,7 +62,7 @@ class Preview:
         for item in builds:
             editions = [b.deck for b in builds if b.deck.id == item.deck.id]
             path = f"/{item.deck.stem}/index.html"
-            self._good[path], drawn = _deck_files(item, editions)
+            self._good[path], drawn = _deck_files(item, editions, self._pictures)
             self._good_files.update(drawn)
             fresh.add(path)
         version = self.version + 1
@@ -117,19 +119,23 @@ def _problems_page(title: str, language: str, words, problems: list[str], live: 
                                               "image": None, "url": None}}
 
 
-def _deck_files(item: DeckBuild, editions: list) -> tuple[dict, dict[str, tuple[bytes, str]]]:
-    """One deck edition's page data and its card images, drawn from its press file."""
+def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face, bytes]]) -> tuple[dict, dict[str, tuple[bytes, str]]]:
+    """One deck edition's page data and its card images, drawn from a press file of the
+    faces that changed since the last rebuild (keyed by the faces' content)."""
     deck, layout = item.deck, item.design.layout
-    press = [o for o in item.outputs if o.kind == "press"]
-    staged = render(press)
-    drawn: dict[str, tuple[bytes, str]] = {}
-    try:
-        names = face_names(deck)
-        folder = staged.folder / "images"
-        for path in write_face_images(staged.files[0][1], names, folder, PREVIEW_DPI, False, contact_sheet_name(deck.stem)):
-            drawn[f"/{deck.stem}/images/{path.name}"] = (path.read_bytes(), "image/png")
-    finally:
-        shutil.rmtree(staged.folder, ignore_errors=True)
+    names = face_names(deck)
+    changed = [i for i, face in enumerate(item.faces) if names[i] not in pictures or pictures[names[i]][0] != face]
+    if changed:
+        press = next(o for o in item.outputs if o.kind == "press")
+        staged = render([replace(press, faces=tuple(item.faces[i] for i in changed))])
+        try:
+            written = write_face_images(staged.files[0][1], [names[i] for i in changed], staged.folder / "images",
+                                        PREVIEW_DPI, False)
+            for i, path in zip(changed, written):
+                pictures[names[i]] = (item.faces[i], path.read_bytes())
+        finally:
+            shutil.rmtree(staged.folder, ignore_errors=True)
+    drawn = {f"/{deck.stem}/images/{name}": (pictures[name][1], "image/png") for name in names}
     width, height = pixels(layout.width, PREVIEW_DPI), pixels(layout.height, PREVIEW_DPI)
     pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in editions]

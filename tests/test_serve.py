@@ -49,6 +49,10 @@ class Served:
         with urllib.request.urlopen(self.address, timeout=5) as response:  # follows the redirect to the deck page
             return response.read().decode("utf-8")
 
+    def image(self, name: str) -> bytes:
+        with urllib.request.urlopen(f"{self.address}system-leadership/images/system-leadership-{name}.png", timeout=5) as response:
+            return response.read()
+
     def wait_for(self, text: str, seconds: float) -> float:
         """How long until the served page holds `text` (an AssertionError after `seconds`)."""
         started = time.monotonic()
@@ -78,11 +82,14 @@ def served(tmp_path):
 
 def test_serve_shows_an_edit_within_two_seconds_and_problems_in_the_page(served):
     assert "Authenticity" in served.page() and "Being" in served.page()
+    before = {n: served.image(n) for n in ("01-authenticity-front", "02-mindset-front")}
     card = served.deck / CARD
     text = card.read_text(encoding="utf-8")
     card.write_text(text.replace("title: Authenticity", "title: Authenticity, Renamed & Saved"), encoding="utf-8")
     seconds = served.wait_for("Authenticity, Renamed &amp; Saved", 2.0)
     assert seconds < 2.0
+    assert served.image("01-authenticity-front") != before["01-authenticity-front"]  # the edited card drawn again
+    assert served.image("02-mindset-front") == before["02-mindset-front"]
     card.write_text(text + "enabling: [unclosed\n", encoding="utf-8")
     served.wait_for(f"01-authenticity.yaml:{text.count(chr(10)) + 2}:1: error: YAML syntax", 2.0)
     page = served.page()

@@ -298,7 +298,26 @@ def load_template(path: Path, problems: Problems, marked: bool = False) -> TextT
     return compile_template(unicodedata.normalize("NFC", source), Where(display_path(path), 1, 1), False, problems, marked)
 
 
+_COMPILED: dict[tuple[str, Where, bool, bool], TextTemplate] = {}
+_COMPILED_MAX = 2048  # templates kept compiled in this process (a preview rebuilds the same ones on every save)
+
+
 def compile_template(source: str, where: Where, block: bool, problems: Problems, marked: bool = False) -> TextTemplate | None:
+    """A template compiled once per process for the same text at the same place: keyed by
+    content, so an edited template compiles again."""
+    key = (source, where, block, marked)
+    found = _COMPILED.get(key)
+    if found is not None:
+        return found
+    compiled = _compile(source, where, block, problems, marked)
+    if compiled is not None:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def _compile(source: str, where: Where, block: bool, problems: Problems, marked: bool) -> TextTemplate | None:
     environment = _MARKUP_ENVIRONMENT if marked else _ENVIRONMENT
     try:
         compiled = environment.from_string(environment.limited_parse(source))
