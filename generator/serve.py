@@ -88,10 +88,10 @@ class Preview:
         for path in self._good:
             if path in fresh:
                 served[path] = _html("deck.html.j2", dict(self._good[path], live=live, index_link="../index.html" if several else None))
-        self.home = "/index.html" if "/index.html" in served else next(iter(self._good))
+        home = "/index.html" if "/index.html" in served else next(iter(self._good))
         served["/_live.js"] = ((SITE_TEMPLATES / "live.js").read_bytes(), "text/javascript; charset=utf-8")
-        with self.changed:
-            self.files = served
+        with self.changed:  # the page, its address and its build number change together
+            self.files, self.home = served, home
             self.version = version
             self.changed.notify_all()
         return problems
@@ -160,7 +160,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
         path = unquote(urlsplit(self.path).path)
-        if path == "/":
+        if path == "/" or (path == "/index.html" and path not in self.preview.files):  # a problems page reloaded once fixed
             self.send_response(HTTPStatus.FOUND)
             self.send_header("Location", self.preview.home)
             self.send_header("Content-Length", "0")

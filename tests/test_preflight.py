@@ -107,8 +107,9 @@ def failing_preflight(path, press=False, pages=None, sheets=False):
 
 def test_a_build_whose_output_fails_preflight_writes_nothing(tmp_path, monkeypatch):
     import generator.pipeline as pipeline
+    import generator.printing.preflight as preflight_module
 
-    monkeypatch.setattr(pipeline, "drawing_problems", failing_preflight)
+    monkeypatch.setattr(preflight_module, "drawing_problems", failing_preflight)  # the pipeline imports it when checking
     outcome = pipeline.build([FIXTURES / "good" / "markup"], tmp_path)
     assert "markup/markup-press.pdf: error: preflight: page 1: text below 6 pt: 'x' is 5.00 pt" in [str(p) for p in outcome.problems]
     assert outcome.written == [] and [Path(f).name for f in outcome.failed] == ["markup"]

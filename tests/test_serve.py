@@ -120,6 +120,8 @@ def test_a_deck_broken_from_the_start_shows_its_problems_then_its_cards(tmp_path
         text = (served.deck / "deck.yaml").read_text(encoding="utf-8")
         (served.deck / "deck.yaml").write_text(text.replace("colour: [\n", ""), encoding="utf-8")
         served.wait_for('class="card"', 2.0)
+        with urllib.request.urlopen(served.address + "index.html", timeout=5) as page:  # where the problems page was
+            assert 'class="card"' in page.read().decode("utf-8")
     finally:
         status, out, err = served.stop()
     assert "Traceback" not in err
