@@ -60,6 +60,7 @@ from generator.render.fonts import FontBook
 # Files of fewer pages than this are preflighted in this process: starting workers
 # (spawned, as on Windows and macOS) costs more than checking a small deck.
 PARALLEL_PREFLIGHT_PAGES = 200
+PARALLEL_WRITE_FACES = 400  # faces across a build's files: fewer, and starting workers costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     prepared = prepare(deck_dirs, layout, theme, options, progress)
     if strict and prepared.problems:
         return Outcome([], prepared.notices, prepared.problems, prepared.failed)
-    staged = render([output for item in prepared.builds for output in item.outputs], progress)
+    staged = render([output for item in prepared.builds for output in item.outputs], progress, start_method)
     try:
         found = check(staged, start_method, progress)
     except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
@@ -277,34 +278,59 @@ class Staged:
     files: tuple[tuple[Output, Path], ...]
 
 
-def render(outputs: list[Output], progress: Progress = _silent) -> Staged:
-    from generator.render.facilitator import write_facilitator_pdf
-    from generator.render.identity import stamp
-    from generator.render.press import write_press_pdf
-    from generator.render.sheets import write_sheets_pdf
-
+def render(outputs: list[Output], progress: Progress = _silent, start_method: str | None = None) -> Staged:
+    """Every file written into a temporary folder: in this process for a small build, else
+    in worker processes (spawned as on Windows and macOS, or by `start_method`), the
+    biggest files first. Each file is written the same way wherever it is written."""
     staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
-    files = []
+    files = [(output, staging / output.deck.id / output.name) for output in outputs]
     try:
-        for number, output in enumerate(outputs):
-            progress("writing", f"{output.deck.id}/{output.name}", number, len(outputs))
-            target = staging / output.deck.id / output.name
+        for _, target in files:
             target.parent.mkdir(parents=True, exist_ok=True)
-            identity = output.identity
-            if output.kind == "press":
-                write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
-            elif output.kind == "facilitator":
-                write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
-                                      output.faces, output.forms)
-            else:
-                write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
-                                 output.note, output.note_font)
-            stamp(target, identity)
-            files.append((output, target))
+        faces = sum(len(output.faces) for output in outputs)
+        workers = min(2, os.cpu_count() or 1)
+        if workers > 1 and len(outputs) > 1 and (faces >= PARALLEL_WRITE_FACES or start_method is not None):
+            context = multiprocessing.get_context(start_method)
+            order = sorted(range(len(files)), key=lambda i: -_weight(files[i][0]))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = {i: pool.submit(write_file, *files[i]) for i in order}
+                for done, i in enumerate(order):
+                    futures[i].result()
+                    progress("writing", f"{files[i][0].deck.id}/{files[i][0].name}", done, len(files))
+        else:
+            for number, (output, target) in enumerate(files):
+                progress("writing", f"{output.deck.id}/{output.name}", number, len(outputs))
+                write_file(output, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Staged(staging, tuple(files))
+
+
+def _weight(output: Output) -> int:
+    """About how long a file takes to write: a pack's pages cost more than a sheet's faces."""
+    return len(output.faces) * (4 if output.kind == "facilitator" else 1)
+
+
+def write_file(output: Output, target: Path) -> None:
+    """One file, from its planned output (in this process or a worker's)."""
+    from generator.render.facilitator import write_facilitator_pdf
+    from generator.render.fonts import register_fonts
+    from generator.render.identity import stamp
+    from generator.render.press import write_press_pdf
+    from generator.render.sheets import write_sheets_pdf
+
+    register_fonts(output.font_files)
+    identity = output.identity
+    if output.kind == "press":
+        write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
+    elif output.kind == "facilitator":
+        write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
+                              output.faces, output.forms)
+    else:
+        write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
+                         output.note, output.note_font)
+    stamp(target, identity)
 
 
 def check(staged: Staged, start_method: str | None = None, progress: Progress = _silent) -> dict[str, list[Problem]]:

@@ -33,7 +33,7 @@ def test_builds_with_spawned_workers_give_the_same_bytes(tmp_path, built_all, mo
     real = pipeline.multiprocessing.get_context
     monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
     outcome = build(SAMPLE_DECKS, tmp_path, start_method="spawn")
-    assert started == ["spawn"] and not outcome.problems
+    assert started == ["spawn", "spawn"] and not outcome.problems  # writing the files, then preflighting them
     again = {(w.deck.id, w.path.name): w.path for w in outcome.written}
     for key, path in built_all.items():
         assert again[key].read_bytes() == path.read_bytes(), key
@@ -96,3 +96,18 @@ def test_a_malformed_source_date_epoch_is_a_command_line_error(monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     assert main(["validate", str(ROOT / "cards" / "system-leadership")]) == 2
+
+
+def test_files_written_by_worker_processes_are_the_same_bytes(tmp_path):
+    """Welsh words (plural rules from a PO file) travel to spawned workers; the bytes are
+    those one process writes."""
+    from generator.pipeline import build as build_files
+
+    deck = ROOT / "tests" / "fixtures" / "translations" / "bilingual"
+    alone = build_files([deck], tmp_path / "one")
+    spawned = build_files([deck], tmp_path / "workers", start_method="spawn")
+    assert not alone.problems and not spawned.problems
+    names = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.pdf"))
+    assert len(names) == 14
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "workers" / name).read_bytes(), name

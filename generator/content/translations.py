@@ -28,7 +28,7 @@ from generator.content.pofiles import (
     read_catalogue,
     update_catalogue,
 )
-from generator.content.words import EnglishWord, PluralWord, Words, english_plural, english_words, placeholders
+from generator.content.words import EnglishWord, PluralWord, Words, english_words, placeholders
 from generator.errors import Problems, Where, display_path
 
 TRANSLATIONS = "translations"
@@ -272,7 +272,7 @@ def translated_words(deck: Deck, translator: Translator) -> Words:
         if isinstance(translation, str):
             texts[key] = translation
         else:  # plural forms counted by the rule of the file that gave them (English's when untranslated)
-            texts[key] = PluralWord(tuple(translation), catalogue.plural_index if catalogue else english_plural)
+            texts[key] = PluralWord(tuple(translation), catalogue.plural_rule if catalogue else "")
     return Words(translator.language, texts)
 
 

@@ -6,8 +6,10 @@ plural forms picks the one its `count` needs.
 """
 from __future__ import annotations
 
+import functools
+import gettext
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from generator.content.catalogue import BUILTIN_LAYOUTS
@@ -63,11 +65,17 @@ class PluralWord:
     """A word with one form per plural category, and the language's rule choosing one."""
 
     forms: tuple[str, ...]
-    index: Callable[[int], int] = field(default=english_plural, compare=False)
+    rule: str = ""  # the PO file's plural expression in C syntax, e.g. "(n != 1)"; "": English's
 
     def form(self, count: int) -> str:
-        number = self.index(count)
+        number = _plural_index(self.rule)(count)
         return self.forms[number] if 0 <= number < len(self.forms) else self.forms[-1]
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_index(rule: str) -> Callable[[int], int]:
+    """The rule as a function, made once (kept as text, a word goes to worker processes)."""
+    return gettext.c2py(rule) if rule else english_plural
 
 
 class UnknownWord(LookupError):

@@ -76,6 +76,7 @@ class Output:
     condition: PrintingCondition | None = None  # press files: the OutputIntent
     profile: Path | None = None  # and its ICC profile, where one ships
     forms: bool = True  # facilitator packs: fillable fields
+    font_files: tuple[tuple[str, str], ...] = ()  # (name, TrueType file) of every font the file draws with
 
     @property
     def title(self) -> str:
@@ -140,6 +141,7 @@ def output_for(deck: Deck, design: Design, faces: tuple[Face, ...], kind: str, p
                options: PrintOptions, epoch: int, **details) -> Output:
     font = design.style.fonts["regular"].name
     name = file_name(deck, design, options, kind, PAPERS.get(paper.name) if paper else None)
+    details["font_files"] = tuple((f.name, str(f.path)) for f in design.style.fonts.values())
     if kind == "facilitator":
         details["fonts"] = {role: f.name for role, f in design.style.fonts.items()}
     return Output(deck=deck, name=name, kind=kind, faces=faces, note_font=font, paper=paper, epoch=epoch, **details)

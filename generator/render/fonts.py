@@ -100,3 +100,10 @@ def _load(name: str, path: str) -> TTFont:
     font = _ContentTaggedFont(name, path)
     pdfmetrics.registerFont(font)
     return font
+
+
+def register_fonts(fonts: tuple[tuple[str, str], ...]) -> None:
+    """Register (name, TrueType file) pairs in this process: a worker writing a file
+    registers the fonts its faces name, as composing did in the parent."""
+    for name, path in fonts:
+        _load(name, path)

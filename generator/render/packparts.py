@@ -201,13 +201,16 @@ class FrameworkMap(Flowable):
         self.regular, self.bold = regular, bold
         self.first_theme = first_theme
         self.pages: list[MapPage] = []
+        self._planned_for: tuple[float, float] | None = None
 
     def wrap(self, available_width, available_height):
         self.width = available_width
         if available_height < MAP_MIN_HEIGHT:  # the foot of a page: the map starts on the next
             self.pages, self.height, self._top = [], available_height + 1, available_height
             return self.width, self.height
-        self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold)
+        if self._planned_for != (available_width, available_height):  # ReportLab asks again and again: plan once a size
+            self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold)
+            self._planned_for = (available_width, available_height)
         used = self.pages[0].bands[-1].rect[1] if self.pages and self.pages[0].bands else available_height
         self.height = available_height - used if len(self.pages) == 1 else available_height + 1
         self._top = available_height
