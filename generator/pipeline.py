@@ -7,7 +7,9 @@ is all-or-nothing: a deck with problems writes nothing, while the other decks ar
 into a temporary folder, preflighted there, and moved into the output folder only when
 all of a deck's files have passed, so a failed deck leaves its old output as it was.
 A file that cannot exist for a deck's layout (A6 cards on fold-over Letter, say) is
-skipped with a notice, never an error.
+skipped with a notice, never an error. A big build writes its files, and preflights
+them, in two worker processes (started as on Windows and macOS: nothing depends on
+fork); a file's bytes are the same whichever process writes it.
 """
 from __future__ import annotations
 
