@@ -38,7 +38,7 @@ def init_project(folder: Path) -> list[Made]:
     made: list[Made] = []
     for sub in ("cards", "layouts"):
         made += _folder(folder / sub)
-    made += _file(folder / ".gitignore", "# Built files: made again by `cards build`\noutput/\n")
+    made += _file(folder / ".gitignore", "# Built files: made again by `cards build` and `cards publish`\noutput/\nsite/\n")
     made += _file(folder / "README.md", PROJECT_README)
     made += _file(folder / "layouts" / "README.md", LAYOUTS_README)
     return made + write_schemas(folder)
@@ -234,6 +234,8 @@ Decks live in `cards/`, one folder each. Start one, then build it:
 ```sh
 cards new my-deck        # cards/my-deck/ with a deck.yaml and two example cards
 cards build              # every deck in cards/ -> output/ (print files, facilitator pack)
+cards serve cards/my-deck   # a live preview at http://127.0.0.1:8000 while you write
+cards publish --out site    # a website of the decks, every file to download
 ```
 
 `cards validate` checks everything without writing; `cards list layouts` and
@@ -241,7 +243,8 @@ cards build              # every deck in cards/ -> output/ (print files, facilit
 JSON Schemas in `schemas/` on their first line: an editor with a YAML extension (VS
 Code's "YAML" by Red Hat) then completes field names, explains them on hover and marks
 mistakes as you type. Your own layouts and themes go in
-`layouts/` (see `layouts/README.md`). `output/` is made again by every build.
+`layouts/` (see `layouts/README.md`). `output/` is made again by every build, and
+`site/` by every publish.
 """
 
 LAYOUTS_README = """# Layouts and themes of this project

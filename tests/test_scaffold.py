@@ -12,7 +12,7 @@ def test_init_then_new_gives_a_deck_that_builds(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["init", "demo"]) == 0
     project = tmp_path / "demo"
-    assert (project / ".gitignore").read_text() .splitlines()[-1] == "output/"
+    assert (project / ".gitignore").read_text().splitlines()[-2:] == ["output/", "site/"]
     assert {p.name for p in project.iterdir()} == {"cards", "layouts", "schemas", ".gitignore", "README.md"}
     assert main(["--project", str(project), "new", "team-values", "--title", "Our values: how we work", "--themes", "3"]) == 0
     deck = read_deck(project / "cards" / "team-values", Problems())
