@@ -18,7 +18,7 @@ from generator.content.marks import mark_points
 from generator.design.units import mm
 from generator.printing.preflight import MIN_TEXT_PT
 from generator.render.formfields import radio_group, text_field
-from generator.render.press import draw_face_content
+from generator.render.press import draw_face_content, draw_face_shapes, fill_polygon
 
 INK = colors.CMYKColor(0, 0, 0, 1)
 GREY = colors.CMYKColor(0, 0, 0, 0.6)
@@ -178,13 +178,7 @@ def _draw_miniature(canvas: Canvas, face: Face, line_width: float) -> None:
     path = canvas.beginPath()
     path.rect(x0, y0, x1 - x0, y1 - y0)
     canvas.clipPath(path, stroke=0, fill=0)
-    for fill in face.fills:
-        fx0, fy0, fx1, fy1 = fill.rect
-        canvas.setFillColorCMYK(*fill.colour.cmyk)
-        canvas.rect(fx0, fy0, fx1 - fx0, fy1 - fy0, stroke=0, fill=1)
-    for mark in face.marks:
-        canvas.setFillColorCMYK(*mark.colour.cmyk)
-        _fill_polygon(canvas, mark.points)
+    draw_face_shapes(canvas, face)
     for line in face.lines:  # each line of text as a bar of its colour, lighter, the height of its lower-case letters
         canvas.setFillColorCMYK(*(v * 0.45 for v in line.colour.cmyk))
         canvas.rect(line.x, line.y, line.width, line.size * 0.42, stroke=0, fill=1)
@@ -284,16 +278,7 @@ def draw_map_page(canvas: Canvas, page: MapPage, owner: FrameworkMap, shift: flo
 
 def _mark(canvas: Canvas, shape: str, cmyk, cx: float, cy: float, size: float) -> None:
     canvas.setFillColorCMYK(*cmyk)
-    _fill_polygon(canvas, mark_points(shape, cx, cy, size))
-
-
-def _fill_polygon(canvas: Canvas, points) -> None:
-    path = canvas.beginPath()
-    path.moveTo(*points[0])
-    for point in points[1:]:
-        path.lineTo(*point)
-    path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
+    fill_polygon(canvas, mark_points(shape, cx, cy, size))
 
 
 def _fitted(canvas: Canvas, fitted, x: float, top: float, colour) -> None:

@@ -79,19 +79,28 @@ def draw_face(canvas: Canvas, face: Face) -> None:
     draw_face_content(canvas, face)
 
 
-def draw_face_content(canvas: Canvas, face: Face) -> None:
+def fill_polygon(canvas: Canvas, points) -> None:
+    path = canvas.beginPath()
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def draw_face_shapes(canvas: Canvas, face: Face) -> None:
+    """The face's colour fills and theme shapes (all of it but pictures and text)."""
     for fill in face.fills:
         x0, y0, x1, y1 = fill.rect
         canvas.setFillColorCMYK(*fill.colour.cmyk)
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
     for mark in face.marks:
         canvas.setFillColorCMYK(*mark.colour.cmyk)
-        path = canvas.beginPath()
-        path.moveTo(*mark.points[0])
-        for point in mark.points[1:]:
-            path.lineTo(*point)
-        path.close()
-        canvas.drawPath(path, stroke=0, fill=1)
+        fill_polygon(canvas, mark.points)
+
+
+def draw_face_content(canvas: Canvas, face: Face) -> None:
+    draw_face_shapes(canvas, face)
     for picture in face.pictures:
         x0, y0, x1, y1 = picture.rect
         canvas.drawImage(print_image(picture.path, picture.background.cmyk), x0, y0, x1 - x0, y1 - y0)
