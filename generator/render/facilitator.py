@@ -150,6 +150,20 @@ def plain(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+class Text(Paragraph):
+    """A paragraph that breaks its lines once for each width it is given: KeepTogether
+    measures its content and the frame then asks again, and a big pack has thousands."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width, available_height):
+        if self._wrapped is not None and self._wrapped[0] == available_width:
+            return self._wrapped[1]
+        size = super().wrap(available_width, available_height)
+        self._wrapped = (available_width, size)
+        return size
+
+
 class Bookmark(Flowable):
     """An outline entry pointing at where it stands; draws nothing."""
 
@@ -232,7 +246,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 add(Bookmark(block.text, 0, key))
-            add(Paragraph(inline(block.spans), styles[kind]))
+            add(Text(inline(block.spans), styles[kind]))
         elif kind == "heading":
             last_heading = block.text
             label = story.pop() if block.level == 2 and story and getattr(story[-1], "swatch_line", False) else None
@@ -247,11 +261,11 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
                 group = [label] if label is not None else []  # a swatch line just above a heading labels it
             elif label is not None:
                 story.append(label)
-            heading_before = Paragraph(inline(block.spans), styles[f"h{block.level}"])
+            heading_before = Text(inline(block.spans), styles[f"h{block.level}"])
             add(heading_before)
             continue
         elif kind == "paragraph":
-            add(Paragraph(inline(block.spans), styles["body"]))
+            add(Text(inline(block.spans), styles["body"]))
         elif kind in ("bullets", "numbered"):
             add(_list(block, styles["item"]), Spacer(1, mm(2)))
         elif kind == "swatch":
@@ -298,7 +312,7 @@ def _after_page_break(story: list[Flowable]) -> bool:
 
 
 def _list(block: Block, style: ParagraphStyle) -> ListFlowable:
-    items = [ListItem(Paragraph(inline(spans), style), leftIndent=mm(6)) for spans in block.items]
+    items = [ListItem(Text(inline(spans), style), leftIndent=mm(6)) for spans in block.items]
     if block.kind == "numbered":
         return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
     return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
@@ -311,22 +325,39 @@ def _cell_font(styles: dict[str, ParagraphStyle]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize), ("TEXTCOLOR", (0, 0), (-1, -1), INK)])
 
 
-def _swatch(block: Block, styles: dict[str, ParagraphStyle], cmyk: tuple[float, float, float, float]) -> Table:
-    swatch = Swatch(cmyk)
-    table = Table([[swatch, Paragraph(inline(block.spans), styles["cellhead"])]], colWidths=[mm(7), None])
-    table.setStyle(_cell_font(styles))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    table.hAlign = "LEFT"
-    return table
+def _swatch(block: Block, styles: dict[str, ParagraphStyle], cmyk: tuple[float, float, float, float]) -> Flowable:
+    return SwatchLine(Swatch(cmyk), Text(inline(block.spans), styles["cellhead"]))
+
+
+class SwatchLine(Flowable):
+    """A theme's colour square and, beside it, a line of text, centred on each other."""
+
+    COLUMN = mm(7)  # the square's column
+    ABOVE, BELOW, AFTER = 6, 2, 6  # points of room above, below, and after the text
+
+    def __init__(self, swatch: Swatch, text: Paragraph):
+        super().__init__()
+        self.swatch, self.text = swatch, text
+        self.hAlign = "LEFT"
+
+    def wrap(self, available_width, available_height):
+        _, text_height = self.text.wrap(available_width - self.COLUMN - self.AFTER, available_height)
+        self.text_height = text_height + self.text.getSpaceAfter()
+        self.inner = max(self.text_height, self.swatch.height)
+        self.width, self.height = available_width, self.inner + self.ABOVE + self.BELOW
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.swatch.drawOn(self.canv, 0, self.BELOW + (self.inner - self.swatch.height) / 2)
+        self.text.drawOn(self.canv, self.COLUMN, self.BELOW + (self.inner - self.text_height) / 2 + self.text.getSpaceAfter())
 
 
 def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words) -> Table:
     enabling, obstructing = block.items
     def column(items):
-        return [Paragraph("• " + plain(item), styles["cell"]) for item in items]
+        return [Text("• " + plain(item), styles["cell"]) for item in items]
     table = Table(
-        [[Paragraph(plain(words("enabling")), styles["cellhead"]), Paragraph(plain(words("obstructing")), styles["cellhead"])],
+        [[Text(plain(words("enabling")), styles["cellhead"]), Text(plain(words("obstructing")), styles["cellhead"])],
          [column(enabling), column(obstructing)]],
         colWidths=[width / 2, width / 2],
     )
@@ -343,11 +374,11 @@ def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float, w
 def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words, forms: bool) -> Table:
     cell = styles["cell"]
     scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
-    rows = [[Paragraph(plain(words(key)), styles["cellhead"]) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
+    rows = [[Text(plain(words(key)), styles["cellhead"]) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
     for title, theme, card_id in block.items:
         now = (f"{card_id}-now", f"{title}: {words('now-scale')}") if forms else None
         priority = (f"{card_id}-priority", f"{title}: {words('priority-scale')}") if forms else None
-        rows.append([Paragraph(plain(title), cell), Paragraph(plain(theme), cell),
+        rows.append([Text(plain(title), cell), Text(plain(theme), cell),
                      RatingScale(cell.fontName, cell.fontSize, now), RatingScale(cell.fontName, cell.fontSize, priority)])
     rest = width - 2 * scale_width
     table = Table(rows, colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width], repeatRows=1)

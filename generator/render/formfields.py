@@ -12,7 +12,7 @@ draws with a font it does not embed.
 from __future__ import annotations
 
 from reportlab.pdfbase.acroform import RadioGroup
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 PRINT = 4  # annotation flag: printed (blank, as drawn by its appearance)
@@ -25,8 +25,30 @@ def _form(canvas: Canvas):
 
 
 def _appearance(canvas: Canvas, width: float, height: float, stream: str):
-    form = _form(canvas)
-    return form.getRef(form.makeStream(width, height, stream, Resources=PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])})))
+    """An appearance stream, made once per document for each size and drawing: a pack's
+    thousands of widgets share a handful (a viewer scales one to each widget's Rect)."""
+    made = canvas.__dict__.setdefault("_field_appearances", {})
+    key = (round(width, 2), round(height, 2), stream)
+    if key not in made:
+        form = _form(canvas)
+        resources = PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])})
+        made[key] = form.getRef(form.makeStream(width, height, stream, Resources=resources))
+    return made[key]
+
+
+class _Widget(PDFObject):
+    """A radio button's widget annotation, written straight as PDF text: a pack has ten for
+    each behaviour, and ReportLab's general dictionaries cost more to write than the page."""
+
+    def __init__(self, rect: tuple[float, float, float, float], value: str, parent, page, chosen, empty):
+        self.rect, self.value = rect, value
+        self.parent, self.page, self.chosen, self.empty = parent, page, chosen, empty
+
+    def format(self, document) -> bytes:
+        rect = " ".join(f"{v:.2f}" for v in self.rect)
+        refs = [ref.format(document).decode("ascii") for ref in (self.parent, self.page, self.chosen, self.empty)]
+        return (f"<< /Type /Annot /Subtype /Widget /F {PRINT} /Parent {refs[0]} /Rect [{rect}] /AS /Off /P {refs[1]} "
+                f"/H /N /AP << /N << {PDFName(self.value)} {refs[2]} /Off {refs[3]} >> >> /MK << >> >>").encode("ascii")
 
 
 def radio_group(canvas: Canvas, name: str, tooltip: str, centres: list[tuple[float, float]], radius: float,
@@ -42,13 +64,8 @@ def radio_group(canvas: Canvas, name: str, tooltip: str, centres: list[tuple[flo
     chosen = _appearance(canvas, size, size, ring)
     empty = _appearance(canvas, size, size, "")
     for (x, y), value in zip(centres, values):
-        widget = PDFDictionary({
-            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "F": PRINT, "Parent": group._ref,
-            "Rect": PDFArray([round(x - radius, 2), round(y - radius, 2), round(x + radius, 2), round(y + radius, 2)]),
-            "AS": PDFName("Off"), "P": canvas._doc.thisPageRef(), "H": PDFName("N"),
-            "AP": PDFDictionary({"N": PDFDictionary({value: chosen, "Off": empty})}),
-            "MK": PDFDictionary({}),
-        })
+        widget = _Widget((x - radius, y - radius, x + radius, y + radius), value, group._ref, canvas._doc.thisPageRef(),
+                         chosen, empty)
         canvas._addAnnotation(widget)
         group.kids.append(form.getRef(widget))
 
@@ -72,7 +89,7 @@ def text_field(canvas: Canvas, name: str, tooltip: str, rect: tuple[float, float
         "T": PDFString(name), "TU": PDFString(tooltip), "DA": PDFString(f"/{font_name} {size:g} Tf 0 g"),
         "Rect": PDFArray([round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)]),
         "P": canvas._doc.thisPageRef(), "MK": PDFDictionary({}),
-        "AP": PDFDictionary({"N": _appearance(canvas, x1 - x0, y1 - y0, "/Tx BMC EMC")}),
+        "AP": PDFDictionary({"N": _appearance(canvas, 1, 1, "/Tx BMC EMC")}),  # empty: any size will do
     })
     canvas._addAnnotation(widget)
     form.fields.append(form.getRef(widget))

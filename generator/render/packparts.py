@@ -393,18 +393,22 @@ class RatingScale(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setLineWidth(0.5)
-        canvas.setStrokeColor(RULE)
-        canvas.setFillColor(INK)
-        canvas.setFont(self.font, self.size)
-        centres = []
-        for step in range(SCALE_STEPS):
-            centre = (step + 0.5) * SCALE_STEP
-            canvas.circle(centre, self.height / 2, RING, stroke=1, fill=0)
-            canvas.drawCentredString(centre, self.height / 2 - self.size * 0.35, str(step + 1))
-            centres.append(canvas.absolutePosition(centre, self.height / 2))
+        name = f"rating-scale-{field_name(self.font)}-{self.size:g}"
+        if not canvas.hasForm(name):  # drawn once a document, placed on every row
+            canvas.beginForm(name, 0, 0, self.width, self.height)
+            canvas.setLineWidth(0.5)
+            canvas.setStrokeColor(RULE)
+            canvas.setFillColor(INK)
+            canvas.setFont(self.font, self.size)
+            for step in range(SCALE_STEPS):
+                centre = (step + 0.5) * SCALE_STEP
+                canvas.circle(centre, self.height / 2, RING, stroke=1, fill=0)
+                canvas.drawCentredString(centre, self.height / 2 - self.size * 0.35, str(step + 1))
+            canvas.endForm()
+        canvas.doForm(name)
         if self.field is not None:
             name, tooltip = self.field
+            centres = [canvas.absolutePosition((step + 0.5) * SCALE_STEP, self.height / 2) for step in range(SCALE_STEPS)]
             radio_group(canvas, name, tooltip, centres, RING + mm(0.6), [str(step + 1) for step in range(SCALE_STEPS)])
 
 
