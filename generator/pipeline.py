@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -59,9 +61,6 @@ from generator.render.fonts import FontBook
 # Writing and preflighting load ReportLab's page layout, PDFium and qpdf; `cards validate`
 # and the preview's checks stop before them, so those modules are imported where used.
 
-# Files of fewer pages than this are preflighted in this process: starting workers
-# (spawned, as on Windows and macOS) costs more than checking a small deck.
-PARALLEL_PREFLIGHT_PAGES = 200
 PARALLEL_WRITE_FACES = 400  # faces across a build's files: fewer, and starting workers costs more than it saves
 
 
@@ -138,12 +137,14 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     prepared = prepare(deck_dirs, layout, theme, options, progress)
     if strict and prepared.problems:
         return Outcome([], prepared.notices, prepared.problems, prepared.failed)
-    staged = render([output for item in prepared.builds for output in item.outputs], progress, start_method)
-    try:
-        found = check(staged, start_method, progress)
-    except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
-        shutil.rmtree(staged.folder, ignore_errors=True)
-        raise
+    outputs = [output for item in prepared.builds for output in item.outputs]
+    with Workers.for_build(outputs, start_method) as workers:
+        staged = render(outputs, progress, workers)
+        try:
+            found = check(staged, workers, progress)
+        except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
+            shutil.rmtree(staged.folder, ignore_errors=True)
+            raise
     failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
     failing = {deck: items for deck, items in failing.items() if items}
     warnings = [p for items in found.values() for p in items if not p.is_error]
@@ -280,25 +281,69 @@ class Staged:
     files: tuple[tuple[Output, Path], ...]
 
 
-def render(outputs: list[Output], progress: Progress = _silent, start_method: str | None = None) -> Staged:
-    """Every file written into a temporary folder: in this process for a small build, else
-    in worker processes (spawned as on Windows and macOS, or by `start_method`), the
+_RECEIVED: list[Output] = []  # in a worker: the build's planned files, received once when it starts
+
+
+def _receive(planned: bytes) -> None:
+    global _RECEIVED
+    _RECEIVED = pickle.loads(planned)
+
+
+def _write_received(index: int, target: Path) -> None:
+    write_file(_RECEIVED[index], target)
+
+
+class Workers:
+    """Two worker processes for a big build, for writing its files and then checking them.
+    Started as on Windows and macOS (spawn: nothing depends on fork) or by `start_method`.
+    The planned files go to each worker once, in one message, so the faces they share are
+    sent once, not once a file."""
+
+    def __init__(self, outputs: list[Output], start_method: str | None):
+        # Spawned everywhere, as Windows and macOS must: a forked worker would also carry
+        # this process's memory, and behave differently from theirs.
+        context = multiprocessing.get_context(start_method or "spawn")
+        self.outputs = outputs
+        self.index = {id(output): number for number, output in enumerate(outputs)}
+        self.pool = ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_receive,
+                                        initargs=(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL),))
+
+    @classmethod
+    @contextmanager
+    def for_build(cls, outputs: list[Output], start_method: str | None = None):
+        """Workers when the build is big enough to gain from them (or `start_method` asks), else None."""
+        faces = sum(len(output.faces) for output in outputs)
+        wanted = (os.cpu_count() or 1) > 1 and len(outputs) > 1 and faces >= PARALLEL_WRITE_FACES
+        if not (wanted or start_method is not None):
+            yield None
+            return
+        workers = cls(outputs, start_method)
+        try:
+            yield workers
+        finally:
+            workers.pool.shutdown(cancel_futures=True)
+
+    def write(self, output: Output, target: Path):
+        return self.pool.submit(_write_received, self.index[id(output)], target)
+
+    def submit(self, function, *arguments):
+        return self.pool.submit(function, *arguments)
+
+
+def render(outputs: list[Output], progress: Progress = _silent, workers: Workers | None = None) -> Staged:
+    """Every file written into a temporary folder: in this process, or by `workers`, the
     biggest files first. Each file is written the same way wherever it is written."""
     staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
     files = [(output, staging / output.deck.id / output.name) for output in outputs]
     try:
         for _, target in files:
             target.parent.mkdir(parents=True, exist_ok=True)
-        faces = sum(len(output.faces) for output in outputs)
-        workers = min(2, os.cpu_count() or 1)
-        if workers > 1 and len(outputs) > 1 and (faces >= PARALLEL_WRITE_FACES or start_method is not None):
-            context = multiprocessing.get_context(start_method)
+        if workers is not None:
             order = sorted(range(len(files)), key=lambda i: -_weight(files[i][0]))
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = {i: pool.submit(write_file, *files[i]) for i in order}
-                for done, i in enumerate(order):
-                    futures[i].result()
-                    progress("writing", f"{files[i][0].deck.id}/{files[i][0].name}", done, len(files))
+            futures = {i: workers.write(*files[i]) for i in order}
+            for done, i in enumerate(order):
+                futures[i].result()
+                progress("writing", f"{files[i][0].deck.id}/{files[i][0].name}", done, len(files))
         else:
             for number, (output, target) in enumerate(files):
                 progress("writing", f"{output.deck.id}/{output.name}", number, len(outputs))
@@ -335,50 +380,37 @@ def write_file(output: Output, target: Path) -> None:
     stamp(target, identity)
 
 
-def check(staged: Staged, start_method: str | None = None, progress: Progress = _silent) -> dict[str, list[Problem]]:
+def check(staged: Staged, workers: Workers | None = None, progress: Progress = _silent) -> dict[str, list[Problem]]:
     """Preflight every staged file (press files by the press rules): deck id -> problems
-    and warnings (only problems keep a deck from being written).
+    and warnings (only problems keep a deck from being written). With `workers`, the
+    checks run in them, long files split in halves.
 
-    Big builds (or any build given a `start_method`) run the checks in two worker
-    processes, long files split in halves, started by the platform's default method
-    (spawn on Windows and macOS) or by `start_method`; nothing here depends on fork."""
-    from generator.printing.preflight import (
-        by_page,
-        drawing_problems,
-        font_problems,
-        ink_findings,
-        ink_messages,
-        merge_ink_findings,
-        page_count,
-        structure_problems,
-    )
+    What the build knows is not read back twice: a press file's ink warnings come from the
+    faces it was drawn from, and sheets placing faces whose press file is checked in the
+    same build are checked for what the sheet adds (page, crop marks, the note), not for
+    each face's drawing again."""
+    from generator.printing.inks import face_ink_findings
+    from generator.printing.preflight import by_page, drawing_problems, font_problems, ink_messages, structure_problems, page_count
 
+    checked_faces = {id(output.faces) for output, _ in staged.files if output.kind == "press"}
     jobs = []
-    total = 0
     for output, path in staged.files:
         pages = page_count(path)
-        total += pages
         halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
         sheets = output.kind in ("sheets", "foldover")
-        jobs += [(output, drawing_problems, (path, output.kind == "press", half, sheets)) for half in halves]
+        forms = not (sheets and id(output.faces) in checked_faces)
+        jobs += [(output, drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
         jobs.append((output, font_problems, (path,)))
         if output.kind == "press":
-            jobs += [(output, structure_problems, (path,))] + [(output, ink_findings, (path, half)) for half in halves]
-    progress("checking", f"{len(staged.files)} files", 0, total)
-    if total < PARALLEL_PREFLIGHT_PAGES and start_method is None:
+            jobs.append((output, structure_problems, (path,)))
+    progress("checking", f"{len(staged.files)} files", 0, len(jobs))
+    if workers is None:
         results = [(output, function(*arguments)) for output, function, arguments in jobs]
     else:
-        context = multiprocessing.get_context(start_method)
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            futures = [(output, pool.submit(function, *arguments)) for output, function, arguments in jobs]
-            results = [(output, future.result()) for output, future in futures]
-    inks: dict[tuple[str, str], list] = {}
-    for output, found in results:
-        if isinstance(found, dict):  # ink findings, one per half of a file: one set of warnings a file
-            inks.setdefault((output.deck.id, output.name), []).append(found)
-    results = [(o, found) for o, found in results if not isinstance(found, dict)]
-    results += [(o, ink_messages(path, merge_ink_findings(inks[(o.deck.id, o.name)])))
-                for o, path in staged.files if (o.deck.id, o.name) in inks]
+        futures = [(output, workers.submit(function, *arguments)) for output, function, arguments in jobs]
+        results = [(output, future.result()) for output, future in futures]
+    results += [(output, ink_messages(path, face_ink_findings(output.faces)))
+                for output, path in staged.files if output.kind == "press"]
     found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):

@@ -33,7 +33,7 @@ def test_builds_with_spawned_workers_give_the_same_bytes(tmp_path, built_all, mo
     real = pipeline.multiprocessing.get_context
     monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
     outcome = build(SAMPLE_DECKS, tmp_path, start_method="spawn")
-    assert started == ["spawn", "spawn"] and not outcome.problems  # writing the files, then preflighting them
+    assert started == ["spawn"] and not outcome.problems  # one pair of workers writes the files, then preflights them
     again = {(w.deck.id, w.path.name): w.path for w in outcome.written}
     for key, path in built_all.items():
         assert again[key].read_bytes() == path.read_bytes(), key

@@ -101,7 +101,7 @@ def test_cli_exit_statuses(bad_pdf, built, capsys):
     assert main(["preflight", str(bad_pdf.parent / "missing.pdf")]) == 2
 
 
-def failing_preflight(path, press=False, pages=None, sheets=False):
+def failing_preflight(path, press=False, pages=None, sheets=False, forms=True):
     return [Problem(Where(str(path)), "page 1: text below 6 pt: 'x' is 5.00 pt")]
 
 
@@ -179,3 +179,89 @@ def test_fine_text_in_several_inks_is_a_warning(tmp_path, built):
                      and r["top"] < label["top"] < r["bottom"]]
             chars = [c for c in page.chars if c["top"] == label["top"]]
             assert chips and all(c["non_stroking_color"] == (0, 0, 0, 1) for c in chars), label["text"]
+
+
+def test_what_a_form_draws_is_judged_as_placed_on_the_page(tmp_path):
+    """A Form XObject scaled and moved (a card shown smaller in the pack, a face in a
+    sheet's slot): its text's size and place, its lines' widths, are as printed."""
+    path = tmp_path / "forms.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842), invariant=1)
+    canvas.beginForm("face", 0, 0, 200, 100)
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(10, 50, "eight points")
+    canvas.setLineWidth(0.4)
+    canvas.line(10, 40, 150, 40)
+    canvas.endForm()
+    canvas.saveState()
+    canvas.translate(300, -15)
+    canvas.scale(0.5, 0.5)  # 4 pt text, a 0.2 pt line, near the bottom edge
+    canvas.doForm("face")
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.translate(100, 400)  # at full size, well inside the page: nothing to say
+    canvas.doForm("face")
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    found = [p.message for p in preflight(path, sheets=True) if "Helvetica" not in p.message]
+    assert found == [  # 300 pt from the left is 105.8 mm; the form's text at 10 pt in is 5 pt more: 107.6 mm
+        "page 1: text below 6 pt: 'eight points ' is 4.00 pt, at x 107.7 mm, y 3.2 mm",
+        "page 1: text in the outer 5 mm a desktop printer cannot print: 'eight points ' at x 107.7 mm, y 3.2 mm",
+        "page 1: line thinner than 0.25 pt (0.20 pt) at x 107.5 mm, y 1.7 mm",
+        "page 1: a line (a crop mark?) in the outer 5 mm a desktop printer cannot print, at x 107.5 mm, y 1.7 mm",
+    ]
+    from generator.printing.preflight import drawing_problems
+
+    assert [p.message for p in drawing_problems(path, sheets=True, forms=False)] == []  # what the forms draw, left out
+
+
+def test_a_builds_sheets_leave_the_faces_to_its_press_file(tmp_path, monkeypatch):
+    """Sheets place the faces the press file of the same build is checked for, at the same
+    size: they are checked for what they add. Built without the press file, they are
+    checked face by face."""
+    import generator.printing.preflight as preflight_module
+    from generator.pipeline import PrintOptions, build
+
+    asked = []
+    real = preflight_module.drawing_problems
+
+    def recording(path, press=False, pages=None, sheets=False, forms=True):
+        asked.append((Path(path).name, forms))
+        return real(path, press, pages, sheets, forms)
+
+    monkeypatch.setattr(preflight_module, "drawing_problems", recording)
+    deck = FIXTURES / "good" / "markup"
+    assert not build([deck], tmp_path / "all", options=PrintOptions(outputs=("press", "sheets", "foldover"))).problems
+    assert sorted(set(asked)) == [("markup-a4.pdf", False), ("markup-foldover-a4.pdf", False), ("markup-foldover-letter.pdf", False),
+                                  ("markup-letter.pdf", False), ("markup-press.pdf", True)]
+    asked.clear()
+    assert not build([deck], tmp_path / "sheets", options=PrintOptions(outputs=("sheets",))).problems
+    assert set(asked) == {("markup-a4.pdf", True), ("markup-letter.pdf", True)}
+
+
+def test_a_builds_ink_warnings_come_from_its_faces_as_preflight_reads_them_from_the_file(tmp_path):
+    """The build's press-file ink warnings are worked out from the faces it drew; preflight
+    reading the file finds the same (a theme printing small text in deck colours)."""
+    import shutil
+
+    from conftest import ROOT
+
+    from generator.pipeline import PrintOptions, build, prepare
+    from generator.printing.inks import face_ink_findings
+    from generator.printing.preflight import ink_findings
+
+    deck = tmp_path / "deck"
+    shutil.copytree(ROOT / "cards" / "system-leadership", deck)
+    (deck / "layouts" / "themes").mkdir(parents=True)
+    theme = (ROOT / "layouts" / "themes" / "default.yaml").read_text(encoding="utf-8").replace("fine-text: black", "fine-text: as-designed")
+    (deck / "layouts" / "themes" / "inky.yaml").write_text(theme, encoding="utf-8")
+    options = PrintOptions(outputs=("press",))
+    faces = next(o.faces for b in prepare([deck], theme="inky", options=options).builds for o in b.outputs)
+    outcome = build([deck], tmp_path / "out", theme="inky", options=options)
+    from_faces = face_ink_findings(faces)
+    assert from_faces == ink_findings(outcome.written[0].path)
+    assert from_faces["several"][0] > 0
+    assert [w.message.split(": ", 1)[1] for w in outcome.warnings] == [
+        f"{from_faces['several'][0]} times: text under 12 pt printed in two or more inks (misregistration blurs it; "
+        f"use one ink or black), e.g. {from_faces['several'][1]}"] + (
+        [] if "reversed" not in from_faces else [outcome.warnings[1].message.split(": ", 1)[1]])

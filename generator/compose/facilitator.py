@@ -44,7 +44,7 @@ class Block:
     #            page, spacer, bookmark, card, deck, map
     spans: tuple[Span, ...] = ()  # the block's text: content exactly as written, emphasis only from the template
     level: int = 0  # heading level 1-3
-    items: tuple = ()  # bullets/numbered: spans per item; indicators: (enabling, obstructing) texts; assessment: rows
+    items: tuple = ()  # bullets/numbered: spans per item; indicators, card: (enabling, obstructing) texts; assessment: rows
     colour: str = ""  # swatch hex
     number: float = 0  # lines, spacer (mm); card: its position
     name: str = ""  # lines, notes: the form field's name (the card's id on a behaviour page, else the section's)
@@ -308,7 +308,9 @@ def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, car
         if card is None:
             problems.add(where, "@card belongs in behaviour.j2, where there is a card")
             return None
-        return Block("card", number=card["position"])
+        # The indicators ride along: a card too big to show legibly on the page shows them as text.
+        indicators = (tuple(card["indicators"]["enabling"]), tuple(card["indicators"]["obstructing"]))
+        return Block("card", number=card["position"], items=indicators)
     if name == "deck":
         return Block("deck")
     if name == "map":

@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 from generator.compose.cards import FINE_TEXT_PT
 from generator.design.units import mm
 from generator.errors import Problem, Where, display_path
+from generator.printing.inks import InkFindings, InkRules
 from generator.printing.impose import PRINTER_MARGIN
 
 SAFE_MM = 3.0
@@ -80,9 +81,12 @@ def rendered_pages(path: Path, dpi: float):
                 page.close()
 
 
-def drawing_problems(path: Path, press: bool = False, pages: range | None = None, sheets: bool = False) -> list[Problem]:
+def drawing_problems(path: Path, press: bool = False, pages: range | None = None, sheets: bool = False,
+                     forms: bool = True) -> list[Problem]:
     """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images;
-    for `sheets` (home printing) also text and marks in the outer PRINTER_MARGIN_MM."""
+    for `sheets` (home printing) also text and marks in the outer PRINTER_MARGIN_MM.
+    Without `forms`, what Form XObjects draw is left out: a build's sheets place card faces
+    the press file of the same build has had checked at the same size."""
     shown = Where(display_path(path))
     try:
         document = pdfium.PdfDocument(str(path))
@@ -92,13 +96,26 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
     try:
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
-            problems.extend(_check_page(shown, index + 1, page, press, sheets))
+            problems.extend(_check_page(shown, index + 1, page, press, sheets, forms))
     finally:
         document.close()
     return problems
 
 
-def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False) -> list[Problem]:
+def _drawn(page, forms: bool, form=None, matrix: tuple = None, depth: int = 0):
+    """Every object a page draws, with the matrix placing it on the page (its own
+    matrix then its forms'), so sizes and places inside a scaled form are as printed."""
+    for obj in page.get_objects(max_depth=0, form=form, level=depth):
+        own = obj.get_matrix().get()
+        placed = own if matrix is None else _multiply(own, matrix)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if forms and depth < 8:
+                yield from _drawn(page, forms, obj, placed, depth + 1)
+        else:
+            yield obj, placed, matrix
+
+
+def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
@@ -123,32 +140,43 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
     if sheets:
         inset = mm(PRINTER_MARGIN_MM)
         printable = (media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset)
-    for obj in page.get_objects(max_depth=8):
+    for obj, matrix, parent in _drawn(page, forms):
         kind = obj.type
+        bounds = _placed_bounds(obj, parent)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            _check_text(obj, page, safe, add)
-            if printable is not None and not _inside(obj.get_bounds(), printable):
-                add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(obj, page)!r} {_at(obj)}")
+            _check_text(obj, page, matrix, bounds, safe, add)
+            if printable is not None and not _inside(bounds, printable):
+                add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(obj, page)!r} {_at(bounds)}")
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _check_path(obj, add)
-            if printable is not None and _stroked(obj) and not _inside(obj.get_bounds(), printable, MARK_TOLERANCE):
-                add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(obj)}")
+            _check_path(obj, matrix, bounds, add)
+            if printable is not None and _stroked(obj) and not _inside(bounds, printable, MARK_TOLERANCE):
+                add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(bounds)}")
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            _check_image(obj, add)
+            _check_image(obj, matrix, bounds, add)
     return problems
 
 
-def _check_text(obj, page, safe, add) -> None:
+def _placed_bounds(obj, parent: tuple | None) -> tuple[float, float, float, float]:
+    """The object's bounds on the page: PDFium gives them in its form's space."""
+    left, bottom, right, top = obj.get_bounds()
+    if parent is None:
+        return (left, bottom, right, top)
+    corners = [_apply(parent, x, y) for x in (left, right) for y in (bottom, top)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _check_text(obj, page, matrix: tuple, bounds, safe, add) -> None:
     raw = obj.raw
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(raw, ctypes.byref(size))
-    a, b, c, d, _, _ = obj.get_matrix().get()
+    a, b, c, d, _, _ = matrix
     effective = size.value * math.sqrt(abs(a * d - b * c))
-    left, bottom, right, top = obj.get_bounds()
+    left, bottom, right, top = bounds
     where = f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
     if 0 < effective < MIN_TEXT_PT - 1e-3:
         add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(obj, page)!r} is {effective:.2f} pt, {where}")
-    if safe is not None and not _inside((left, bottom, right, top), safe):
+    if safe is not None and not _inside(bounds, safe):
         add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(obj, page)!r} {where}")
 
 
@@ -158,33 +186,31 @@ def _stroked(obj) -> bool:
     return bool(stroke.value)
 
 
-def _at(obj) -> str:
-    left, bottom, _, _ = obj.get_bounds()
+def _at(bounds) -> str:
+    left, bottom, _, _ = bounds
     return f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
 
 
-def _check_path(obj, add) -> None:
+def _check_path(obj, matrix: tuple, bounds, add) -> None:
     if not _stroked(obj):
         return
     width = ctypes.c_float()
     pdfium_c.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(width))
-    a, b, c, d, _, _ = obj.get_matrix().get()
+    a, b, c, d, _, _ = matrix
     effective = width.value * math.sqrt(abs(a * d - b * c))
     if effective < MIN_LINE_PT - 1e-3:
-        left, bottom, _, _ = obj.get_bounds()
-        add(f"line thinner than {MIN_LINE_PT:g} pt ({effective:.2f} pt) at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm")
+        add(f"line thinner than {MIN_LINE_PT:g} pt ({effective:.2f} pt) {_at(bounds)}")
 
 
-def _check_image(obj, add) -> None:
+def _check_image(obj, matrix: tuple, bounds, add) -> None:
     width_px, height_px = obj.get_px_size()
-    a, b, c, d, _, _ = obj.get_matrix().get()
+    a, b, c, d, _, _ = matrix
     placed_w, placed_h = math.hypot(a, b) / 72, math.hypot(c, d) / 72  # inches
     if placed_w <= 0 or placed_h <= 0:
         return
     ppi = min(width_px / placed_w, height_px / placed_h)
     if ppi < MIN_PPI - 0.5:
-        left, bottom, _, _ = obj.get_bounds()
-        add(f"image of {width_px} x {height_px} px is {ppi:.0f} ppi at its placed size (needs {MIN_PPI}) at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm")
+        add(f"image of {width_px} x {height_px} px is {ppi:.0f} ppi at its placed size (needs {MIN_PPI}) {_at(bounds)}")
 
 
 def structure_problems(path: Path) -> list[Problem]:
@@ -270,9 +296,6 @@ def _embedded(font) -> bool:
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-InkFindings = dict  # rule -> (how many, the first example)
-
-
 def ink_warnings(path: Path) -> list[Problem]:
     """Warnings (never errors) for fine text that misregistration would blur: text under
     12 pt printed in two or more process inks, and white text under 12 pt reversed out
@@ -283,11 +306,11 @@ def ink_warnings(path: Path) -> list[Problem]:
 def ink_findings(path: Path, pages: range | None = None) -> InkFindings:
     """What `ink_warnings` reports, on every page or on `pages` (0-based), as data that
     findings from other pages can be added to (`merge_ink_findings`)."""
-    found: dict[str, list] = {"several": [], "reversed": []}  # the first example, then None for each other
+    rules = InkRules()
     with pikepdf.open(str(path)) as pdf:
         for index in pages if pages is not None else range(len(pdf.pages)):
-            _InkReader(index + 1, found).run(pdf.pages[index].obj, _IDENTITY, depth=0)
-    return {rule: (len(items), items[0]) for rule, items in found.items() if items}
+            _InkReader(index + 1, rules).run(pdf.pages[index].obj, _IDENTITY, depth=0)
+    return rules.findings()
 
 
 def merge_ink_findings(parts: list[InkFindings]) -> InkFindings:
@@ -317,8 +340,8 @@ class _InkReader:
     its fill colour and the fill it lies on. Written for speed: it reads every page of
     every press file a build makes."""
 
-    def __init__(self, page: int, found: dict[str, list]):
-        self.page, self.found = page, found
+    def __init__(self, page: int, rules: InkRules):
+        self.page, self.rules = page, rules
         self.fills: list[tuple[tuple[float, float, float, float], tuple | None]] = []  # device bbox, cmyk
 
     def run(self, obj, matrix: tuple, depth: int) -> None:
@@ -381,30 +404,7 @@ class _InkReader:
 
     def text(self, size: float, matrix: tuple, fill: tuple) -> None:
         a, b, c, d, x, y = matrix
-        effective = size * math.sqrt(abs(a * d - b * c))
-        if effective >= FINE_TEXT_PT - 1e-6:
-            return
-        inks = (fill[0] > 0.001) + (fill[1] > 0.001) + (fill[2] > 0.001) + (fill[3] > 0.001)
-        if inks >= 2:
-            self.note("several", lambda: f"{effective:.1f} pt in {_inks(fill)}", x, y)
-        elif inks == 0:
-            under = next((colour for box, colour in reversed(self.fills)
-                          if box[0] <= x <= box[2] and box[1] <= y <= box[3]), None)
-            if under is not None and sum(1 for v in under if v > 0.001) >= 3:
-                self.note("reversed", lambda: f"{effective:.1f} pt on {_inks(under)}", x, y)
-
-    def note(self, rule: str, what, x: float, y: float) -> None:
-        """Count one more; describe only the first (the message shows one example)."""
-        entry = self.found[rule]
-        if not entry:
-            entry.append(f"page {self.page} at x {x / mm(1):.1f} mm, y {y / mm(1):.1f} mm, {what()}")
-        else:
-            entry.append(None)
-
-
-def _inks(cmyk: tuple) -> str:
-    named = [f"{name}{round(v * 100)}" for name, v in zip("CMYK", cmyk) if v > 0.001]
-    return " ".join(named) or "white"
+        self.rules.text(self.page, size * math.sqrt(abs(a * d - b * c)), x, y, fill, self.fills)
 
 
 def _multiply(m: tuple, n: tuple) -> tuple:

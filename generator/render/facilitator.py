@@ -151,17 +151,38 @@ def plain(text: str) -> str:
 
 
 class Text(Paragraph):
-    """A paragraph that breaks its lines once for each width it is given: KeepTogether
-    measures its content and the frame then asks again, and a big pack has thousands."""
+    """A paragraph that reads its markup when first measured, not when the story is made
+    (a big pack's story holds thousands, and Platypus lets each go once it is drawn), and
+    breaks its lines once for each width it is given (KeepTogether measures, then the
+    frame asks again)."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
+    def __init__(self, text: str, style: ParagraphStyle):
+        Flowable.__init__(self)
+        self._markup: str | None = text
+        self.style = style
+
+    def _read(self) -> None:
+        if self._markup is not None:
+            text, self._markup = self._markup, None
+            super().__init__(text, self.style)
+
     def wrap(self, available_width, available_height):
+        self._read()
         if self._wrapped is not None and self._wrapped[0] == available_width:
             return self._wrapped[1]
         size = super().wrap(available_width, available_height)
         self._wrapped = (available_width, size)
         return size
+
+    def split(self, available_width, available_height):
+        self._read()
+        return super().split(available_width, available_height)
+
+    def minWidth(self):
+        self._read()
+        return super().minWidth()
 
 
 class Bookmark(Flowable):
@@ -288,7 +309,10 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
             add(_assessment(block, styles, width, pack.words, forms))
         elif kind == "card" and faces:
             position = int(block.number)
-            add(Spacer(1, mm(2)), *card_flowables(faces[2 * position - 2], faces[2 * position - 1], width, height), Spacer(1, mm(4)))
+            shown, legible = card_flowables(faces[2 * position - 2], faces[2 * position - 1], width, height)
+            add(Spacer(1, mm(2)), *shown, Spacer(1, mm(4)))
+            if not legible and block.items:
+                add(_indicators(block, styles, width, pack.words))
         elif kind == "deck" and faces:
             add(DeckFan(list(faces[0::2])), Spacer(1, mm(10)))
         elif kind == "map":

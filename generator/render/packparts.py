@@ -18,7 +18,7 @@ from generator.content.marks import mark_points
 from generator.design.units import mm
 from generator.printing.preflight import MIN_TEXT_PT
 from generator.render.formfields import radio_group, text_field
-from generator.render.press import draw_face_content, draw_face_shapes, fill_polygon
+from generator.render.press import draw_face_shapes, face_form, fill_polygon
 
 INK = colors.CMYKColor(0, 0, 0, 1)
 GREY = colors.CMYKColor(0, 0, 0, 0.6)
@@ -45,17 +45,6 @@ class _Metrics:
         return pdfmetrics.getFont(font).face.descent / 1000
 
 
-def face_form(canvas: Canvas, face: Face) -> str:
-    """The face as a Form XObject of this document (made on first use), clipped to its trim."""
-    name = f"card-{face.position}-{face.side}"
-    if not canvas.hasForm(name):
-        x0, y0, x1, y1 = face.trim
-        canvas.beginForm(name, x0, y0, x1, y1)
-        draw_face_content(canvas, face)
-        canvas.endForm()
-    return name
-
-
 def place_face(canvas: Canvas, face: Face, x: float, y: float, scale: float) -> None:
     """The face's trim box at (x, y), scaled, with a hairline edge where it would be cut."""
     name = face_form(canvas, face)
@@ -72,6 +61,15 @@ def place_face(canvas: Canvas, face: Face, x: float, y: float, scale: float) -> 
     canvas.restoreState()
 
 
+def place_miniature(canvas: Canvas, face: Face, x: float, y: float, scale: float) -> None:
+    """The face's trim box at (x, y), scaled, its text drawn as lines of its colour."""
+    canvas.saveState()
+    canvas.translate(x - face.trim[0] * scale, y - face.trim[1] * scale)
+    canvas.scale(scale, scale)
+    _draw_miniature(canvas, face, 0.5 / scale)
+    canvas.restoreState()
+
+
 def smallest_text(face: Face) -> float:
     return min((line.size for line in face.lines), default=MIN_TEXT_PT)
 
@@ -81,9 +79,10 @@ class CardPair(Flowable):
     so small that its smallest text falls under the pack's 6 pt minimum (a card too big
     for that shows its faces one under the other, see `card_flowables`)."""
 
-    def __init__(self, faces: list[Face], max_height: float = CARD_MAX_HEIGHT, floor: float = 1.0):
+    def __init__(self, faces: list[Face], max_height: float = CARD_MAX_HEIGHT, floor: float = 1.0, miniature: bool = False):
         super().__init__()
         self.faces = faces
+        self.miniature = miniature  # too big to show legibly: a picture, its text as lines (the page gives it as text)
         self.max_height = max_height
         self.floor = floor  # the smallest scale keeping its text at 6 pt: it shrinks to fit what is left of a page down to this
         self.scale = 1.0
@@ -106,23 +105,30 @@ class CardPair(Flowable):
         width, _ = self._size()
         x = 0.0
         for face in self.faces:
-            place_face(self.canv, face, x, 0, self.scale)
+            if self.miniature:
+                place_miniature(self.canv, face, x, 0, self.scale)
+            else:
+                place_face(self.canv, face, x, 0, self.scale)
             x += width * self.scale + CARD_GAP
 
 
-def card_flowables(front: Face, back: Face, width: float, frame_height: float) -> list[Flowable]:
+def card_flowables(front: Face, back: Face, width: float, frame_height: float) -> tuple[list[Flowable], bool]:
     """Side by side, at most about half the page high (so the questions and room for notes
-    share the page), if both fit with their text at 6 pt or more; else one under the other."""
+    share the page), if both fit with their text at 6 pt or more; else one under the other;
+    a card too big for the page at 6 pt (a poster) as a picture with its text as lines.
+    And whether its text can be read there (if not, the page gives it as text)."""
     card_width, card_height = front.trim[2] - front.trim[0], front.trim[3] - front.trim[1]
     max_height = min(CARD_MAX_HEIGHT, CARD_SHARE * frame_height)
     floor = MIN_TEXT_PT / min(smallest_text(front), smallest_text(back))
     scale = min(1.0, (width - CARD_GAP) / (2 * card_width), max_height / card_height)
     if scale >= floor - 1e-6:
-        return [CardPair([front, back], max_height)]
+        return [CardPair([front, back], max_height)], True
+    if min(1.0, width / card_width, frame_height * 0.9 / card_height) < floor - 1e-6:
+        return [CardPair([front, back], max_height, miniature=True)], False
     pair_floor = max(floor, min(1.0, (width - CARD_GAP) / (2 * card_width)))
     if pair_floor * card_height <= frame_height * 0.7:  # the page is short: the pair at its smallest legible size
-        return [CardPair([front, back], pair_floor * card_height)]
-    return [CardPair([front], frame_height * 0.9, floor), CardPair([back], frame_height * 0.9, floor)]
+        return [CardPair([front, back], pair_floor * card_height)], True
+    return [CardPair([front], frame_height * 0.9, floor), CardPair([back], frame_height * 0.9, floor)], True
 
 
 class DeckFan(Flowable):

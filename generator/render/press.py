@@ -79,6 +79,18 @@ def draw_face(canvas: Canvas, face: Face) -> None:
     draw_face_content(canvas, face)
 
 
+def face_form(canvas: Canvas, face: Face, trimmed: bool = True) -> str:
+    """The face as a Form XObject of this document, made on first use: clipped to its
+    trim (`trimmed`), else the whole face with its bleed, for a sheet's slot to clip."""
+    name = f"card-{face.position}-{face.side}" + ("" if trimmed else "-bleed")
+    if not canvas.hasForm(name):
+        box = face.trim if trimmed else (0, 0, face.page_width, face.page_height)
+        canvas.beginForm(name, *box)
+        draw_face_content(canvas, face)
+        canvas.endForm()
+    return name
+
+
 def fill_polygon(canvas: Canvas, points) -> None:
     path = canvas.beginPath()
     path.moveTo(*points[0])

@@ -12,7 +12,7 @@ from generator.compose.faces import Face
 from generator.printing.impose import MARK_WIDTH, NOTE_SIZE, Paper, Sheet, Slot, note_place
 from generator.printing.outputs import FileIdentity
 from generator.render.identity import new_canvas
-from generator.render.press import draw_face_content
+from generator.render.press import face_form
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
@@ -48,7 +48,8 @@ def write_sheets_pdf(path: Path, identity: FileIdentity, faces: list[Face], shee
 
 
 def draw_in_slot(canvas: Canvas, face: Face, slot: Slot) -> None:
-    """The face, turned by the slot's rotation, its trim on the slot's trim, clipped to the slot."""
+    """The face, turned by the slot's rotation, its trim on the slot's trim, clipped to the
+    slot: placed as a Form XObject, so a build's preflight knows what is the card's own drawing."""
     canvas.saveState()
     x0, y0, x1, y1 = slot.clip
     clip = canvas.beginPath()
@@ -59,5 +60,5 @@ def draw_in_slot(canvas: Canvas, face: Face, slot: Slot) -> None:
     canvas.rotate(slot.rotation)
     fx0, fy0, fx1, fy1 = face.trim
     canvas.translate(-(fx0 + fx1) / 2, -(fy0 + fy1) / 2)
-    draw_face_content(canvas, face)
+    canvas.doForm(face_form(canvas, face, trimmed=False))
     canvas.restoreState()
