@@ -102,17 +102,45 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
     return problems
 
 
-def _drawn(page, forms: bool, form=None, matrix: tuple = None, depth: int = 0):
-    """Every object a page draws, with the matrix placing it on the page (its own
-    matrix then its forms'), so sizes and places inside a scaled form are as printed."""
-    for obj in page.get_objects(max_depth=0, form=form, level=depth):
-        own = obj.get_matrix().get()
-        placed = own if matrix is None else _multiply(own, matrix)
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+class _Drawn:
+    """One object a page draws, read straight from PDFium (a build checks thousands of
+    pages): its kind, its handle, the matrix placing it on the page (its own, then its
+    forms'), and its bounds on the page."""
+
+    __slots__ = ("kind", "raw", "matrix", "bounds")
+
+    def __init__(self, kind: int, raw, matrix: tuple, bounds: tuple):
+        self.kind, self.raw, self.matrix, self.bounds = kind, raw, matrix, bounds
+
+
+_TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE,
+                               pdfium_c.FPDF_PAGEOBJ_FORM)
+
+
+def _drawn(page, forms: bool, form=None, parent: tuple | None = None, depth: int = 0):
+    """Every object a page draws; with `forms`, what its Form XObjects draw too, placed."""
+    count = pdfium_c.FPDFFormObj_CountObjects(form) if form is not None else pdfium_c.FPDFPage_CountObjects(page)
+    fs_matrix = pdfium_c.FS_MATRIX()
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for index in range(count):
+        raw = pdfium_c.FPDFFormObj_GetObject(form, index) if form is not None else pdfium_c.FPDFPage_GetObject(page, index)
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind not in (_TEXT, _PATH, _IMAGE, _FORM):
+            continue
+        pdfium_c.FPDFPageObj_GetMatrix(raw, fs_matrix)
+        own = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
+        placed = own if parent is None else _multiply(own, parent)
+        if kind == _FORM:
             if forms and depth < 8:
-                yield from _drawn(page, forms, obj, placed, depth + 1)
-        else:
-            yield obj, placed, matrix
+                yield from _drawn(page, forms, raw, placed, depth + 1)
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top)
+        bounds = (left.value, bottom.value, right.value, top.value)
+        if parent is not None:  # PDFium gives bounds in the form's own space
+            corners = [_apply(parent, x, y) for x in (bounds[0], bounds[2]) for y in (bounds[1], bounds[3])]
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            bounds = (min(xs), min(ys), max(xs), max(ys))
+        yield _Drawn(kind, raw, placed, bounds)
 
 
 def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True) -> list[Problem]:
@@ -140,49 +168,38 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
     if sheets:
         inset = mm(PRINTER_MARGIN_MM)
         printable = (media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset)
-    for obj, matrix, parent in _drawn(page, forms):
-        kind = obj.type
-        bounds = _placed_bounds(obj, parent)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            _check_text(obj, page, matrix, bounds, safe, add)
-            if printable is not None and not _inside(bounds, printable):
-                add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(obj, page)!r} {_at(bounds)}")
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _check_path(obj, matrix, bounds, add)
-            if printable is not None and _stroked(obj) and not _inside(bounds, printable, MARK_TOLERANCE):
-                add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(bounds)}")
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            _check_image(obj, matrix, bounds, add)
+    for drawn in _drawn(page.raw, forms):
+        if drawn.kind == _TEXT:
+            _check_text(drawn, page, safe, add)
+            if printable is not None and not _inside(drawn.bounds, printable):
+                add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
+        elif drawn.kind == _PATH:
+            _check_path(drawn, add)
+            if printable is not None and _stroked(drawn.raw) and not _inside(drawn.bounds, printable, MARK_TOLERANCE):
+                add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(drawn.bounds)}")
+        else:
+            _check_image(drawn, add)
     return problems
 
 
-def _placed_bounds(obj, parent: tuple | None) -> tuple[float, float, float, float]:
-    """The object's bounds on the page: PDFium gives them in its form's space."""
-    left, bottom, right, top = obj.get_bounds()
-    if parent is None:
-        return (left, bottom, right, top)
-    corners = [_apply(parent, x, y) for x in (left, right) for y in (bottom, top)]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def _check_text(obj, page, matrix: tuple, bounds, safe, add) -> None:
-    raw = obj.raw
-    size = ctypes.c_float()
-    pdfium_c.FPDFTextObj_GetFontSize(raw, ctypes.byref(size))
+def _scale(matrix: tuple) -> float:
     a, b, c, d, _, _ = matrix
-    effective = size.value * math.sqrt(abs(a * d - b * c))
-    left, bottom, right, top = bounds
-    where = f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
+    return math.sqrt(abs(a * d - b * c))
+
+
+def _check_text(drawn: _Drawn, page, safe, add) -> None:
+    size = ctypes.c_float()
+    pdfium_c.FPDFTextObj_GetFontSize(drawn.raw, ctypes.byref(size))
+    effective = size.value * _scale(drawn.matrix)
     if 0 < effective < MIN_TEXT_PT - 1e-3:
-        add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(obj, page)!r} is {effective:.2f} pt, {where}")
-    if safe is not None and not _inside(bounds, safe):
-        add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(obj, page)!r} {where}")
+        add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(drawn, page)!r} is {effective:.2f} pt, {_at(drawn.bounds)}")
+    if safe is not None and not _inside(drawn.bounds, safe):
+        add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
 
 
-def _stroked(obj) -> bool:
+def _stroked(raw) -> bool:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
     return bool(stroke.value)
 
 
@@ -191,26 +208,27 @@ def _at(bounds) -> str:
     return f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
 
 
-def _check_path(obj, matrix: tuple, bounds, add) -> None:
-    if not _stroked(obj):
+def _check_path(drawn: _Drawn, add) -> None:
+    if not _stroked(drawn.raw):
         return
     width = ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(width))
-    a, b, c, d, _, _ = matrix
-    effective = width.value * math.sqrt(abs(a * d - b * c))
+    pdfium_c.FPDFPageObj_GetStrokeWidth(drawn.raw, ctypes.byref(width))
+    effective = width.value * _scale(drawn.matrix)
     if effective < MIN_LINE_PT - 1e-3:
-        add(f"line thinner than {MIN_LINE_PT:g} pt ({effective:.2f} pt) {_at(bounds)}")
+        add(f"line thinner than {MIN_LINE_PT:g} pt ({effective:.2f} pt) {_at(drawn.bounds)}")
 
 
-def _check_image(obj, matrix: tuple, bounds, add) -> None:
-    width_px, height_px = obj.get_px_size()
-    a, b, c, d, _, _ = matrix
+def _check_image(drawn: _Drawn, add) -> None:
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFImageObj_GetImagePixelSize(drawn.raw, width, height):
+        return
+    a, b, c, d, _, _ = drawn.matrix
     placed_w, placed_h = math.hypot(a, b) / 72, math.hypot(c, d) / 72  # inches
     if placed_w <= 0 or placed_h <= 0:
         return
-    ppi = min(width_px / placed_w, height_px / placed_h)
+    ppi = min(width.value / placed_w, height.value / placed_h)
     if ppi < MIN_PPI - 0.5:
-        add(f"image of {width_px} x {height_px} px is {ppi:.0f} ppi at its placed size (needs {MIN_PPI}) {_at(bounds)}")
+        add(f"image of {width.value} x {height.value} px is {ppi:.0f} ppi at its placed size (needs {MIN_PPI}) {_at(drawn.bounds)}")
 
 
 def structure_problems(path: Path) -> list[Problem]:
@@ -477,13 +495,13 @@ def _is_rgb(space) -> bool:
     return False
 
 
-def _text_of(obj, page) -> str:
+def _text_of(drawn: _Drawn, page) -> str:
     """The text of a text object, for a message (the page's text layer is built only then)."""
-    obj.textpage = page.get_textpage()
-    try:
-        text = obj.extract()
-    except pdfium.PdfiumError:
-        text = ""
+    textpage = page.get_textpage()
+    length = pdfium_c.FPDFTextObj_GetText(drawn.raw, textpage.raw, None, 0)
+    buffer = ctypes.create_string_buffer(max(length, 2))
+    pdfium_c.FPDFTextObj_GetText(drawn.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length)
+    text = buffer.raw[:max(length - 2, 0)].decode("utf-16-le", errors="replace")
     return (text[:40] + "...") if len(text) > 40 else text
 
 

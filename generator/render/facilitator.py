@@ -8,7 +8,6 @@ in with a pen."""
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -25,7 +24,6 @@ from reportlab.platypus import (
     ListItem,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -38,6 +36,7 @@ from generator.design.units import mm
 from generator.printing.impose import Paper
 from generator.printing.outputs import FileIdentity
 from generator.render.identity import TOOL, identify
+from generator.render.packtext import Fonts, SetText, Span
 from generator.render.packparts import (
     SCALE_STEP,
     SCALE_STEPS,
@@ -65,6 +64,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
     italic = fonts.get("italic", regular)
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
     styles = _styles(regular, bold)
+    fonts = Fonts(regular, bold, italic)
     words = pack.words
 
     def furniture(canvas, document) -> None:
@@ -116,7 +116,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
             page_labels(self, self.getPageNumber() - 1)
             super().save()
 
-    story = _flowables(pack, styles, paper.width - 2 * MARGIN, paper.height - TOP - BOTTOM, faces, forms, regular, bold)
+    story = _flowables(pack, styles, fonts, paper.width - 2 * MARGIN, paper.height - TOP - BOTTOM, faces, forms)
     document.build(story, canvasmaker=PackCanvas)
 
 
@@ -133,56 +133,6 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=2),
         "cellhead": ParagraphStyle("cellhead", parent=body, fontName=bold, fontSize=10, leading=13, spaceAfter=2),
     }
-
-
-def inline(spans) -> str:
-    """Spans as Platypus mini-markup: every character escaped (content prints as written),
-    then bold or italic where the template asked for it."""
-    parts = []
-    for text, style in spans:
-        escaped = escape(text).replace("\n", "<br/>")
-        parts.append(f"<{style}>{escaped}</{style}>" if style else escaped)
-    return "".join(parts)
-
-
-def plain(text: str) -> str:
-    """Data (an indicator, a title in a table) as Platypus text: escaped, nothing else."""
-    return escape(text).replace("\n", "<br/>")
-
-
-class Text(Paragraph):
-    """A paragraph that reads its markup when first measured, not when the story is made
-    (a big pack's story holds thousands, and Platypus lets each go once it is drawn), and
-    breaks its lines once for each width it is given (KeepTogether measures, then the
-    frame asks again)."""
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def __init__(self, text: str, style: ParagraphStyle):
-        Flowable.__init__(self)
-        self._markup: str | None = text
-        self.style = style
-
-    def _read(self) -> None:
-        if self._markup is not None:
-            text, self._markup = self._markup, None
-            super().__init__(text, self.style)
-
-    def wrap(self, available_width, available_height):
-        self._read()
-        if self._wrapped is not None and self._wrapped[0] == available_width:
-            return self._wrapped[1]
-        size = super().wrap(available_width, available_height)
-        self._wrapped = (available_width, size)
-        return size
-
-    def split(self, available_width, available_height):
-        self._read()
-        return super().split(available_width, available_height)
-
-    def minWidth(self):
-        self._read()
-        return super().minWidth()
 
 
 class Bookmark(Flowable):
@@ -216,8 +166,8 @@ class Swatch(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
 
 
-def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, height: float, faces: tuple[Face, ...],
-               forms: bool, regular: str, bold: str) -> list[Flowable]:
+def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, height: float,
+               faces: tuple[Face, ...], forms: bool) -> list[Flowable]:
     """The blocks as flowables. A level-2 heading and what follows it, up to the next
     heading of its level, page break or writing area, stay on one page when they fit."""
     story: list[Flowable] = []
@@ -267,7 +217,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 add(Bookmark(block.text, 0, key))
-            add(Text(inline(block.spans), styles[kind]))
+            add(SetText(block.spans, styles[kind], fonts))
         elif kind == "heading":
             last_heading = block.text
             label = story.pop() if block.level == 2 and story and getattr(story[-1], "swatch_line", False) else None
@@ -282,44 +232,44 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], width: float, heig
                 group = [label] if label is not None else []  # a swatch line just above a heading labels it
             elif label is not None:
                 story.append(label)
-            heading_before = Text(inline(block.spans), styles[f"h{block.level}"])
+            heading_before = SetText(block.spans, styles[f"h{block.level}"], fonts)
             add(heading_before)
             continue
         elif kind == "paragraph":
-            add(Text(inline(block.spans), styles["body"]))
+            add(SetText(block.spans, styles["body"], fonts))
         elif kind in ("bullets", "numbered"):
-            add(_list(block, styles["item"]), Spacer(1, mm(2)))
+            add(_list(block, styles["item"], fonts), Spacer(1, mm(2)))
         elif kind == "swatch":
-            swatch = _swatch(block, styles, pack.cmyk_of(block.colour))
+            swatch = _swatch(block, styles, fonts, pack.cmyk_of(block.colour))
             swatch.swatch_line = True
             add(swatch)
         elif kind == "indicators":
-            add(_indicators(block, styles, width, pack.words))
+            add(_indicators(block, styles, fonts, width, pack.words))
         elif kind == "lines":
             add(WritingArea(width, int(block.number) * mm(8), field=field(block, last_heading)))
         elif kind == "notes":
             if block.items:
                 labels = ["".join(text for text, _ in spans) for spans in block.items]
                 fields = [field(block, label, label) for label in labels] if forms else None
-                area: Flowable = WritingColumns(labels, bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields)
+                area: Flowable = WritingColumns(labels, fonts.bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields)
             else:
                 area = WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading), frame_height=height)
             add(KeepTogether([heading_before, area]) if heading_before is not None else area)
         elif kind == "assessment":
-            add(_assessment(block, styles, width, pack.words, forms))
+            add(_assessment(block, styles, fonts, width, pack.words, forms))
         elif kind == "card" and faces:
             position = int(block.number)
             shown, legible = card_flowables(faces[2 * position - 2], faces[2 * position - 1], width, height)
             add(Spacer(1, mm(2)), *shown, Spacer(1, mm(4)))
             if not legible and block.items:
-                add(_indicators(block, styles, width, pack.words))
+                add(_indicators(block, styles, fonts, width, pack.words))
         elif kind == "deck" and faces:
             add(DeckFan(list(faces[0::2])), Spacer(1, mm(10)))
         elif kind == "map":
             themes = [(name, list(cards)) for name, _, _, cards in block.items]
             colours = [pack.cmyk_of(colour) for _, colour, _, _ in block.items]
             marks = [mark for _, _, mark, _ in block.items]
-            add(FrameworkMap(themes, colours, marks, regular, bold))
+            add(FrameworkMap(themes, colours, marks, fonts.regular, fonts.bold))
         heading_before = None
     close_group()
     return story
@@ -335,8 +285,8 @@ def _after_page_break(story: list[Flowable]) -> bool:
     return True
 
 
-def _list(block: Block, style: ParagraphStyle) -> ListFlowable:
-    items = [ListItem(Text(inline(spans), style), leftIndent=mm(6)) for spans in block.items]
+def _list(block: Block, style: ParagraphStyle, fonts: Fonts) -> ListFlowable:
+    items = [ListItem(SetText(spans, style, fonts), leftIndent=mm(6)) for spans in block.items]
     if block.kind == "numbered":
         return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
     return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
@@ -349,8 +299,8 @@ def _cell_font(styles: dict[str, ParagraphStyle]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize), ("TEXTCOLOR", (0, 0), (-1, -1), INK)])
 
 
-def _swatch(block: Block, styles: dict[str, ParagraphStyle], cmyk: tuple[float, float, float, float]) -> Flowable:
-    return SwatchLine(Swatch(cmyk), Text(inline(block.spans), styles["cellhead"]))
+def _swatch(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, cmyk: tuple[float, float, float, float]) -> Flowable:
+    return SwatchLine(Swatch(cmyk), SetText(block.spans, styles["cellhead"], fonts))
 
 
 class SwatchLine(Flowable):
@@ -359,7 +309,7 @@ class SwatchLine(Flowable):
     COLUMN = mm(7)  # the square's column
     ABOVE, BELOW, AFTER = 6, 2, 6  # points of room above, below, and after the text
 
-    def __init__(self, swatch: Swatch, text: Paragraph):
+    def __init__(self, swatch: Swatch, text: SetText):
         super().__init__()
         self.swatch, self.text = swatch, text
         self.hAlign = "LEFT"
@@ -376,12 +326,17 @@ class SwatchLine(Flowable):
         self.text.drawOn(self.canv, self.COLUMN, self.BELOW + (self.inner - self.text_height) / 2 + self.text.getSpaceAfter())
 
 
-def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words) -> Table:
+def _plain(text: str) -> tuple[Span, ...]:
+    """Data (an indicator, a title in a table) as text: as written, no emphasis."""
+    return ((text, ""),)
+
+
+def _indicators(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words) -> Table:
     enabling, obstructing = block.items
     def column(items):
-        return [Text("• " + plain(item), styles["cell"]) for item in items]
+        return [SetText(_plain("• " + item), styles["cell"], fonts) for item in items]
     table = Table(
-        [[Text(plain(words("enabling")), styles["cellhead"]), Text(plain(words("obstructing")), styles["cellhead"])],
+        [[SetText(_plain(words("enabling")), styles["cellhead"], fonts), SetText(_plain(words("obstructing")), styles["cellhead"], fonts)],
          [column(enabling), column(obstructing)]],
         colWidths=[width / 2, width / 2],
     )
@@ -395,14 +350,14 @@ def _indicators(block: Block, styles: dict[str, ParagraphStyle], width: float, w
     return KeepTogether([Spacer(1, mm(2)), table, Spacer(1, mm(2))])
 
 
-def _assessment(block: Block, styles: dict[str, ParagraphStyle], width: float, words: Words, forms: bool) -> Table:
+def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words, forms: bool) -> Table:
     cell = styles["cell"]
     scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
-    rows = [[Text(plain(words(key)), styles["cellhead"]) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
+    rows = [[SetText(_plain(words(key)), styles["cellhead"], fonts) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
     for title, theme, card_id in block.items:
         now = (f"{card_id}-now", f"{title}: {words('now-scale')}") if forms else None
         priority = (f"{card_id}-priority", f"{title}: {words('priority-scale')}") if forms else None
-        rows.append([Text(plain(title), cell), Text(plain(theme), cell),
+        rows.append([SetText(_plain(title), cell, fonts), SetText(_plain(theme), cell, fonts),
                      RatingScale(cell.fontName, cell.fontSize, now), RatingScale(cell.fontName, cell.fontSize, priority)])
     rest = width - 2 * scale_width
     table = Table(rows, colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width], repeatRows=1)
