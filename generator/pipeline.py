@@ -13,13 +13,14 @@ fork); a file's bytes are the same whichever process writes it.
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -62,6 +63,7 @@ from generator.render.fonts import FontBook
 # and the preview's checks stop before them, so those modules are imported where used.
 
 PARALLEL_WRITE_FACES = 400  # faces across a build's files: fewer, and starting workers costs more than it saves
+EARLY_WORKERS_CARDS = 100  # card files in the deck folders: more, and workers start before composing
 
 
 @dataclass(frozen=True)
@@ -134,17 +136,21 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
           options: PrintOptions | None = None, strict: bool = False, start_method: str | None = None,
           progress: Progress = _silent) -> Outcome:
     """Build every deck into `out_dir/<deck-id>/`, each deck all-or-nothing (`strict`: all decks)."""
-    prepared = prepare(deck_dirs, layout, theme, options, progress)
-    if strict and prepared.problems:
-        return Outcome([], prepared.notices, prepared.problems, prepared.failed)
-    outputs = [output for item in prepared.builds for output in item.outputs]
-    with Workers.for_build(outputs, start_method) as workers:
-        staged = render(outputs, progress, workers)
-        try:
-            found = check(staged, workers, progress)
-        except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
-            shutil.rmtree(staged.folder, ignore_errors=True)
-            raise
+    with ExitStack() as stack:
+        # Workers for a big build start now, so they load their libraries while this process composes.
+        early = start_method is not None or _card_files(deck_dirs) >= EARLY_WORKERS_CARDS
+        workers = stack.enter_context(Workers(start_method)) if early else None
+        prepared = prepare(deck_dirs, layout, theme, options, progress)
+        if strict and prepared.problems:
+            return Outcome([], prepared.notices, prepared.problems, prepared.failed)
+        outputs = [output for item in prepared.builds for output in item.outputs]
+        if workers is None and _worth_workers(outputs):
+            workers = stack.enter_context(Workers())
+        if workers is None:
+            staged = render(outputs, progress)
+            found = _guarded(staged, lambda: check(staged, progress))
+        else:
+            staged, found = workers.make(outputs, progress)
     failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
     failing = {deck: items for deck, items in failing.items() if items}
     warnings = [p for items in found.values() for p in items if not p.is_error]
@@ -153,6 +159,27 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
     written = publish(staged, out_dir, keep)
     return Outcome(written, prepared.notices, problems, failed, warnings)
+
+
+def _card_files(deck_dirs: list[Path]) -> int:
+    """About how many cards the decks have, from their folders (before reading anything)."""
+    try:
+        return sum(1 for folder in deck_dirs for _ in (Path(folder) / "behaviours").glob("*.yaml"))
+    except OSError:
+        return 0
+
+
+def _worth_workers(outputs: list[Output]) -> bool:
+    faces = sum(len(output.faces) for output in outputs)
+    return (os.cpu_count() or 1) > 1 and len(outputs) > 1 and faces >= PARALLEL_WRITE_FACES
+
+
+def _guarded(staged: "Staged", checking: Callable[[], dict]) -> dict[str, list[Problem]]:
+    try:
+        return checking()
+    except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
+        shutil.rmtree(staged.folder, ignore_errors=True)
+        raise
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
@@ -281,73 +308,81 @@ class Staged:
     files: tuple[tuple[Output, Path], ...]
 
 
-_RECEIVED: list[Output] = []  # in a worker: the build's planned files, received once when it starts
+_PLANNED: dict[str, list[Output]] = {}  # in a worker: each build's planned files, read once from the file it was sent
 
 
-def _receive(planned: bytes) -> None:
-    global _RECEIVED
-    _RECEIVED = pickle.loads(planned)
+def _warm() -> None:
+    """A worker's first task: load what writing and checking need, while the build composes."""
+    for module in ("generator.printing.preflight", "generator.render.facilitator", "generator.render.sheets"):
+        importlib.import_module(module)
 
 
-def _write_received(index: int, target: Path) -> None:
-    write_file(_RECEIVED[index], target)
+def _write_planned(planned: str, index: int, target: Path) -> None:
+    if planned not in _PLANNED:
+        _PLANNED.clear()
+        _PLANNED[planned] = pickle.loads(Path(planned).read_bytes())
+    write_file(_PLANNED[planned][index], target)
 
 
 class Workers:
-    """Two worker processes for a big build, for writing its files and then checking them.
-    Started as on Windows and macOS (spawn: nothing depends on fork) or by `start_method`.
-    The planned files go to each worker once, in one message, so the faces they share are
-    sent once, not once a file."""
+    """Two worker processes for a big build, which write its files and check each as soon
+    as it is written. Spawned everywhere, as Windows and macOS must (a forked worker
+    would also carry this process's memory), or started by `start_method`. The planned
+    files reach each worker once, as one file in the staging folder, so the faces all
+    files share are sent once, not once a file."""
 
-    def __init__(self, outputs: list[Output], start_method: str | None):
-        # Spawned everywhere, as Windows and macOS must: a forked worker would also carry
-        # this process's memory, and behave differently from theirs.
+    def __init__(self, start_method: str | None = None):
         context = multiprocessing.get_context(start_method or "spawn")
-        self.outputs = outputs
-        self.index = {id(output): number for number, output in enumerate(outputs)}
-        self.pool = ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_receive,
-                                        initargs=(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL),))
+        self.pool = ProcessPoolExecutor(max_workers=2, mp_context=context)
+        self._warming = [self.pool.submit(_warm) for _ in range(2)]
 
-    @classmethod
-    @contextmanager
-    def for_build(cls, outputs: list[Output], start_method: str | None = None):
-        """Workers when the build is big enough to gain from them (or `start_method` asks), else None."""
-        faces = sum(len(output.faces) for output in outputs)
-        wanted = (os.cpu_count() or 1) > 1 and len(outputs) > 1 and faces >= PARALLEL_WRITE_FACES
-        if not (wanted or start_method is not None):
-            yield None
-            return
-        workers = cls(outputs, start_method)
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def make(self, outputs: list[Output], progress: Progress = _silent) -> tuple["Staged", dict[str, list[Problem]]]:
+        """Every file written into a temporary folder, biggest first, and each checked as
+        soon as it is written (so no worker waits for the other to finish writing)."""
+        staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
+        files = [(output, staging / output.deck.id / output.name) for output in outputs]
+        staged = Staged(staging, tuple(files))
         try:
-            yield workers
-        finally:
-            workers.pool.shutdown(cancel_futures=True)
+            for _, target in files:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            planned = staging / "planned.pickle"  # never published: only the staged files are
+            planned.write_bytes(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL))
+            for warming in self._warming:
+                warming.result()
+            order = sorted(range(len(files)), key=lambda i: -_weight(files[i][0]))
+            writing = {self.pool.submit(_write_planned, str(planned), i, files[i][1]): i for i in order}
+            checked_faces = _press_faces(staged)
+            checking = []
+            for done, future in enumerate(as_completed(writing)):
+                future.result()
+                output, path = files[writing[future]]
+                progress("writing", f"{output.deck.id}/{output.name}", done, len(files))
+                checking += [(output, self.pool.submit(function, *arguments))
+                             for function, arguments in _check_jobs(output, path, checked_faces)]
+            progress("checking", f"{len(files)} files", 0, len(checking))
+            results = [(output, future.result()) for output, future in checking]
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return staged, _found(staged, results)
 
-    def write(self, output: Output, target: Path):
-        return self.pool.submit(_write_received, self.index[id(output)], target)
 
-    def submit(self, function, *arguments):
-        return self.pool.submit(function, *arguments)
-
-
-def render(outputs: list[Output], progress: Progress = _silent, workers: Workers | None = None) -> Staged:
-    """Every file written into a temporary folder: in this process, or by `workers`, the
-    biggest files first. Each file is written the same way wherever it is written."""
+def render(outputs: list[Output], progress: Progress = _silent) -> Staged:
+    """Every file written into a temporary folder, in this process."""
     staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
     files = [(output, staging / output.deck.id / output.name) for output in outputs]
     try:
         for _, target in files:
             target.parent.mkdir(parents=True, exist_ok=True)
-        if workers is not None:
-            order = sorted(range(len(files)), key=lambda i: -_weight(files[i][0]))
-            futures = {i: workers.write(*files[i]) for i in order}
-            for done, i in enumerate(order):
-                futures[i].result()
-                progress("writing", f"{files[i][0].deck.id}/{files[i][0].name}", done, len(files))
-        else:
-            for number, (output, target) in enumerate(files):
-                progress("writing", f"{output.deck.id}/{output.name}", number, len(outputs))
-                write_file(output, target)
+        for number, (output, target) in enumerate(files):
+            progress("writing", f"{output.deck.id}/{output.name}", number, len(outputs))
+            write_file(output, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -380,37 +415,47 @@ def write_file(output: Output, target: Path) -> None:
     stamp(target, identity)
 
 
-def check(staged: Staged, workers: Workers | None = None, progress: Progress = _silent) -> dict[str, list[Problem]]:
-    """Preflight every staged file (press files by the press rules): deck id -> problems
-    and warnings (only problems keep a deck from being written). With `workers`, the
-    checks run in them, long files split in halves.
+def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Problem]]:
+    """Preflight every staged file, in this process (press files by the press rules):
+    deck id -> problems and warnings (only problems keep a deck from being written).
 
     What the build knows is not read back twice: a press file's ink warnings come from the
     faces it was drawn from, and sheets placing faces whose press file is checked in the
     same build are checked for what the sheet adds (page, crop marks, the note), not for
     each face's drawing again."""
-    from generator.printing.inks import face_ink_findings
-    from generator.printing.preflight import by_page, drawing_problems, font_problems, ink_messages, structure_problems, page_count
-
-    checked_faces = {id(output.faces) for output, _ in staged.files if output.kind == "press"}
-    jobs = []
-    for output, path in staged.files:
-        pages = page_count(path)
-        halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
-        sheets = output.kind in ("sheets", "foldover")
-        forms = not (sheets and id(output.faces) in checked_faces)
-        jobs += [(output, drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
-        jobs.append((output, font_problems, (path,)))
-        if output.kind == "press":
-            jobs.append((output, structure_problems, (path,)))
+    checked_faces = _press_faces(staged)
+    jobs = [(output, job) for output, path in staged.files for job in _check_jobs(output, path, checked_faces)]
     progress("checking", f"{len(staged.files)} files", 0, len(jobs))
-    if workers is None:
-        results = [(output, function(*arguments)) for output, function, arguments in jobs]
-    else:
-        futures = [(output, workers.submit(function, *arguments)) for output, function, arguments in jobs]
-        results = [(output, future.result()) for output, future in futures]
-    results += [(output, ink_messages(path, face_ink_findings(output.faces)))
-                for output, path in staged.files if output.kind == "press"]
+    return _found(staged, [(output, function(*arguments)) for output, (function, arguments) in jobs])
+
+
+def _press_faces(staged: Staged) -> set[int]:
+    """The faces (by identity) that a press file of this build is checked for."""
+    return {id(output.faces) for output, _ in staged.files if output.kind == "press"}
+
+
+def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tuple[Callable, tuple]]:
+    """The checks of one file, a long file's drawing in halves (for two workers)."""
+    from generator.printing.preflight import drawing_problems, font_problems, page_count, structure_problems
+
+    pages = page_count(path)
+    halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
+    sheets = output.kind in ("sheets", "foldover")
+    forms = not (sheets and id(output.faces) in checked_faces)
+    jobs: list[tuple[Callable, tuple]] = [(drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
+    jobs.append((font_problems, (path,)))
+    if output.kind == "press":
+        jobs.append((structure_problems, (path,)))
+    return jobs
+
+
+def _found(staged: Staged, results: list[tuple[Output, list[Problem]]]) -> dict[str, list[Problem]]:
+    """Each deck's problems and warnings, its press files' ink warnings (from their faces) added."""
+    from generator.printing.inks import face_ink_findings
+    from generator.printing.preflight import by_page, ink_messages
+
+    results = results + [(output, ink_messages(path, face_ink_findings(output.faces)))
+                         for output, path in staged.files if output.kind == "press"]
     found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):
