@@ -8,6 +8,8 @@ table of the targets (issue 14) with "ok" or "MISSED" beside each.
 2. The 13-card flagship: every file, and `cards validate`, process start included.
 3. One flagship card edited, rebuilt in the same process (bench/rebuild.py): the
    preview's rebuild and a second `build()`.
+4. Where the time of the 1,000-card build goes, stage by stage and file by file, in one
+   process (bench/stages.py).
 Each figure is the median of several runs in fresh processes; peak memory is the
 child process's maximum resident set size.
 """
@@ -75,6 +77,10 @@ def main() -> None:
         flagship_s, _ = measure([python, "-m", "generator", "build", str(FLAGSHIP), "--out", str(work / "flag")], FLAGSHIP_RUNS)
         validate_s, _ = measure([python, "-m", "generator", "validate", str(FLAGSHIP)], FLAGSHIP_RUNS)
         rebuild = subprocess.run([python, str(ROOT / "bench" / "rebuild.py")], capture_output=True, text=True, check=True)
+        stages = ""
+        if CARDS in sizes:
+            stages = subprocess.run([python, str(ROOT / "bench" / "stages.py"), str(work / f"deck-{CARDS}")],
+                                    capture_output=True, text=True, check=True).stdout
         preview_s, second_s = (float(v) for v in rebuild.stdout.split())
 
     def row(what: str, value: str, target: str, ok: bool) -> None:
@@ -94,6 +100,8 @@ def main() -> None:
     width = max(len(r[0]) for r in rows)
     for what, value, target, verdict in rows:
         print(f"{what:<{width}}  {value:>32}  {target:>13}  {verdict}")
+    if stages:
+        print(f"\nwhere the time goes, {CARDS} cards, one process, no workers:\n{stages}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {RUNS} fresh processes "
           f"(flagship {FLAGSHIP_RUNS}; one run above {CARDS} cards); BENCH_SIZES={','.join(map(str, sizes))}")
 

@@ -255,10 +255,11 @@ def font_problems(path: Path) -> list[Problem]:
     shown = Where(display_path(path))
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
+    appearances: set[tuple[int, int]] = set()
     try:
         with pikepdf.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
-                for font in _declared_fonts(page.obj.get("/Resources"), depth=0) + _annotation_fonts(page.obj):
+                for font in _declared_fonts(page.obj.get("/Resources"), depth=0) + _annotation_fonts(page.obj, appearances):
                     key = font.objgen
                     if key != (0, 0) and key in seen:
                         continue
@@ -273,9 +274,11 @@ def font_problems(path: Path) -> list[Problem]:
     return problems
 
 
-def _annotation_fonts(page) -> list:
+def _annotation_fonts(page, seen: set | None = None) -> list:
     """Fonts the appearances of a page's annotations (form fields, say) draw with: a printer
-    draws those too. (A form's default font for typing into it is the viewer's, not drawn.)"""
+    draws those too. (A form's default font for typing into it is the viewer's, not drawn.)
+    Appearance streams in `seen` (shared by many widgets) are read once."""
+    seen = set() if seen is None else seen
     fonts = []
     annotations = page.get("/Annots")
     for annotation in annotations if isinstance(annotations, pikepdf.Array) else []:
@@ -283,8 +286,14 @@ def _annotation_fonts(page) -> list:
         for _, appearance in _entries(appearances):
             streams = [appearance] if isinstance(appearance, pikepdf.Stream) else [s for _, s in _entries(appearance)]
             for stream in streams:
-                if isinstance(stream, pikepdf.Stream):
-                    fonts += _declared_fonts(stream.get("/Resources"), depth=1)
+                if not isinstance(stream, pikepdf.Stream):
+                    continue
+                key = stream.objgen
+                if key != (0, 0):
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                fonts += _declared_fonts(stream.get("/Resources"), depth=1)
     return fonts
 
 
