@@ -105,12 +105,26 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
 class _Drawn:
     """One object a page draws, read straight from PDFium (a build checks thousands of
     pages): its kind, its handle, the matrix placing it on the page (its own, then its
-    forms'), and its bounds on the page."""
+    forms'), and, when asked, its bounds on the page."""
 
-    __slots__ = ("kind", "raw", "matrix", "bounds")
+    __slots__ = ("kind", "raw", "matrix", "parent", "_bounds")
 
-    def __init__(self, kind: int, raw, matrix: tuple, bounds: tuple):
-        self.kind, self.raw, self.matrix, self.bounds = kind, raw, matrix, bounds
+    def __init__(self, kind: int, raw, matrix: tuple, parent: tuple | None):
+        self.kind, self.raw, self.matrix, self.parent = kind, raw, matrix, parent
+        self._bounds: tuple | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        if self._bounds is None:
+            left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+            pdfium_c.FPDFPageObj_GetBounds(self.raw, left, bottom, right, top)
+            bounds = (left.value, bottom.value, right.value, top.value)
+            if self.parent is not None:  # PDFium gives bounds in the form's own space
+                corners = [_apply(self.parent, x, y) for x in (bounds[0], bounds[2]) for y in (bounds[1], bounds[3])]
+                xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+                bounds = (min(xs), min(ys), max(xs), max(ys))
+            self._bounds = bounds
+        return self._bounds
 
 
 _TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE,
@@ -118,29 +132,28 @@ _TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ
 
 
 def _drawn(page, forms: bool, form=None, parent: tuple | None = None, depth: int = 0):
-    """Every object a page draws; with `forms`, what its Form XObjects draw too, placed."""
+    """What a page draws that preflight judges (text, stroked paths, images); with `forms`,
+    what its Form XObjects draw too, placed. Filled shapes have nothing to judge."""
     count = pdfium_c.FPDFFormObj_CountObjects(form) if form is not None else pdfium_c.FPDFPage_CountObjects(page)
     fs_matrix = pdfium_c.FS_MATRIX()
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     for index in range(count):
         raw = pdfium_c.FPDFFormObj_GetObject(form, index) if form is not None else pdfium_c.FPDFPage_GetObject(page, index)
         kind = pdfium_c.FPDFPageObj_GetType(raw)
-        if kind not in (_TEXT, _PATH, _IMAGE, _FORM):
+        if kind == _PATH:
+            if not _stroked(raw):
+                continue
+        elif kind == _FORM:
+            if not forms or depth >= 8:
+                continue
+        elif kind not in (_TEXT, _IMAGE):
             continue
         pdfium_c.FPDFPageObj_GetMatrix(raw, fs_matrix)
         own = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
         placed = own if parent is None else _multiply(own, parent)
         if kind == _FORM:
-            if forms and depth < 8:
-                yield from _drawn(page, forms, raw, placed, depth + 1)
-            continue
-        pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top)
-        bounds = (left.value, bottom.value, right.value, top.value)
-        if parent is not None:  # PDFium gives bounds in the form's own space
-            corners = [_apply(parent, x, y) for x in (bounds[0], bounds[2]) for y in (bounds[1], bounds[3])]
-            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-            bounds = (min(xs), min(ys), max(xs), max(ys))
-        yield _Drawn(kind, raw, placed, bounds)
+            yield from _drawn(page, forms, raw, placed, depth + 1)
+        else:
+            yield _Drawn(kind, raw, placed, parent)
 
 
 def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True) -> list[Problem]:
@@ -175,7 +188,7 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
                 add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
         elif drawn.kind == _PATH:
             _check_path(drawn, add)
-            if printable is not None and _stroked(drawn.raw) and not _inside(drawn.bounds, printable, MARK_TOLERANCE):
+            if printable is not None and not _inside(drawn.bounds, printable, MARK_TOLERANCE):
                 add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(drawn.bounds)}")
         else:
             _check_image(drawn, add)
@@ -209,8 +222,6 @@ def _at(bounds) -> str:
 
 
 def _check_path(drawn: _Drawn, add) -> None:
-    if not _stroked(drawn.raw):
-        return
     width = ctypes.c_float()
     pdfium_c.FPDFPageObj_GetStrokeWidth(drawn.raw, ctypes.byref(width))
     effective = width.value * _scale(drawn.matrix)
