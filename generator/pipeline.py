@@ -8,8 +8,9 @@ into a temporary folder, preflighted there, and moved into the output folder onl
 all of a deck's files have passed, so a failed deck leaves its old output as it was.
 A file that cannot exist for a deck's layout (A6 cards on fold-over Letter, say) is
 skipped with a notice, never an error. A big build writes its files, and preflights
-them, in two worker processes (started as on Windows and macOS: nothing depends on
-fork); a file's bytes are the same whichever process writes it.
+each as soon as it is written, in worker processes (one a core, two to four; spawned,
+as on Windows and macOS, and started while the decks are composed); a file's bytes
+are the same whichever process writes it.
 """
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ from generator.render.fonts import FontBook
 # and the preview's checks stop before them, so those modules are imported where used.
 
 PARALLEL_WRITE_FACES = 400  # faces across a build's files: fewer, and starting workers costs more than it saves
+MAX_WORKERS = 4  # each holds a whole file while it writes it: more would cost memory for little gain
 EARLY_WORKERS_CARDS = 100  # card files in the deck folders: more, and workers start before composing
 
 
@@ -325,7 +327,7 @@ def _write_planned(planned: str, index: int, target: Path) -> None:
 
 
 class Workers:
-    """Two worker processes for a big build, which write its files and check each as soon
+    """Worker processes for a big build (one a core, two to four), which write its files and check each as soon
     as it is written. Spawned everywhere, as Windows and macOS must (a forked worker
     would also carry this process's memory), or started by `start_method`. The planned
     files reach each worker once, as one file in the staging folder, so the faces all
@@ -333,8 +335,9 @@ class Workers:
 
     def __init__(self, start_method: str | None = None):
         context = multiprocessing.get_context(start_method or "spawn")
-        self.pool = ProcessPoolExecutor(max_workers=2, mp_context=context)
-        self._warming = [self.pool.submit(_warm) for _ in range(2)]
+        count = max(2, min(MAX_WORKERS, os.cpu_count() or 2))
+        self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+        self._warming = [self.pool.submit(_warm) for _ in range(count)]
 
     def __enter__(self) -> "Workers":
         return self

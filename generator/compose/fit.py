@@ -115,8 +115,9 @@ def wrap(words: list[Measured], max_width: float) -> list[tuple[list[Segment], f
 
 
 def set_at(paragraphs: list[Paragraph], measured: list[list[Measured]], size: float, box_width: float, leading: float,
-           metrics: Metrics) -> tuple[list[SetLine], float] | str:
-    """Lines of the paragraphs at one size and the block's height; or the word that is too wide."""
+           metrics: Metrics, lines_too: bool = True) -> tuple[list[SetLine], float] | str:
+    """Lines of the paragraphs at one size and the block's height; or the word that is too wide.
+    Without `lines_too`, only the height (trying sizes: the lines are made for the one that fits)."""
     lines: list[SetLine] = []
     baseline = 0.0
     last_descent = 0.0
@@ -132,11 +133,14 @@ def set_at(paragraphs: list[Paragraph], measured: list[list[Measured]], size: fl
                 started = True
             else:
                 baseline += leading * size + (paragraph.space_before * size if i == 0 else 0.0)
+            if not lines_too:
+                continue
             if i == 0 and paragraph.bullet:
                 bullet_width = metrics.width(paragraph.bullet, paragraph.font) * size
                 lines.append(SetLine(paragraph.bullet, paragraph.font, paragraph.style, size, bullet_width, baseline, 0.0, bullet_width))
             for text, font, style, x, segment_width in segments:
                 lines.append(SetLine(text, font, style, size, segment_width * size, baseline, indent + x * size, indent + width * size))
+        if wrapped:
             last_descent = -metrics.descent(paragraph.font) * size
     return lines, (baseline + last_descent if started else 0.0)
 
@@ -157,10 +161,14 @@ def fit(
         sizes.append(floor)
     measured = [measure(p.words(), metrics) for p in paragraphs]
     result: tuple[list[SetLine], float] | str = ""
-    for candidate in sizes:
-        result = set_at(paragraphs, measured, candidate, box_width, leading, metrics)
+    for number, candidate in enumerate(sizes):
+        first = number == 0  # most text fits at its design size: set its lines at once; below it, heights first
+        result = set_at(paragraphs, measured, candidate, box_width, leading, metrics, lines_too=first)
         if not isinstance(result, str) and result[1] <= box_height + EPSILON:
-            return Fitted(candidate, tuple(result[0]), result[1])
+            if not first:
+                result = set_at(paragraphs, measured, candidate, box_width, leading, metrics)
+            lines, height = result  # type: ignore[misc]
+            return Fitted(candidate, tuple(lines), height)
     if isinstance(result, str):
         return Overflow(floor, float("inf"), box_height, too_wide=result)
     return Overflow(floor, result[1], box_height)

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable
 
 Span = tuple[str, str]  # (text, "" plain, "b" bold, "i" italic)
 Run = tuple[str, str]  # (text, font): part of a line in one font
-_PIECES = re.compile(r"(\n|[ \t\r\f\v]+)")
+_PIECES = re.compile(r"(\n|[ \t\r]+)")  # the breaking spaces of content.fields.split_words
 
 
 class Fonts:
