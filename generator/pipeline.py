@@ -14,6 +14,7 @@ are the same whichever process writes it.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
@@ -21,7 +22,7 @@ import pickle
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -140,7 +141,8 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     """Build every deck into `out_dir/<deck-id>/`, each deck all-or-nothing (`strict`: all decks)."""
     with ExitStack() as stack:
         # Workers for a big build start now, so they load their libraries while this process composes.
-        early = start_method is not None or _card_files(deck_dirs) >= EARLY_WORKERS_CARDS
+        several = options is None or options.outputs is None or len(options.outputs) > 1  # one file: no one to share with
+        early = start_method is not None or (several and _card_files(deck_dirs) >= EARLY_WORKERS_CARDS)
         workers = stack.enter_context(Workers(start_method)) if early else None
         prepared = prepare(deck_dirs, layout, theme, options, progress)
         if strict and prepared.problems:
@@ -148,6 +150,8 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
         outputs = [output for item in prepared.builds for output in item.outputs]
         if workers is None and _worth_workers(outputs):
             workers = stack.enter_context(Workers())
+        elif workers is not None and start_method is None and not _worth_workers(outputs):
+            workers = None  # started early for a build that turned out small: this process is quicker
         if workers is None:
             staged = render(outputs, progress)
             found = _guarded(staged, lambda: check(staged, progress))
@@ -323,6 +327,7 @@ def _write_planned(planned: str, index: int, target: Path) -> None:
     if planned not in _PLANNED:
         _PLANNED.clear()
         _PLANNED[planned] = pickle.loads(Path(planned).read_bytes())
+        gc.freeze()  # kept for the worker's life: the collector need not walk them again
     write_file(_PLANNED[planned][index], target)
 
 
@@ -399,14 +404,35 @@ def _weight(output: Output) -> int:
 
 def write_file(output: Output, target: Path) -> None:
     """One file, from its planned output (in this process or a worker's)."""
-    from generator.render.facilitator import write_facilitator_pdf
     from generator.render.fonts import register_fonts
     from generator.render.identity import stamp
-    from generator.render.press import write_press_pdf
-    from generator.render.sheets import write_sheets_pdf
 
     register_fonts(output.font_files)
     identity = output.identity
+    with _collector_paused():
+        _write(output, target, identity)
+    stamp(target, identity)
+
+
+@contextmanager
+def _collector_paused():
+    """ReportLab keeps a whole document's objects until it saves it: Python's cyclic
+    collector would walk them again and again while the file is made (a quarter of a
+    big pack's time) and finds nothing to free there (memory is the same without it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(output: Output, target: Path, identity) -> None:
+    from generator.render.facilitator import write_facilitator_pdf
+    from generator.render.press import write_press_pdf
+    from generator.render.sheets import write_sheets_pdf
+
     if output.kind == "press":
         write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
     elif output.kind == "facilitator":
@@ -415,7 +441,6 @@ def write_file(output: Output, target: Path) -> None:
     else:
         write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
                          output.note, output.note_font)
-    stamp(target, identity)
 
 
 def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Problem]]:
