@@ -58,8 +58,11 @@ class MapPage:
 Theme = tuple[str, list[tuple[int, str]]]  # (name, [(card position, title), ...])
 
 
-def plan_map(themes: list[Theme], width: float, height: float, metrics: Metrics, regular: str, bold: str) -> list[MapPage]:
-    """Pages of bands covering every theme's every card, in order."""
+def plan_map(themes: list[Theme], width: float, height: float, metrics: Metrics, regular: str, bold: str,
+             fits: dict | None = None) -> list[MapPage]:
+    """Pages of bands covering every theme's every card, in order. `fits` keeps each title
+    fitted into each tile size once (a big map is planned again for what is left on each page)."""
+    metrics = _Remembered(metrics, {} if fits is None else fits)
     pages: list[MapPage] = []
     start = 0
     while start < len(themes):
@@ -84,6 +87,30 @@ def plan_map(themes: list[Theme], width: float, height: float, metrics: Metrics,
         pages.append(_renumber(page, start))
         start = end
     return pages
+
+
+class _Remembered:
+    """Metrics whose `fit` results are kept: trying column counts and pages fits the same
+    title into the same box again and again."""
+
+    def __init__(self, metrics: Metrics, fits: dict):
+        self.metrics, self.fits = metrics, fits
+
+    def width(self, text: str, font: str) -> float:
+        return self.metrics.width(text, font)
+
+    def ascent(self, font: str) -> float:
+        return self.metrics.ascent(font)
+
+    def descent(self, font: str) -> float:
+        return self.metrics.descent(font)
+
+    def fit(self, text: str, font: str, width: float, height: float, size: float, floor: float):
+        key = (text, font, round(width, 4), round(height, 4), size, floor)
+        found = self.fits.get(key)
+        if found is None:
+            found = self.fits[key] = fit([Paragraph(text, font, None)], width, height, size, floor, LEADING, self)
+        return found
 
 
 def _renumber(page: MapPage, first: int) -> MapPage:
@@ -130,8 +157,7 @@ def _layout(themes: list[Theme], columns: int, tile: float, width: float, height
         band_height = rows * tile + (rows - 1) * GAP
         bottom = top - band_height
         header = (0.0, bottom, HEADER_WIDTH, top)
-        name_fit = fit([Paragraph(name, bold, None)], HEADER_WIDTH - mm(4), band_height - mm(9), HEADER_SIZE, HEADER_FLOOR,
-                       LEADING, metrics)
+        name_fit = metrics.fit(name, bold, HEADER_WIDTH - mm(4), band_height - mm(9), HEADER_SIZE, HEADER_FLOOR)
         if not isinstance(name_fit, Fitted):
             return None
         tiles = []
@@ -141,7 +167,7 @@ def _layout(themes: list[Theme], columns: int, tile: float, width: float, height
             y1 = top - row * (tile + GAP)
             rect = (x0, y1 - tile, x0 + tile_width, y1)
             box = (x0 + NUMBER_WIDTH, y1 - tile + PAD, x0 + tile_width - PAD, y1 - PAD)
-            fitted = fit([Paragraph(title, bold, None)], box[2] - box[0], box[3] - box[1], TITLE_SIZE, TITLE_FLOOR, LEADING, metrics)
+            fitted = metrics.fit(title, bold, box[2] - box[0], box[3] - box[1], TITLE_SIZE, TITLE_FLOOR)
             if not isinstance(fitted, Fitted):
                 return None
             tiles.append(MapTile(position, title, rect, box, fitted))

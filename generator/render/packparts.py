@@ -202,6 +202,7 @@ class FrameworkMap(Flowable):
         self.first_theme = first_theme
         self.pages: list[MapPage] = []
         self._planned_for: tuple[float, float] | None = None
+        self.fits: dict = {}  # titles fitted into tiles, shared with the map's continuation
 
     def wrap(self, available_width, available_height):
         self.width = available_width
@@ -209,7 +210,7 @@ class FrameworkMap(Flowable):
             self.pages, self.height, self._top = [], available_height + 1, available_height
             return self.width, self.height
         if self._planned_for != (available_width, available_height):  # ReportLab asks again and again: plan once a size
-            self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold)
+            self.pages = plan_map(self.themes, available_width, available_height, _Metrics(), self.regular, self.bold, self.fits)
             self._planned_for = (available_width, available_height)
         used = self.pages[0].bands[-1].rect[1] if self.pages and self.pages[0].bands else available_height
         self.height = available_height - used if len(self.pages) == 1 else available_height + 1
@@ -231,8 +232,9 @@ class FrameworkMap(Flowable):
         else:
             rest = self.themes[len(shown):]
             start = self.first_theme + len(shown)
-        return [_MapPart(first, self, available_height),
-                FrameworkMap(rest, self.colours, self.marks, self.regular, self.bold, start)]
+        rest_map = FrameworkMap(rest, self.colours, self.marks, self.regular, self.bold, start)
+        rest_map.fits = self.fits
+        return [_MapPart(first, self, available_height), rest_map]
 
     def draw(self) -> None:
         if self.pages:

@@ -199,7 +199,7 @@ class SetText(Flowable):
                 if run_font != font:
                     font = run_font
                     text.setFont(font, style.fontSize, style.leading)
-                text.textOut(run)
+                text._textOut(run)  # the runs follow one another in the text object; nothing reads the cursor
             y -= style.leading
         self.canv.drawText(text)
 

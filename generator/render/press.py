@@ -129,5 +129,5 @@ def draw_face_content(canvas: Canvas, face: Face) -> None:
             font = (line.font, line.size)
             text.setFont(line.font, line.size)
         text.setTextOrigin(line.x, line.y)
-        text.textOut(line.text)
+        text._textOut(line.text)  # each line is placed by its origin: no need to measure it again for the cursor
     canvas.drawText(text)
