@@ -342,3 +342,22 @@ def test_a_filled_form_shows_in_pdfium_as_in_a_browser_and_an_empty_one_prints_b
     assert darkness(filled, chosen["/Rect"]) > 3 * darkness(filled, other["/Rect"])
     unfilled = darkness(path, chosen["/Rect"])
     assert abs(unfilled - darkness(path, other["/Rect"])) < 0.2 * darkness(filled, chosen["/Rect"])  # nothing chosen, no ring
+
+
+def test_a_card_too_big_to_show_legibly_is_a_picture_with_its_indicators_as_text(tmp_path):
+    """A poster card (200 x 300 mm) cannot be shown on an A4 or Letter page with its text
+    at 6 pt: the pack draws it as a picture (its text as lines, so nothing under 6 pt)
+    and gives its indicators as text, exactly as written."""
+    from generator.printing.preflight import preflight
+
+    outcome = build([FIXTURES / "good" / "poster"], tmp_path, options=PrintOptions(outputs=("facilitator",)))
+    assert not outcome.problems and len(outcome.written) == 2
+    for written in outcome.written:
+        assert [p.message for p in preflight(written.path) if p.is_error] == []
+        page = next(t for t in page_texts(written.path) if "Honesty & <Candour>" in t and "Questions" in t)
+        assert "• Speaks plainly" in page and "• Hides bad news" in page and "Enabling" in page and "Obstructing" in page
+        with pdfplumber.open(written.path) as pdf:
+            shown = next(p for p in pdf.pages if "Speaks plainly" in (p.extract_text() or ""))
+            pictures = [r for r in shown.rects if 100 < r["width"] < 400 and 100 < r["height"] < 500 and r["stroke"]]
+            assert len(pictures) == 2 and pictures[0]["top"] == pictures[1]["top"]  # the front and the back, side by side
+            assert not [c for c in shown.chars if c["size"] < 6]
