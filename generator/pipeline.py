@@ -50,6 +50,7 @@ from generator.errors import Problem, Problems, UsageError, Where, display_path,
 from generator.printing.impose import PAPERS
 from generator.printing.outputs import (
     Design,
+    FileIdentity,
     Notice,
     Output,
     PrintOptions,
@@ -332,11 +333,11 @@ def _write_planned(planned: str, index: int, target: Path) -> None:
 
 
 class Workers:
-    """Worker processes for a big build (one a core, two to four), which write its files and check each as soon
-    as it is written. Spawned everywhere, as Windows and macOS must (a forked worker
-    would also carry this process's memory), or started by `start_method`. The planned
-    files reach each worker once, as one file in the staging folder, so the faces all
-    files share are sent once, not once a file."""
+    """Worker processes for a big build (one a core, two to four), which write its files
+    and check each as soon as it is written. Spawned everywhere, as Windows and macOS
+    must (a forked worker would also carry this process's memory), or started by
+    `start_method`. The planned files reach each worker once, as one file in the staging
+    folder, so the faces all files share are sent once, not once a file."""
 
     def __init__(self, start_method: str | None = None):
         context = multiprocessing.get_context(start_method or "spawn")
@@ -428,7 +429,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _write(output: Output, target: Path, identity) -> None:
+def _write(output: Output, target: Path, identity: FileIdentity) -> None:
     from generator.render.facilitator import write_facilitator_pdf
     from generator.render.press import write_press_pdf
     from generator.render.sheets import write_sheets_pdf
