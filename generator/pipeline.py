@@ -327,7 +327,8 @@ def _warm() -> None:
 def _write_planned(planned: str, index: int, target: Path) -> None:
     if planned not in _PLANNED:
         _PLANNED.clear()
-        _PLANNED[planned] = pickle.loads(Path(planned).read_bytes())
+        with open(planned, "rb") as stream:  # read as it is unpickled: the bytes are never all in memory
+            _PLANNED[planned] = pickle.load(stream)
         gc.freeze()  # kept for the worker's life: the collector need not walk them again
     write_file(_PLANNED[planned][index], target)
 
