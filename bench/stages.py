@@ -20,15 +20,16 @@ def main(deck: Path) -> None:
     start = time.perf_counter()
     prepared = prepare([deck])
     print(f"{'prepare (read, validate, compose, plan)':<44} {time.perf_counter() - start:6.2f} s")
-    folder = Path(tempfile.mkdtemp(prefix="cards-bench-"))
-    every = [(output, folder / output.name) for item in prepared.builds for output in item.outputs]
-    for output, target in every:
+    with tempfile.TemporaryDirectory(prefix="cards-bench-") as tmp:
+        folder = Path(tmp)
+        every = [(output, folder / output.name) for item in prepared.builds for output in item.outputs]
+        for output, target in every:
+            start = time.perf_counter()
+            write_file(output, target)
+            print(f"{'write ' + output.name:<44} {time.perf_counter() - start:6.2f} s")
         start = time.perf_counter()
-        write_file(output, target)
-        print(f"{'write ' + output.name:<44} {time.perf_counter() - start:6.2f} s")
-    start = time.perf_counter()
-    check(Staged(folder, tuple(every)))
-    print(f"{'preflight of every file':<44} {time.perf_counter() - start:6.2f} s")
+        check(Staged(folder, tuple(every)))
+        print(f"{'preflight of every file':<44} {time.perf_counter() - start:6.2f} s")
 
 
 if __name__ == "__main__":

@@ -12,10 +12,26 @@ from generator.design.theme import Style
 from generator.errors import Problems
 
 
-class FontBook:
+class Widths:
+    """Advance widths at 1 pt from ReportLab's registered fonts, each text in each font
+    measured once (fitting and setting text ask for the same words again and again)."""
+
+    def __init__(self) -> None:
+        self._widths: dict[tuple[str, str], float] = {}
+
+    def width(self, text: str, font: str) -> float:
+        key = (text, font)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = pdfmetrics.stringWidth(text, font, 1.0)
+        return width
+
+
+class FontBook(Widths):
     """The fonts of one style, registered with ReportLab; implements compose.FontMetrics."""
 
     def __init__(self, style: Style, problems: Problems):
+        super().__init__()
         self._faces: dict[str, TTFont] = {}
         for role, font_file in style.fonts.items():
             where = style.where_of(f"fonts.{role}")
@@ -27,18 +43,10 @@ class FontBook:
                 self._faces[font_file.name] = _load(font_file.name, str(font_file.path))
             except (TTFError, OSError, ValueError) as err:
                 problems.add(where, f"cannot use font file {font_file.path.name}: {err}")
-        self._widths: dict[tuple[str, str], float] = {}
 
     @property
     def names(self) -> list[str]:
         return sorted(self._faces)
-
-    def width(self, text: str, font: str) -> float:
-        key = (text, font)
-        width = self._widths.get(key)
-        if width is None:
-            width = self._widths[key] = pdfmetrics.stringWidth(text, font, 1.0)
-        return width
 
     def ascent(self, font: str) -> float:
         return self._faces[font].face.ascent / 1000

@@ -10,33 +10,27 @@ import re
 from typing import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
+
+from generator.render.fonts import Widths
 
 Span = tuple[str, str]  # (text, "" plain, "b" bold, "i" italic)
 Run = tuple[str, str]  # (text, font): part of a line in one font
 _PIECES = re.compile(r"(\n|[ \t\r]+)")  # the breaking spaces of content.fields.split_words
 
 
-class Fonts:
+class Fonts(Widths):
     """The pack's three faces, and the width of each word in each, measured once."""
 
     def __init__(self, regular: str, bold: str, italic: str):
+        super().__init__()
         self.regular, self.bold, self.italic = regular, bold, italic
-        self._widths: dict[tuple[str, str], float] = {}  # at 1 pt
 
     def of(self, base: str, emphasis: str) -> str:
         """The font for a span: the style's own, made bold or italic (bold wins: there is no bold italic)."""
         if base == self.bold or emphasis == "b":
             return self.bold
         return self.italic if emphasis == "i" else base
-
-    def width(self, text: str, font: str) -> float:
-        key = (text, font)
-        width = self._widths.get(key)
-        if width is None:
-            width = self._widths[key] = pdfmetrics.stringWidth(text, font, 1.0)
-        return width
 
 
 _NEWLINE = None  # a word list's forced line break
