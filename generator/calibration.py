@@ -10,7 +10,7 @@ from generator.errors import BuildError, Problem, Problems, Where
 from generator.printing.impose import PAPERS, calibration
 from generator.printing.preflight import drawing_problems
 from generator.render.calibration import write_calibration_pdf
-from generator.render.fonts import FontBook
+from generator.render.fonts import FontBook, register_fonts
 
 
 def calibrate(paper_name: str, duplex: str, out_dir: Path) -> Path:
@@ -18,8 +18,9 @@ def calibrate(paper_name: str, duplex: str, out_dir: Path) -> Path:
     problems = Problems()
     style = load_style("default", None, problems, Where("calibrate"))
     problems.raise_if_any()
-    FontBook(style, problems)  # registers the fonts the sheet is set in
+    FontBook(style, problems)  # the fonts can be read
     problems.raise_if_any()
+    register_fonts(tuple((font.name, str(font.path)) for font in style.fonts.values()))
     staging = Path(tempfile.mkdtemp(prefix="cards-calibrate-"))
     try:
         target = staging / f"calibration-{paper_name}-{duplex}.pdf"

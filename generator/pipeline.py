@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import gc
 import importlib
-import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -341,6 +339,9 @@ class Workers:
     folder, so the faces all files share are sent once, not once a file."""
 
     def __init__(self, start_method: str | None = None):
+        import multiprocessing  # here, not at the top: a small build or `cards validate` never needs it
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context(start_method or "spawn")
         count = max(2, min(MAX_WORKERS, os.cpu_count() or 2))
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
@@ -355,6 +356,8 @@ class Workers:
     def make(self, outputs: list[Output], progress: Progress = _silent) -> tuple["Staged", dict[str, list[Problem]]]:
         """Every file written into a temporary folder, biggest first, and each checked as
         soon as it is written (so no worker waits for the other to finish writing)."""
+        from concurrent.futures import as_completed
+
         staging = Path(tempfile.mkdtemp(prefix="cards-build-"))
         files = [(output, staging / output.deck.id / output.name) for output in outputs]
         staged = Staged(staging, tuple(files))

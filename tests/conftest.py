@@ -1,9 +1,15 @@
 """Shared fixtures: the sample decks built once per test session, read back as PDFs."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests never touch the user's own cache folder (content/cachefolder.py): they get
+# one of their own, empty at the start, so the first use of each cached thing is tested too.
+os.environ["CARDS_CACHE"] = tempfile.mkdtemp(prefix="cards-test-cache-")
 
 from generator.pipeline import PrintOptions, build
 

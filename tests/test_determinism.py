@@ -27,11 +27,11 @@ def test_a_fresh_process_gives_the_same_bytes(tmp_path, built):
 def test_builds_with_spawned_workers_give_the_same_bytes(tmp_path, built_all, monkeypatch):
     """Windows and macOS start worker processes by spawning (no fork): the whole build,
     preflight in two spawned workers included, works and writes the same bytes."""
-    import generator.pipeline as pipeline
+    import multiprocessing
 
     started = []
-    real = pipeline.multiprocessing.get_context
-    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
     outcome = build(SAMPLE_DECKS, tmp_path, start_method="spawn")
     assert started == ["spawn"] and not outcome.problems  # one pair of workers writes the files, then preflights them
     again = {(w.deck.id, w.path.name): w.path for w in outcome.written}

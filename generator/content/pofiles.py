@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
 
 from generator.content.yamlsource import read_text_file
 from generator.errors import Problems, Where, display_path
@@ -94,12 +92,16 @@ def own_language_name(tag: str) -> str:
 
 def plural_rule(tag: str) -> tuple[int, str]:
     """How many plural forms the language has, and the rule choosing one (C syntax, as in PO headers)."""
+    from babel.messages.catalog import Catalog  # babel's PO side is imported only where it is used
+
     catalog = Catalog(locale=tag.replace("-", "_"))
     return catalog.num_plurals, catalog.plural_expr
 
 
 def read_catalogue(path: Path, problems: Problems, shown: str | None = None) -> Catalogue | None:
     """A PO file's entries with their lines; None (with a problem at the line) if it is not a PO file."""
+    from babel.messages.pofile import PoFileError, read_po
+
     shown = shown or display_path(path)
     text = read_text_file(path, problems, "translation file", shown)
     if text is None:
@@ -160,6 +162,9 @@ def update_catalogue(existing: str | None, language: str, texts: list[SourceText
                      now: datetime.datetime) -> Updated:
     """A PO file's text for `texts`: a new file, or `existing` updated as `pybabel update` does.
     The same texts and file give the same bytes (no date changes unless the file is new)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
     template = Catalog(project=project, fuzzy=False)
     for item in texts:
         template.add(item.text, locations=item.locations, auto_comments=(item.note,) if item.note else (),
@@ -192,6 +197,8 @@ def _translated(string) -> bool:
 
 def po_error(text: str) -> str | None:
     """Why `text` cannot be updated as a PO file, or None."""
+    from babel.messages.pofile import PoFileError, read_po
+
     try:
         read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as err:
@@ -201,10 +208,11 @@ def po_error(text: str) -> str | None:
     return None
 
 
-
 def set_translations(text: str, wanted: dict[tuple[str, str], str]) -> tuple[str, int]:
     """A PO file's text with the given (context, source) entries translated (a translation
     given by a person settles a fuzzy entry); and how many had no entry. Unchanged: `text` itself."""
+    from babel.messages.pofile import read_po, write_po
+
     catalog = read_po(io.StringIO(text), abort_invalid=True)
     missing = 0
     changed = False

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import importlib.util
+import marshal
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.content.cachefolder import content_key, read_entry, write_entry
 from generator.content.fields import suggestion
 from generator.content.yamlsource import read_text_file
 from generator.errors import Problems, Where, display_path
@@ -319,15 +322,43 @@ def compile_template(source: str, where: Where, block: bool, problems: Problems,
 
 def _compile(source: str, where: Where, block: bool, problems: Problems, marked: bool) -> TextTemplate | None:
     environment = _MARKUP_ENVIRONMENT if marked else _ENVIRONMENT
-    try:
-        compiled = environment.from_string(environment.limited_parse(source))
-    except jinja2.TemplateSyntaxError as err:
-        problems.add(_source_where(where, block, err.lineno or 1), f"template syntax: {err.message}")
-        return None
-    except RecursionError:
-        problems.add(where, "template syntax: nested too deeply")
-        return None
+    key = content_key(_compiler_identity(), "marked" if marked else "plain", source)
+    code = _cached_code(key)
+    if code is None:
+        try:
+            code = environment.compile(environment.limited_parse(source))
+        except jinja2.TemplateSyntaxError as err:
+            problems.add(_source_where(where, block, err.lineno or 1), f"template syntax: {err.message}")
+            return None
+        except RecursionError:
+            problems.add(where, "template syntax: nested too deeply")
+            return None
+        write_entry("templates", key, marshal.dumps(code))
+    compiled = environment.template_class.from_code(environment, code, environment.make_globals(None), None)
     return TextTemplate(source, where, block, compiled)
+
+
+# Compiling a template is most of `cards validate` on a small deck, and the code depends
+# only on the template's text, this module (its limits and options), Jinja2 and Python:
+# so compiled code is kept in the user's cache folder (generator.content.cachefolder).
+@functools.lru_cache(maxsize=1)
+def _compiler_identity() -> bytes:
+    try:
+        this_module = Path(__file__).read_bytes()
+    except OSError:
+        this_module = b""
+    return b"|".join([importlib.util.MAGIC_NUMBER, getattr(jinja2, "__version__", "").encode(), this_module])
+
+
+def _cached_code(key: str) -> Any:
+    data = read_entry("templates", key)
+    if data is None:
+        return None
+    try:
+        code = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None  # a damaged entry: compiled again, and written again
+    return code if type(code) is type(_cached_code.__code__) else None
 
 
 @functools.lru_cache(maxsize=4)

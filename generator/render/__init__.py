@@ -1,6 +1,3 @@
-"""Drawing: the only package that imports ReportLab (and, for images, Pillow)."""
-
-from reportlab import rl_config
-
-# Binary streams: ASCII85 makes every PDF a quarter larger and slower to read back.
-rl_config.useA85 = 0
+"""Drawing: the only package that imports ReportLab (and, for images, Pillow). Its
+modules import ReportLab's drawing libraries only when they draw (render/identity.py
+sets ReportLab up for every file written)."""

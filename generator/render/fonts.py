@@ -1,38 +1,64 @@
-"""TrueType fonts through ReportLab: registration (always embedded as subsets) and metrics."""
+"""Fonts: each font's metrics for composing, and its registration with ReportLab for
+drawing (always embedded as subsets: render/subsetfonts.py).
+
+Composing needs only metrics: advance widths, ascent, descent and which characters a
+font has. They are read from the font file once and kept in the user's cache folder
+(content/cachefolder.py) under the file's bytes and ReportLab's version, so composing,
+and `cards validate`, load neither the TrueType file nor ReportLab's drawing libraries
+when the fonts are known. Widths are summed as ReportLab sums them, so every width is
+the same number, to the last bit, as ReportLab's own `stringWidth`.
+"""
 from __future__ import annotations
 
-import hashlib
+import marshal
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, makeToUnicodeCMap
+import reportlab  # the package's own __init__ only (its version), not its libraries
 
+from generator.content.cachefolder import content_key, read_entry, write_entry
 from generator.design.theme import Style
 from generator.errors import Problems
+
+_METRICS_FORMAT = "font metrics 1"
 
 
 class Widths:
     """Advance widths at 1 pt from ReportLab's registered fonts, each text in each font
-    measured once (fitting and setting text ask for the same words again and again)."""
+    measured once (setting text asks for the same words again and again)."""
 
     def __init__(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self._string_width = stringWidth
         self._widths: dict[tuple[str, str], float] = {}
 
     def width(self, text: str, font: str) -> float:
         key = (text, font)
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = pdfmetrics.stringWidth(text, font, 1.0)
+            width = self._widths[key] = self._string_width(text, font, 1.0)
         return width
 
 
-class FontBook(Widths):
-    """The fonts of one style, registered with ReportLab; implements compose.FontMetrics."""
+@dataclass(frozen=True)
+class FaceMetrics:
+    """One font's metrics as ReportLab reads them: units of 1/1000 em."""
+
+    ascent: float
+    descent: float
+    default_width: float  # of a character the font has no glyph for
+    widths: dict[int, float]  # code point -> advance width
+    glyphs: frozenset[int]  # code points the font has a glyph for
+
+
+class FontBook:
+    """The fonts of one style, by name; implements compose.FontMetrics."""
 
     def __init__(self, style: Style, problems: Problems):
-        super().__init__()
-        self._faces: dict[str, TTFont] = {}
+        self._faces: dict[str, FaceMetrics] = {}
+        self._widths: dict[tuple[str, str], float] = {}
         for role, font_file in style.fonts.items():
             where = style.where_of(f"fonts.{role}")
             other = _REGISTERED.setdefault(font_file.name, font_file.path)
@@ -40,78 +66,89 @@ class FontBook(Widths):
                 problems.add(where, f"font file {font_file.path} has the same name as {other}, which another theme uses; rename one of the files")
                 continue
             try:
-                self._faces[font_file.name] = _load(font_file.name, str(font_file.path))
-            except (TTFError, OSError, ValueError) as err:
+                self._faces[font_file.name] = _metrics(font_file.name, str(font_file.path))
+            except (FontFileError, OSError, ValueError) as err:
                 problems.add(where, f"cannot use font file {font_file.path.name}: {err}")
 
     @property
     def names(self) -> list[str]:
         return sorted(self._faces)
 
+    def width(self, text: str, font: str) -> float:
+        key = (text, font)
+        width = self._widths.get(key)
+        if width is None:
+            face = self._faces[font]
+            widths, default = face.widths, face.default_width
+            total = 0.0
+            for char in text:  # in order, as ReportLab's accelerator sums (so the same float)
+                total += widths.get(ord(char), default)
+            width = self._widths[key] = total * 0.001
+        return width
+
     def ascent(self, font: str) -> float:
-        return self._faces[font].face.ascent / 1000
+        return self._faces[font].ascent / 1000
 
     def descent(self, font: str) -> float:
-        return self._faces[font].face.descent / 1000
+        return self._faces[font].descent / 1000
 
     def missing(self, text: str, font: str) -> list[str]:
-        glyphs = self._faces[font].face.charToGlyph
+        glyphs = self._faces[font].glyphs
         return sorted({c for c in set(text) if ord(c) not in glyphs and c != "\n"})
 
 
 _REGISTERED: dict[str, Path] = {}  # ReportLab's font registry is global: one file per name
 
 
-def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
-    """Six capitals derived from a subset's font and glyphs, the same wherever that
-    subset appears: print shops merge files, and tools that match fonts by name must
-    never find two different subsets under one name (ReportLab tags every first
-    subset AAAAAA)."""
-    digest = hashlib.sha256(font_name + b"|" + ",".join(map(str, codes)).encode()).digest()
-    return bytes(65 + byte % 26 for byte in digest[:6])
-
-
-class _ContentTaggedFont(TTFont):
-    """TTFont whose subsets are tagged by content. `addObjects` is ReportLab's own
-    (reportlab 4.x, pdfbase/ttfonts.py), changed only where the BaseFont name is made."""
-
-    def addObjects(self, doc):
-        try:
-            state = self.state[doc]
-        except KeyError:
-            state = self.state[doc] = TTFont.State(self._asciiReadable)
-        state.frozen = 1
-        for n, subset in enumerate(state.subsets):
-            internalName = self.getSubsetInternalName(n, doc)[1:]
-            name = self.face.name + self.face.subfontNameX
-            baseFontName = (subset_tag(name, subset) + b"+" + name).decode("pdfdoc")
-            pdfFont = pdfdoc.PDFTrueTypeFont()
-            pdfFont.__Comment__ = "Font %s subset %d" % (self.fontName, n)
-            pdfFont.Name = internalName
-            pdfFont.BaseFont = baseFontName
-            pdfFont.FirstChar = 0
-            pdfFont.LastChar = len(subset) - 1
-            pdfFont.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
-            cmapStream = pdfdoc.PDFStream()
-            cmapStream.content = makeToUnicodeCMap(baseFontName, subset)
-            if doc.compression:
-                cmapStream.filters = [pdfdoc.PDFZCompress]
-            pdfFont.ToUnicode = doc.Reference(cmapStream, "toUnicodeCMap:" + baseFontName)
-            pdfFont.FontDescriptor = self.face.addSubsetObjects(doc, baseFontName, subset)
-            doc.Reference(pdfFont, internalName)
-            doc.idToObject["BasicFonts"].dict[internalName] = pdfFont
-        del self.state[doc]
+class FontFileError(Exception):
+    """A file ReportLab cannot use as a TrueType font."""
 
 
 @lru_cache(maxsize=None)
-def _load(name: str, path: str) -> TTFont:
-    font = _ContentTaggedFont(name, path)
+def _metrics(name: str, path: str) -> FaceMetrics:
+    with open(path, "rb") as font_file:
+        key = content_key(_METRICS_FORMAT, reportlab.Version, font_file.read())
+    metrics = _decoded(read_entry("fonts", key))
+    if metrics is None:
+        face = _load(name, path).face
+        metrics = FaceMetrics(face.ascent, face.descent, face.defaultWidth, dict(face.charWidths), frozenset(face.charToGlyph))
+        write_entry("fonts", key, marshal.dumps((_METRICS_FORMAT, metrics.ascent, metrics.descent, metrics.default_width,
+                                                 metrics.widths, sorted(metrics.glyphs))))
+    return metrics
+
+
+def _decoded(entry: bytes | None) -> FaceMetrics | None:
+    if entry is None:
+        return None
+    try:
+        form, ascent, descent, default, widths, glyphs = marshal.loads(entry)
+        numbers = (ascent, descent, default, *widths.values())
+        if form != _METRICS_FORMAT or not all(type(n) in (int, float) for n in numbers) \
+                or not all(type(c) is int for c in (*widths, *glyphs)):
+            return None
+        return FaceMetrics(ascent, descent, default, widths, frozenset(glyphs))
+    except (EOFError, ValueError, TypeError, AttributeError):
+        return None  # a damaged entry: the font is read again
+
+
+@lru_cache(maxsize=None)
+def _load(name: str, path: str):
+    """The font, read and registered with ReportLab (for drawing, or for its metrics once)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from generator.render.subsetfonts import ContentTaggedFont
+
+    try:
+        font = ContentTaggedFont(name, path)
+    except TTFError as err:
+        raise FontFileError(str(err)) from None
     pdfmetrics.registerFont(font)
     return font
 
 
 def register_fonts(fonts: tuple[tuple[str, str], ...]) -> None:
-    """Register (name, TrueType file) pairs in this process: a worker writing a file
-    registers the fonts its faces name, as composing did in the parent."""
+    """Register (name, TrueType file) pairs in this process, before drawing: composing
+    reads only the fonts' metrics."""
     for name, path in fonts:
         _load(name, path)

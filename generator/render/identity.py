@@ -17,11 +17,16 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.printing.outputs import FileIdentity
+
+# Binary streams: ASCII85 makes every PDF a quarter larger and slower to read back. Set
+# here because every module that writes a PDF imports this one.
+rl_config.useA85 = 0
 
 TOOL = f"behaviour-cards {__version__}"
 _ZERO_UUID = "00000000-0000-0000-0000-000000000000"  # replaced once the file's bytes are known

@@ -1,0 +1,49 @@
+"""ReportLab's TrueType font, its subsets tagged by their content. Imported only when a
+font is loaded for drawing (or read for its metrics the first time: render/fonts.py)."""
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+
+
+def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
+    """Six capitals derived from a subset's font and glyphs, the same wherever that
+    subset appears: print shops merge files, and tools that match fonts by name must
+    never find two different subsets under one name (ReportLab tags every first
+    subset AAAAAA)."""
+    digest = hashlib.sha256(font_name + b"|" + ",".join(map(str, codes)).encode()).digest()
+    return bytes(65 + byte % 26 for byte in digest[:6])
+
+
+class ContentTaggedFont(TTFont):
+    """TTFont whose subsets are tagged by content. `addObjects` is ReportLab's own
+    (reportlab 4.x, pdfbase/ttfonts.py), changed only where the BaseFont name is made."""
+
+    def addObjects(self, doc):
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internalName = self.getSubsetInternalName(n, doc)[1:]
+            name = self.face.name + self.face.subfontNameX
+            baseFontName = (subset_tag(name, subset) + b"+" + name).decode("pdfdoc")
+            pdfFont = pdfdoc.PDFTrueTypeFont()
+            pdfFont.__Comment__ = "Font %s subset %d" % (self.fontName, n)
+            pdfFont.Name = internalName
+            pdfFont.BaseFont = baseFontName
+            pdfFont.FirstChar = 0
+            pdfFont.LastChar = len(subset) - 1
+            pdfFont.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            cmapStream = pdfdoc.PDFStream()
+            cmapStream.content = makeToUnicodeCMap(baseFontName, subset)
+            if doc.compression:
+                cmapStream.filters = [pdfdoc.PDFZCompress]
+            pdfFont.ToUnicode = doc.Reference(cmapStream, "toUnicodeCMap:" + baseFontName)
+            pdfFont.FontDescriptor = self.face.addSubsetObjects(doc, baseFontName, subset)
+            doc.Reference(pdfFont, internalName)
+            doc.idToObject["BasicFonts"].dict[internalName] = pdfFont
+        del self.state[doc]
