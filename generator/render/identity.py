@@ -15,7 +15,6 @@ import hashlib
 import re
 import time
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
@@ -78,6 +77,12 @@ def stamp(path: Path, identity: FileIdentity) -> None:
     data = data[:match.start()] + f"[<{document}><{instance}>]".encode("ascii") + data[match.end():]
     data = data.replace(f"uuid:{_ZERO_UUID}".encode("ascii"), f"uuid:{_uuid(instance)}".encode("ascii"), 1)
     path.write_bytes(data)
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (what xml.sax.saxutils.escape does, without importing
+    urllib, http and ssl with it)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def _uuid(hex32: str) -> str:

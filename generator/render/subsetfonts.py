@@ -19,7 +19,27 @@ def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
 
 class ContentTaggedFont(TTFont):
     """TTFont whose subsets are tagged by content. `addObjects` is ReportLab's own
-    (reportlab 4.x, pdfbase/ttfonts.py), changed only where the BaseFont name is made."""
+    (reportlab 4.x, pdfbase/ttfonts.py), changed only where the BaseFont name is made;
+    `splitString` is ReportLab's with a quick path in front of it."""
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        """ReportLab's, answered at C speed when every character of `text` already has a
+        code in the first subset (almost all text, once a file has a page or two): the
+        same bytes, and the subsets' state untouched, as ReportLab's loop leaves it then.
+        Anything else (a new character, a second subset) is ReportLab's own loop."""
+        state = self.state.get(doc)
+        if state is not None and text.__class__ is str:
+            codes = state.__dict__.get("quick_codes")
+            if codes is None or state.quick_size != len(state.assignments):
+                codes = state.quick_codes = _first_subset_codes(state.assignments)
+                state.quick_size = len(state.assignments)
+            try:
+                encoded = bytes(map(codes.__getitem__, text))
+            except KeyError:
+                pass
+            else:
+                return [(0, encoded)] if encoded else []
+        return super().splitString(text, doc, encoding)
 
     def addObjects(self, doc):
         try:
@@ -47,3 +67,13 @@ class ContentTaggedFont(TTFont):
             doc.Reference(pdfFont, internalName)
             doc.idToObject["BasicFonts"].dict[internalName] = pdfFont
         del self.state[doc]
+
+
+def _first_subset_codes(assignments: dict[int, int]) -> dict[str, int]:
+    """Character -> code, for the characters with a code in subset 0. ReportLab reads a
+    no-break space as a space, so it has the space's code, or none until the space has one."""
+    codes = {chr(code): n for code, n in assignments.items() if n < 256}
+    codes.pop("\xa0", None)
+    if assignments.get(32, 256) < 256:
+        codes["\xa0"] = assignments[32]
+    return codes
