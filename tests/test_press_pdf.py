@@ -169,3 +169,22 @@ def test_a_deck_chooses_its_printing_condition(tmp_path):
     assert written.path.name == "deck-press.pdf"
     with pikepdf.open(written.path) as pdf:
         assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == "CGATS TR 003"
+
+
+def test_no_break_spaces_stay_no_break_spaces_in_every_file(tmp_path):
+    """Text pasted from a word processor keeps `10\u00a0km` together on the card, and the
+    PDF's own text keeps the no-break space too: search, copy and screen readers get the
+    text as written (ReportLab would draw it, and record it, as a plain space)."""
+    import shutil
+
+    deck = tmp_path / "deck"
+    shutil.copytree(ROOT / "cards" / "system-leadership", deck)
+    card = deck / "behaviours" / "01-authenticity.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("title: Authenticity", "title: Authenticity 10\u00a0km"),
+                    encoding="utf-8")
+    written = build([deck], tmp_path / "out").written
+    assert len(written) == 7
+    for file in written:
+        text = "".join(page.extract_text() for page in PdfReader(file.path).pages)
+        assert "Authenticity 10\u00a0km" in text, file.path.name
+        assert "10 km" not in text, file.path.name

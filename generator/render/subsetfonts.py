@@ -18,28 +18,81 @@ def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
 
 
 class ContentTaggedFont(TTFont):
-    """TTFont whose subsets are tagged by content. `addObjects` is ReportLab's own
-    (reportlab 4.x, pdfbase/ttfonts.py), changed only where the BaseFont name is made;
-    `splitString` is ReportLab's with a quick path in front of it."""
+    """TTFont whose subsets are tagged by content, and whose no-break spaces stay no-break
+    spaces. `addObjects` and `splitString` are ReportLab's own (reportlab 4.x,
+    pdfbase/ttfonts.py), changed only where the BaseFont name is made and where a
+    no-break space is read; `splitString` also has a quick path in front."""
 
     def splitString(self, text, doc, encoding="utf-8"):
-        """ReportLab's, answered at C speed when every character of `text` already has a
-        code in the first subset (almost all text, once a file has a page or two): the
-        same bytes, and the subsets' state untouched, as ReportLab's loop leaves it then.
-        Anything else (a new character, a second subset) is ReportLab's own loop."""
+        """The text as (subset, bytes) runs, giving each new character a code in the
+        document's subsets. ReportLab draws a no-break space as a space, so the PDF's text
+        (read back, searched, copied) lost it; here it keeps its own code and glyph
+        where the font has one. Text whose every character already has a code in the
+        first subset (almost all text, once a file has a page or two) is answered at C
+        speed, with the same bytes and the subsets' state untouched."""
         state = self.state.get(doc)
-        if state is not None and text.__class__ is str:
-            codes = state.__dict__.get("quick_codes")
-            if codes is None or state.quick_size != len(state.assignments):
-                codes = state.quick_codes = _first_subset_codes(state.assignments)
-                state.quick_size = len(state.assignments)
-            try:
-                encoded = bytes(map(codes.__getitem__, text))
-            except KeyError:
-                pass
+        if state is None:
+            state = self.state[doc] = TTFont.State(self._asciiReadable, self)
+        if text.__class__ is not str:
+            text = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+        codes = state.__dict__.get("quick_codes")
+        if codes is None or state.quick_size != len(state.assignments):
+            codes = state.quick_codes = {chr(code): n for code, n in state.assignments.items() if n < 256}
+            state.quick_size = len(state.assignments)
+        try:
+            encoded = bytes(map(codes.__getitem__, text))
+        except KeyError:
+            return self._split_assigning(text, state)
+        return [(0, encoded)] if encoded else []
+
+    def _split_assigning(self, text: str, state) -> list[tuple[int, bytes]]:
+        """ReportLab's loop, assigning codes to new characters as it goes."""
+        _31skip = 31 if self._asciiReadable and state.nextCode < 32 else -256
+        cur_set = -1
+        cur: list[int] = []
+        results = []
+        char_to_glyph = self.face.charToGlyph
+        assignments = state.assignments
+        subsets = state.subsets
+        for code in map(ord, text):
+            if code == 0xA0 and code not in char_to_glyph:
+                code = 32  # a font without a no-break space: drawn as a space, as ReportLab does
+            if code in assignments:
+                n = assignments[code]
+            elif code not in char_to_glyph:
+                n = 0
             else:
-                return [(0, encoded)] if encoded else []
-        return super().splitString(text, doc, encoding)
+                if state.frozen:
+                    raise pdfdoc.PDFError("Font %s is already frozen, cannot add new character U+%04X" % (self.fontName, code))
+                n = state.nextCode
+                if n & 0xFF == 32:
+                    # make code 32 always be a space character
+                    if n != 32:
+                        subsets[n >> 8].append(32)
+                    state.nextCode += 1
+                    n = state.nextCode
+                if n > 32:
+                    if not (n & 0xFF):
+                        subsets.append([0])  # force code 0 in as notdef
+                        state.nextCode += 1
+                        n = state.nextCode
+                    subsets[n >> 8].append(code)
+                else:
+                    if n == _31skip:
+                        # the first part of subsets[0] is full: skip past subset[32:127]
+                        state.nextCode = 127
+                    subsets[0][n] = code
+                state.nextCode += 1
+                assignments[code] = n
+            if (n >> 8) != cur_set:
+                if cur:
+                    results.append((cur_set, bytes(cur)))
+                cur_set = n >> 8
+                cur = []
+            cur.append(n & 0xFF)
+        if cur:
+            results.append((cur_set, bytes(cur)))
+        return results
 
     def addObjects(self, doc):
         try:
@@ -68,12 +121,3 @@ class ContentTaggedFont(TTFont):
             doc.idToObject["BasicFonts"].dict[internalName] = pdfFont
         del self.state[doc]
 
-
-def _first_subset_codes(assignments: dict[int, int]) -> dict[str, int]:
-    """Character -> code, for the characters with a code in subset 0. ReportLab reads a
-    no-break space as a space, so it has the space's code, or none until the space has one."""
-    codes = {chr(code): n for code, n in assignments.items() if n < 256}
-    codes.pop("\xa0", None)
-    if assignments.get(32, 256) < 256:
-        codes["\xa0"] = assignments[32]
-    return codes
