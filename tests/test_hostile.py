@@ -60,8 +60,12 @@ BILLION_LAUGHS = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
 )
 
+class Sparse(int):
+    """A file of this many bytes that takes no room on disk (one hole)."""
+
+
 # case -> (files to write over the small deck, the file and line the error must name, words the message must hold)
-CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
+CASES: dict[str, tuple[dict[str, str | bytes | Sparse], str, str]] = {
     "alias-bomb": ({"behaviours/honesty.yaml": BILLION_LAUGHS}, "behaviours/honesty.yaml:1", "anchor"),
     "deep-nesting": ({"behaviours/honesty.yaml": "a: " + "[" * 50_000 + "]" * 50_000 + "\n"}, "behaviours/honesty.yaml:1", "nested more than"),
     "huge-file": ({"behaviours/honesty.yaml": CARD + "# " + "x" * 2_000_000 + "\n"}, "behaviours/honesty.yaml:1", "larger than"),
@@ -89,6 +93,9 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     "image-bomb": ({"layouts/themes/bomb.yaml": "extends: default\ndescription: a logo that is a bomb\nlogo: bomb.png\n",
                     "layouts/themes/bomb.png": png_declaring(60_000, 60_000),
                     "deck.yaml": DECK + "defaults:\n  theme: bomb\n"}, "layouts/themes/bomb.yaml:3", "megapixels"),
+    "font-bomb": ({"layouts/themes/huge.yaml": "extends: default\ndescription: a font file of 100 MB\nfonts:\n  regular: huge.ttf\n",
+                   "layouts/fonts/huge.ttf": Sparse(100_000_000),
+                   "deck.yaml": DECK + "defaults:\n  theme: huge\n"}, "layouts/themes/huge.yaml:4", "larger than 64 MB"),
 }
 for sign in "*&!%@`>":
     CASES[f"text-starting-with-{'backtick' if sign == '`' else sign}"] = (
@@ -96,7 +103,7 @@ for sign in "*&!%@`>":
     )
 
 
-def make_deck(folder: Path, files: dict[str, str | bytes]) -> Path:
+def make_deck(folder: Path, files: dict[str, str | bytes | Sparse]) -> Path:
     deck = folder / "hostile"
     (deck / "behaviours").mkdir(parents=True)
     (deck / "deck.yaml").write_text(DECK, encoding="utf-8")
@@ -104,7 +111,10 @@ def make_deck(folder: Path, files: dict[str, str | bytes]) -> Path:
     for name, content in files.items():
         path = deck / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
+        if isinstance(content, Sparse):
+            with path.open("wb") as hole:
+                hole.truncate(content)
+        elif isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", newline="\n")

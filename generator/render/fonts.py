@@ -10,7 +10,9 @@ the same number, to the last bit, as ReportLab's own `stringWidth`.
 """
 from __future__ import annotations
 
+import hashlib
 import marshal
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,24 +24,27 @@ from generator.design.theme import Style
 from generator.errors import Problems
 
 _METRICS_FORMAT = "font metrics 1"
+MAX_FONT_BYTES = 64_000_000  # the biggest TrueType fonts (all of CJK in one file) are a third of this
 
 
 class Widths:
-    """Advance widths at 1 pt from ReportLab's registered fonts, each text in each font
-    measured once (setting text asks for the same words again and again)."""
+    """Advance widths at 1 pt, each text in each font measured once (fitting and setting
+    text ask for the same words again and again): from ReportLab's registered fonts."""
 
     def __init__(self) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        self._string_width = stringWidth
         self._widths: dict[tuple[str, str], float] = {}
 
     def width(self, text: str, font: str) -> float:
         key = (text, font)
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = self._string_width(text, font, 1.0)
+            width = self._widths[key] = self._measure(text, font)
         return width
+
+    def _measure(self, text: str, font: str) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(text, font, 1.0)
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,12 @@ class FaceMetrics:
     glyphs: frozenset[int]  # code points the font has a glyph for
 
 
-class FontBook:
-    """The fonts of one style, by name; implements compose.FontMetrics."""
+class FontBook(Widths):
+    """The fonts of one style, by name, measured from their metrics; implements compose.FontMetrics."""
 
     def __init__(self, style: Style, problems: Problems):
+        super().__init__()
         self._faces: dict[str, FaceMetrics] = {}
-        self._widths: dict[tuple[str, str], float] = {}
         for role, font_file in style.fonts.items():
             where = style.where_of(f"fonts.{role}")
             other = _REGISTERED.setdefault(font_file.name, font_file.path)
@@ -66,6 +71,8 @@ class FontBook:
                 problems.add(where, f"font file {font_file.path} has the same name as {other}, which another theme uses; rename one of the files")
                 continue
             try:
+                if os.path.getsize(font_file.path) > MAX_FONT_BYTES:
+                    raise FontFileError(f"it is larger than {MAX_FONT_BYTES // 1_000_000} MB, more than any font a card needs")
                 self._faces[font_file.name] = _metrics(font_file.name, str(font_file.path))
             except (FontFileError, OSError, ValueError) as err:
                 problems.add(where, f"cannot use font file {font_file.path.name}: {err}")
@@ -74,17 +81,13 @@ class FontBook:
     def names(self) -> list[str]:
         return sorted(self._faces)
 
-    def width(self, text: str, font: str) -> float:
-        key = (text, font)
-        width = self._widths.get(key)
-        if width is None:
-            face = self._faces[font]
-            widths, default = face.widths, face.default_width
-            total = 0.0
-            for char in text:  # in order, as ReportLab's accelerator sums (so the same float)
-                total += widths.get(ord(char), default)
-            width = self._widths[key] = total * 0.001
-        return width
+    def _measure(self, text: str, font: str) -> float:
+        face = self._faces[font]
+        widths, default = face.widths, face.default_width
+        total = 0.0
+        for char in text:  # in order, as ReportLab's accelerator sums (so the same float)
+            total += widths.get(ord(char), default)
+        return total * 0.001
 
     def ascent(self, font: str) -> float:
         return self._faces[font].ascent / 1000
@@ -107,7 +110,10 @@ class FontFileError(Exception):
 @lru_cache(maxsize=None)
 def _metrics(name: str, path: str) -> FaceMetrics:
     with open(path, "rb") as font_file:
-        key = content_key(_METRICS_FORMAT, reportlab.Version, font_file.read())
+        digest = hashlib.sha256()
+        while chunk := font_file.read(1 << 20):
+            digest.update(chunk)
+    key = content_key(_METRICS_FORMAT, reportlab.Version, digest.digest())
     metrics = _decoded(read_entry("fonts", key))
     if metrics is None:
         face = _load(name, path).face
