@@ -10,8 +10,9 @@ table of the targets (issue 14) with "ok" or "MISSED" beside each.
    preview's rebuild and a second `build()`.
 4. Where the time of the 1,000-card build goes, stage by stage and file by file, in one
    process (bench/stages.py).
-Each figure is the median of several runs in fresh processes; peak memory is the
-child process's maximum resident set size. The package is measured as pip installs it:
+Each figure is the median of several runs in fresh processes, the runs of the figures
+compared with each other taking turns; peak memory is the largest resident set size of
+the build's processes. The package is measured as pip installs it:
 its modules compiled to bytecode first (with PYTHONDONTWRITEBYTECODE set, as on many CI
 machines, every edited module would otherwise be compiled again in every process), and
 with a cache folder of its own (CARDS_CACHE), warmed by a first run that is not timed;
@@ -33,6 +34,7 @@ FLAGSHIP = ROOT / "cards" / "system-leadership"
 CARDS = 1000
 RUNS = 3
 FLAGSHIP_RUNS = 7
+REBUILD_RUNS = 5
 
 
 def make_big_deck(folder: Path, cards: int) -> None:
@@ -46,18 +48,25 @@ def make_big_deck(folder: Path, cards: int) -> None:
         (folder / "behaviours" / f"{n + 1:04d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def measure(command: list[str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and the largest peak RSS (MB) over `runs` fresh processes."""
-    times, peaks = [], []
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024  # kB on Linux
+
+
+def measure(*commands: list[str], runs: int) -> list[tuple[float, float]]:
+    """For each command, the median wall seconds and the largest peak RSS (MB) over `runs`
+    fresh processes. The commands take turns, so a figure and the one it is compared
+    with see the same machine: this one's speed drifts by a quarter from minute to minute."""
+    samples: list[list[tuple[float, float]]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
-        times.append(time.perf_counter() - start)
-        if status != 0:
-            raise SystemExit(f"benchmark command failed: {' '.join(command)}")
-        peaks.append(usage.ru_maxrss / 1024)  # kB on Linux
-    return statistics.median(times), max(peaks)
+        for command, taken in zip(commands, samples):
+            taken.append(run_once(command))
+    return [(statistics.median(t for t, _ in taken), max(m for _, m in taken)) for taken in samples]
 
 
 def main() -> None:
@@ -75,18 +84,22 @@ def main() -> None:
             deck = work / f"deck-{cards}"
             make_big_deck(deck, cards)
             runs = RUNS if cards <= CARDS else 1
-            bare_s, _ = measure([python, str(ROOT / "bench" / "bare_reportlab.py"), str(deck), str(work / f"bare-{cards}.pdf")], runs)
+            bare_command = [python, str(ROOT / "bench" / "bare_reportlab.py"), str(deck), str(work / f"bare-{cards}.pdf")]
+            every_command = [python, "-m", "generator", "build", str(deck), "--out", str(work / f"all-{cards}")]
             if cards == CARDS:
-                press = measure([python, "-m", "generator", "build", str(deck), "--outputs", "press", "--out", str(work / "press")], runs)
+                press_command = [python, "-m", "generator", "build", str(deck), "--outputs", "press", "--out", str(work / "press")]
+                (bare_s, _), press, (every_s, every_mb) = measure(bare_command, press_command, every_command, runs=runs)
                 bare = bare_s
-            every_s, every_mb = measure([python, "-m", "generator", "build", str(deck), "--out", str(work / f"all-{cards}")], 1)
+            else:
+                (bare_s, _), (every_s, every_mb) = measure(bare_command, every_command, runs=runs)
             full[cards] = (every_s, every_mb, bare_s)
-        flagship_s, _ = measure([python, "-m", "generator", "build", str(FLAGSHIP), "--out", str(work / "flag")], FLAGSHIP_RUNS)
-        validate_s, _ = measure([python, "-m", "generator", "validate", str(FLAGSHIP)], FLAGSHIP_RUNS)
+        (flagship_s, _), (validate_s, _) = measure(
+            [python, "-m", "generator", "build", str(FLAGSHIP), "--out", str(work / "flag")],
+            [python, "-m", "generator", "validate", str(FLAGSHIP)], runs=FLAGSHIP_RUNS)
         os.environ["CARDS_CACHE"] = str(work / "empty-cache")
-        validate_cold_s, _ = measure([python, "-m", "generator", "validate", str(FLAGSHIP)], 1)
+        (validate_cold_s, _), = measure([python, "-m", "generator", "validate", str(FLAGSHIP)], runs=1)
         os.environ["CARDS_CACHE"] = str(work / "cache")
-        rebuild = subprocess.run([python, str(ROOT / "bench" / "rebuild.py")], capture_output=True, text=True, check=True)
+        rebuild = subprocess.run([python, str(ROOT / "bench" / "rebuild.py"), str(REBUILD_RUNS)], capture_output=True, text=True, check=True)
         stages = ""
         if CARDS in sizes:
             stages = subprocess.run([python, str(ROOT / "bench" / "stages.py"), str(work / f"deck-{CARDS}")],
@@ -114,7 +127,7 @@ def main() -> None:
     if stages:
         print(f"\nwhere the time goes, {CARDS} cards, one process, no workers:\n{stages}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {RUNS} fresh processes "
-          f"(flagship {FLAGSHIP_RUNS}; one run above {CARDS} cards); BENCH_SIZES={','.join(map(str, sizes))}")
+          f"(flagship {FLAGSHIP_RUNS}; one run above {CARDS} cards; a one-card rebuild {REBUILD_RUNS} times); BENCH_SIZES={','.join(map(str, sizes))}")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
 """Shared fixtures: the sample decks built once per test session, read back as PDFs."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 # The tests never touch the user's own cache folder (content/cachefolder.py): they get
-# one of their own, empty at the start, so the first use of each cached thing is tested too.
+# one of their own, empty at the start (so the first use of each cached thing is tested
+# too), removed when they end.
 os.environ["CARDS_CACHE"] = tempfile.mkdtemp(prefix="cards-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CARDS_CACHE"], True)
 
 from generator.pipeline import PrintOptions, build
 
