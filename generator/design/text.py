@@ -339,15 +339,18 @@ def _compile(source: str, where: Where, block: bool, problems: Problems, marked:
 
 
 # Compiling a template is most of `cards validate` on a small deck, and the code depends
-# only on the template's text, this module (its limits and options), Jinja2 and Python:
-# so compiled code is kept in the user's cache folder (generator.content.cachefolder).
+# only on the template's text, this module (its limits and options), Jinja2 (the code
+# generator that writes it and the runtime it calls) and Python's bytecode: so compiled
+# code is kept in the user's cache folder (generator.content.cachefolder) under all of them.
 @functools.lru_cache(maxsize=1)
 def _compiler_identity() -> bytes:
-    try:
-        this_module = Path(__file__).read_bytes()
-    except OSError:
-        this_module = b""
-    return b"|".join([importlib.util.MAGIC_NUMBER, getattr(jinja2, "__version__", "").encode(), this_module])
+    parts = [importlib.util.MAGIC_NUMBER, getattr(jinja2, "__version__", "").encode()]
+    for module in (__file__, jinja2.compiler.__file__, jinja2.runtime.__file__):
+        try:
+            parts.append(Path(module).read_bytes())
+        except (OSError, TypeError):
+            parts.append(b"?")
+    return content_key(*parts).encode()  # hashed once: every template's key includes it
 
 
 def _cached_code(key: str) -> Any:
