@@ -54,11 +54,16 @@ def test_keys_change_with_any_part_and_never_run_parts_together():
     assert content_key("{{ card.title }}") != content_key("{{ card.title }} ")
 
 
-def test_a_template_compiled_once_is_read_back_and_behaves_the_same(cache):
+def test_a_template_compiled_once_is_read_back_and_behaves_the_same(cache, monkeypatch):
     source = "{{ card.title }}\n{% for q in card.questions %}{{ loop.index }}. {{ q }}\n{% endfor %}{{ card.nope }}"
     first = compiled(source)
     entries = list((cache / "templates").iterdir())
     assert len(entries) == 1
+
+    def never(*args, **kwargs):
+        raise AssertionError("compiled again: the cached code was not read")
+
+    monkeypatch.setattr(templates._ENVIRONMENT, "compile", never)
     second = compiled(source)
     assert list((cache / "templates").iterdir()) == entries
     context = {"card": {"title": "Café <b> & “x”", "questions": ["a", "b"], "nope": "z"}}
