@@ -16,6 +16,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from generator.errors import Problems, Where, display_path
 
@@ -80,11 +82,16 @@ def write_tables(path: Path, tables: list[Table], epoch: int, as_csv: bool = Fal
     workbook.properties.creator = "cards"
     raw = io.BytesIO()
     workbook.save(raw)
-    path.write_bytes(_fixed_times(raw.getvalue(), moment))
+    # openpyxl stamps the time of saving into the document's properties as it saves
+    # (3.1 and later): they are written again, dated as the deck is.
+    workbook.properties.modified = moment
+    core = tostring(workbook.properties.to_tree())
+    path.write_bytes(_fixed_entries(raw.getvalue(), moment, {ARC_CORE: core}))
 
 
-def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
-    """The workbook's zip again, every entry dated `moment`, in the same order."""
+def _fixed_entries(data: bytes, moment: datetime.datetime, replaced: dict[str, bytes]) -> bytes:
+    """The workbook's zip again, in the same order, every entry dated `moment`, with the
+    `replaced` entries' bytes swapped in."""
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -92,7 +99,7 @@ def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, replaced.get(info.filename) or source.read(info.filename))
     return out.getvalue()
 
 

@@ -113,7 +113,8 @@ def parse_yaml(text: str, shown_path: str, problems: Problems) -> Node | None:
     try:
         root = _Builder(text, shown_path, problems).build()
     except yaml.MarkedYAMLError as err:
-        problems.add(*_syntax_problem(err, text, shown_path))
+        if not _refused_before(err, text, shown_path, problems):
+            problems.add(*_syntax_problem(err, text, shown_path))
         return None
     except yaml.YAMLError as err:  # reader errors, already excluded by read_text_file
         problems.add(Where(shown_path), f"YAML syntax: {err}")
@@ -123,6 +124,29 @@ def parse_yaml(text: str, shown_path: str, problems: Problems) -> Node | None:
     if root is None and len(problems.items) == before:
         problems.add(Where(shown_path, 1, 1), "file is empty")
     return root
+
+
+def _refused_before(err: yaml.MarkedYAMLError, text: str, shown_path: str, problems: Problems) -> bool:
+    """Whether the tool's own limits refuse the text before the parser's error, recorded if so.
+
+    libyaml reads tokens ahead of the events it hands over (in a flow collection, up to
+    its end, to tell a key from a value), so its own errors, such as its nesting limit,
+    can come before the events that would have reached this module's limits. The text
+    up to the error, parsed again, hands those events over: this module's message, at its
+    place, is the one shown, whatever limits the installed libyaml has.
+    """
+    mark = err.problem_mark or err.context_mark
+    if mark is None or not 0 < mark.index <= len(text):
+        return False
+    found = Problems()
+    try:
+        _Builder(text[: mark.index], shown_path, found).build()
+    except _Refused:
+        problems.extend([problem for problem in found.items if problem not in problems.items])
+        return True
+    except yaml.YAMLError:
+        pass
+    return False
 
 
 class _Refused(Exception):
