@@ -173,6 +173,32 @@ def test_translate_updates_as_pybabel_does(tmp_path, capsys):
     assert '#~ msgctxt "card:listening:enabling"\n#~ msgid "Checks what they heard"\n#~ msgstr "Yn gwirio\'r hyn a glywsant"' in po.read_text(encoding="utf-8")
 
 
+def test_an_up_to_date_catalogue_is_untouched_whichever_babel_wrote_it(tmp_path, capsys):
+    """Entries are compared, not headers: a file written by another Babel (or edited by
+    a translator's tool, which orders and words the header its own way) is not rewritten."""
+    deck = copy_deck(tmp_path)
+    po = deck / "translations" / "cy.po"
+    text = po.read_text(encoding="utf-8")
+    header = text[: text.index("\n\n") + 1]
+    lines = header.splitlines(keepends=True)
+    other = [line.replace("Babel 2.18.0", "Babel 0.9.6") for line in lines if "Language-Team" not in line]
+    other.insert(other.index('"Language: cy\\n"\n'), '"Language-Team: Welsh <cy@example.org>\\n"\n')
+    other.insert(other.index('msgid ""\n'), "# Reviewed by the academy's translator.\n")
+    po.write_text("".join(other) + text[len(header):], encoding="utf-8", newline="\n")
+    before = po.read_bytes()
+    assert b"Generated-By: Babel 0.9.6" in before
+    assert main(["translate", str(deck), "--language", "cy"]) == 0
+    assert po.read_bytes() == before
+    assert "up to date" in capsys.readouterr().out
+    # A real change rewrites the file, and only its entries differ: the header keeps the
+    # Babel that wrote it, so a team sharing the deck sees no line that changes with Babel.
+    card = deck / "behaviours" / "listening.yaml"
+    card.write_text(card.read_text().replace("title: Listening first", "title: Listening before speaking"))
+    assert main(["translate", str(deck), "--language", "cy"]) == 0
+    after = po.read_text(encoding="utf-8")
+    assert '"Generated-By: Babel 0.9.6\\n"' in after and "Listening before speaking" in after
+
+
 def test_translate_holds_only_what_no_catalogue_translates(tmp_path):
     deck = copy_deck(tmp_path)
     (deck / "translations" / "cy.po").unlink()

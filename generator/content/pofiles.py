@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from babel.core import Locale, UnknownLocaleError
 from generator.content.yamlsource import read_text_file
 from generator.errors import Problems, Where, display_path
 
+_GENERATED_BY = re.compile(r'^"Generated-By: [^"\n]*"$', re.MULTILINE)
 MAX_PLURAL_RULE = 200  # characters: the longest rule in use (Arabic's) is about 120
 
 
@@ -182,8 +184,11 @@ def update_catalogue(existing: str | None, language: str, texts: list[SourceText
     keys = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in messages}
     out = io.BytesIO()
     write_po(out, catalog, width=0, include_previous=True, ignore_obsolete=False)
+    text = out.getvalue().decode("utf-8")
+    if existing is not None:
+        text = existing if _same_entries(text, existing) else _keep_generated_by(text, existing)
     return Updated(
-        text=out.getvalue().decode("utf-8"),
+        text=text,
         added=len(keys - before),
         fuzzy=sum(1 for m in messages if m.fuzzy),
         obsolete=len(catalog.obsolete),
@@ -229,4 +234,34 @@ def set_translations(text: str, wanted: dict[tuple[str, str], str]) -> tuple[str
         return text, missing
     out = io.BytesIO()
     write_po(out, catalog, width=0, include_previous=True, ignore_obsolete=False)
-    return out.getvalue().decode("utf-8"), missing
+    return _keep_generated_by(out.getvalue().decode("utf-8"), text), missing
+
+
+def _same_entries(text: str, other: str) -> bool:
+    """Whether two PO files hold the same entries, in the same order, with the same
+    translations, flags, previous texts, locations and comments (obsolete ones too),
+    whatever their headers say: an up-to-date file is left alone, whichever Babel wrote it."""
+    from babel.messages.pofile import read_po
+
+    def entries(po: str) -> tuple:
+        catalog = read_po(io.StringIO(po))
+
+        def entry(message) -> tuple:
+            return (message.context, _frozen(message.id), _frozen(message.string), tuple(sorted(message.flags)),
+                    _frozen(message.previous_id), tuple(message.locations), tuple(message.auto_comments),
+                    tuple(message.user_comments))
+
+        return tuple(entry(m) for m in catalog if m.id), tuple(entry(m) for m in catalog.obsolete.values())
+
+    return entries(text) == entries(other)
+
+
+def _frozen(value) -> object:
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def _keep_generated_by(text: str, before: str) -> str:
+    """`text` with the `Generated-By` header line of the file it replaces, so a file updated
+    with another Babel differs only where its entries do."""
+    old = _GENERATED_BY.search(before)
+    return _GENERATED_BY.sub(lambda _: old.group(), text, count=1) if old else text
