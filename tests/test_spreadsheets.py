@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import zipfile
 
 import pytest
 from babel.messages.pofile import read_po
@@ -33,6 +35,20 @@ def test_export_then_import_changes_no_file(project, tmp_path, suffix):
         assert main(["export", str(deck), "--to", str(sheet)]) == 0
         assert main(["import", str(sheet), "--into", str(deck)]) == 0
     assert snapshot(project) == before
+
+
+def test_a_workbook_is_dated_as_the_deck_not_when_it_was_saved(project, tmp_path, monkeypatch):
+    """openpyxl writes the time of saving into docProps/core.xml; the export is dated by
+    SOURCE_DATE_EPOCH (or the deck's date), document and zip entries alike."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    sheet = tmp_path / "deck.xlsx"
+    assert main(["export", str(project / "system-leadership"), "--to", str(sheet)]) == 0
+    with zipfile.ZipFile(sheet) as workbook:
+        assert {entry.date_time for entry in workbook.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        core = workbook.read("docProps/core.xml").decode("utf-8")
+    assert re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core) == [
+        ("created", "2023-11-14T22:13:20Z"), ("modified", "2023-11-14T22:13:20Z")]
+    assert load_workbook(sheet)["Cards"].cell(2, 1).value == "authenticity"  # still a workbook Excel opens
 
 
 def test_an_export_is_the_same_bytes_every_time(project, tmp_path):
