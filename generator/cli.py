@@ -12,6 +12,7 @@ import shutil
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import __version__
@@ -243,35 +244,54 @@ def _deck_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 class StatusLine:
-    """Progress on one line of a terminal's stderr, shown once a build has taken over a
-    second (quick builds stay quiet), then wiped; nothing at all when stderr is a file
-    or a pipe, so logs keep one line per file written."""
+    """A build's progress, once it has taken over a second (quick builds stay quiet).
+    On a terminal: one line of stderr, rewritten at most ten times a second, then wiped.
+    In a log (a CI log, `| tee`): a line of its own when a stage starts and at most every
+    few seconds within it, so a long build's log shows it is still working."""
 
     DELAY_S = 1.0
+    LOG_EVERY_S = 5.0
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.enabled = bool(getattr(stream, "isatty", lambda: False)())
-        self.started = time.monotonic()
+    def __init__(self, stream=sys.stderr, clock: Callable[[], float] = time.monotonic):
+        self.stream, self.clock = stream, clock
+        self.enabled = True
+        self.terminal = _is_terminal(stream)
+        self.started = clock()
         self.shown = 0.0
         self.stage = ""
         self.width = 0
 
     def __call__(self, stage: str, what: str, done: int, total: int) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if not self.enabled or now - self.started < self.DELAY_S:
             return
-        if stage == self.stage and now - self.shown < 0.1 and done < total:
-            return  # at most ten updates a second within a stage
+        every = 0.1 if self.terminal else self.LOG_EVERY_S
+        if stage == self.stage and now - self.shown < every and (done < total or not self.terminal):
+            return
         self.shown, self.stage = now, stage
         if stage == "checking":
             counted = f", {total} pages"
         else:
             counted = f" {done}/{total} {'cards' if stage == 'composing' else 'files'}" if total else ""
-        line = f"cards: {stage} {what}{counted}"[: shutil.get_terminal_size().columns - 1]
-        self.stream.write("\r" + line.ljust(self.width))
+        line = f"cards: {stage} {what}{counted}"
+        if self.terminal:
+            line = line[: shutil.get_terminal_size().columns - 1]
+            self.stream.write("\r" + line.ljust(self.width))
+            self.width = len(line)
+        else:
+            self.stream.write(line + "\n")
         self.stream.flush()
-        self.width = len(line)
+
+    @classmethod
+    def for_build(cls) -> "StatusLine":
+        """Where a build's output goes decides: output into a pipe or a file is the build's
+        log, which gets the progress lines with the files written; on a terminal, the
+        status line goes to stderr; with only stderr redirected, it stays out of the errors."""
+        if not _is_terminal(sys.stdout):
+            return cls(sys.stdout)
+        status = cls(sys.stderr)
+        status.enabled = status.terminal
+        return status
 
     def clear(self) -> None:
         if self.width:
@@ -280,10 +300,14 @@ class StatusLine:
             self.width = 0
 
 
+def _is_terminal(stream) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def _build(args: argparse.Namespace) -> int:
     options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing,
                            args.language, args.allow_untranslated, forms=not args.no_forms)
-    status = StatusLine()
+    status = StatusLine.for_build()
     status.enabled = status.enabled and not args.quiet
     try:
         outcome = build(_deck_dirs(args), args.out, args.layout, args.theme, options, strict=args.strict, progress=status)

@@ -199,9 +199,10 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     assert "Broken pipe" not in stderr and "BrokenPipeError" not in stderr and "Traceback" not in stderr
 
 
-def test_progress_on_a_terminal_and_quiet(tmp_path, capsys, monkeypatch):
+def test_progress_on_a_terminal_in_a_log_and_quiet(tmp_path, capsys, monkeypatch):
     """On a terminal a build shows its stage and count on one line, then wipes it; into a
-    file or pipe nothing but the written files; --quiet prints nothing but errors."""
+    file or pipe (a CI log, `| tee`) each stage gets lines of its own; --quiet prints
+    nothing but errors."""
     import io
 
     from generator import cli
@@ -218,13 +219,51 @@ def test_progress_on_a_terminal_and_quiet(tmp_path, capsys, monkeypatch):
     shown = terminal.getvalue()
     assert "\rcards: composing system-leadership 13/13 cards" in shown and "cards: writing system-leadership/" in shown
     assert "cards: checking 3 files, " in shown and shown.endswith("\r")  # wiped at the end
-    piped = cli.StatusLine(io.StringIO())
-    assert not piped.enabled
+    log = io.StringIO()
+    status = cli.StatusLine(log)
+    status.DELAY_S = 0
+    build([ROOT / "cards" / "system-leadership"], tmp_path / "b", options=PrintOptions(outputs=("press", "sheets")), progress=status)
+    status.clear()
+    lines = log.getvalue().splitlines(keepends=True)
+    assert "\r" not in log.getvalue() and all(line.startswith("cards: ") and line.endswith("\n") for line in lines)
+    assert [line.split()[1] for line in lines] == ["composing", "writing", "checking"]  # a line as each stage starts
+    # Output into a pipe or file is the build's log: progress goes there, with the files
+    # written (`cards build | tee build.log`); on a terminal, to stderr; never into 2>errors.
+    piped, errors = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", piped)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert cli.StatusLine.for_build().stream is piped
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert cli.StatusLine.for_build().stream is sys.stderr and cli.StatusLine.for_build().enabled
+    monkeypatch.setattr(sys, "stderr", errors)
+    assert not cli.StatusLine.for_build().enabled
+    monkeypatch.undo()
     capsys.readouterr()
     assert main(["build", str(FIXTURES / "good" / "markup"), "--out", str(tmp_path / "q"), "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
     assert main(["build", str(FIXTURES / "bad" / "bad-status"), "--out", str(tmp_path / "q"), "--quiet"]) == 1
     assert "error: 'status' must be one of" in capsys.readouterr().err
+
+
+def test_a_long_build_into_a_log_says_it_is_working_every_few_seconds():
+    """Quick builds stay quiet; past a second, a log gets a line as each stage starts and
+    at most one every LOG_EVERY_S within it, however often the build reports."""
+    import io
+
+    from generator import cli
+
+    now = [0.0]
+    log = io.StringIO()
+    status = cli.StatusLine(log, clock=lambda: now[0])
+    for card in range(1, 1001):  # 1,000 cards composed in 20 s
+        now[0] = card * 0.02
+        status("composing", "big", card, 1000)
+    now[0] += 0.01
+    status("writing", "big/big-press.pdf", 1, 7)
+    lines = log.getvalue().splitlines()
+    assert lines == ["cards: composing big 50/1000 cards", "cards: composing big 300/1000 cards",
+                     "cards: composing big 550/1000 cards", "cards: composing big 800/1000 cards",
+                     "cards: writing big/big-press.pdf 1/7 files"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT, as Ctrl-C does in a POSIX terminal")
