@@ -18,14 +18,23 @@ BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """The `cards` command of a fresh virtual environment holding only the built wheel."""
+    """The `cards` command of a fresh virtual environment holding the built wheel and, as
+    `make` would, exactly the locked versions of what it needs (requirements/run.txt):
+    pip may take nothing else from an index for it. Under `make test-latest`, the newest
+    versions pyproject.toml's ranges allow, as `pip install` gives a user today."""
     work = tmp_path_factory.mktemp("install")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(work / "wheel")],
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(work / "wheel")], check=True, capture_output=True)
     (wheel,) = (work / "wheel").glob("*.whl")
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / BIN / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-input"]
+    if os.environ.get("CARDS_UNLOCKED"):
+        subprocess.run([*pip, str(wheel)], check=True, capture_output=True)
+    else:
+        subprocess.run([*pip, "--require-hashes", "--only-binary", ":all:", "-r", str(ROOT / "requirements" / "run.txt")],
+                       check=True, capture_output=True)
+        subprocess.run([*pip, "--no-index", str(wheel)], check=True, capture_output=True)
     return work / "venv" / BIN / "cards"
 
 
