@@ -50,6 +50,30 @@ def test_every_behaviours_words_are_in_the_pack(built_all, deck_id, paper):
             assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((width, height), abs=0.01)
 
 
+BUILTIN_LAYOUTS = sorted(p.stem for p in (ROOT / "layouts").glob("*.yaml") if not p.stem.startswith("_"))
+
+
+@pytest.mark.parametrize("layout", BUILTIN_LAYOUTS)
+def test_every_indicator_is_in_the_pack_whatever_the_card_shows(layout, tmp_path):
+    """Layouts that leave the indicators off the card (a7, a6, poker...) still give every
+    indicator in the pack, under its heading; one that prints them legibly on the card
+    shows them there, not twice."""
+    deck = DECKS["system-leadership"]
+    outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, layout=layout,
+                    options=PrintOptions(outputs=("facilitator",)))
+    assert not outcome.problems, outcome.problems
+    path = next(w.path for w in outcome.written if w.path.name.endswith("facilitator-a4.pdf"))
+    # In drawing order (pypdf), so a table's two columns do not interleave their lines.
+    pages = words(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    on_cards = set(" ".join(card_texts(path)).split())  # a card's columns may interleave: its words
+    for behaviour in deck.behaviours:
+        for item in (*behaviour.enabling, *behaviour.obstructing):
+            assert words(item) in pages, f"{layout}: {item!r}"
+    tables = pages.count("Enabling Obstructing")  # the indicators' table heads
+    shown_on_cards = all(set(item.split()) <= on_cards for b in deck.behaviours for item in (*b.enabling, *b.obstructing))
+    assert tables == (0 if shown_on_cards else len(deck.behaviours)), layout
+
+
 @pytest.mark.parametrize("deck_id", sorted(DECKS))
 def test_bookmarks_for_every_section_and_behaviour(built_all, deck_id):
     path = pack(built_all, deck_id, "a4")

@@ -61,3 +61,10 @@ class Face:
     marks: tuple[Mark, ...]
     pictures: tuple[Picture, ...]
     sizes: dict[str, float]  # region name -> the size its text was fitted at
+
+
+def shows_every(faces: tuple[Face, ...] | list[Face], texts: tuple[str, ...] | list[str]) -> bool:
+    """Whether every one of `texts` is printed on these faces, however its lines wrapped
+    (compared without white space: a line break is no change of words)."""
+    printed = "".join("".join(line.text.split()) for face in faces for line in face.lines)
+    return all("".join(text.split()) in printed for text in texts)

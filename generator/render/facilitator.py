@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from generator.compose.faces import Face
+from generator.compose.faces import Face, shows_every
 from generator.compose.facilitator import Block, Pack
 from generator.content.words import Words
 from generator.design.units import mm
@@ -259,9 +259,11 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             add(_assessment(block, styles, fonts, width, pack.words, forms))
         elif kind == "card" and faces:
             position = int(block.number)
-            shown, legible = card_flowables(faces[2 * position - 2], faces[2 * position - 1], width, height)
+            front, back = faces[2 * position - 2], faces[2 * position - 1]
+            shown, legible = card_flowables(front, back, width, height)
             add(Spacer(1, mm(2)), *shown, Spacer(1, mm(4)))
-            if not legible and block.items:
+            # Every indicator is in the pack: as text, unless the card's picture shows them all legibly.
+            if block.items and not (legible and shows_every((front, back), [t for column in block.items for t in column])):
                 add(_indicators(block, styles, fonts, width, pack.words))
         elif kind == "deck" and faces:
             add(DeckFan(list(faces[0::2])), Spacer(1, mm(10)))
