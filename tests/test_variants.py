@@ -42,9 +42,35 @@ def test_the_pack_and_the_files_say_where_it_was_adapted_from(tmp_path):
     assert "Official wording of Base Publisher." in pack
     with pikepdf.open(tmp_path / "local" / "local-press.pdf") as pdf:
         with pdf.open_metadata() as xmp:
-            assert xmp["dc:source"] == "Adapted from Base deck (Base Publisher)"
+            assert xmp["dc:source"] == "Adapted by Riverside Partnership from Base deck (Base Publisher)"
     press = " ".join(page_texts(tmp_path / "local" / "local-press.pdf"))
     assert words("Riverside's own words for honesty.") in press and "Courage" not in press
+
+
+def test_attribution_follows_the_words_of_a_reworded_card(tmp_path):
+    """The variant reworded honesty's description: its page, its site card, the files'
+    metadata and the spreadsheet say the description is the variant's; the base's
+    `source` is given only for the words still as the base had them."""
+    deck = read_deck(VARIANTS / "local", Problems())
+    honesty, delivery, _ = deck.behaviours
+    assert honesty.source is None and honesty.adapted.changed == ("description",)
+    assert honesty.adapted.base_source == "The base framework" and honesty.adapted.by == "Riverside Partnership"
+    assert delivery.adapted is None and delivery.source == "The base framework"  # unchanged: the base's source
+    expected = ("Description adapted by Riverside Partnership from Base deck (Base Publisher). Title, indicators and "
+                "questions as in Base deck, where the card's source reads: The base framework.")
+    outcome = build([VARIANTS / "local"], tmp_path, options=PrintOptions(outputs=("facilitator",)))
+    assert not outcome.problems, outcome.problems
+    pages = page_texts(tmp_path / "local" / "local-facilitator-a4.pdf")
+    page = next(p for p in pages if "Riverside's own words for honesty." in p and "Questions" in p)
+    assert expected in page and "Source: The base framework" not in page
+    assert main(["publish", str(VARIANTS / "local"), "--out", str(tmp_path / "site")]) == 0
+    html = (tmp_path / "site" / "local" / "index.html").read_text(encoding="utf-8")
+    card = html[html.index("Riverside&#39;s own words for honesty."):][:3000]
+    assert expected.removesuffix(".") in card.replace("&#39;", "'") and "Source: The base framework" not in card.split("Delivery")[0]
+    assert main(["export", str(VARIANTS / "local"), "--to", str(tmp_path / "local.csv")]) == 0
+    rows = (tmp_path / "local.csv").read_text(encoding="utf-8-sig").splitlines()
+    honesty_row = next(r for r in rows if r.startswith("honesty,"))
+    assert "The base framework" not in honesty_row  # not the base's source for the variant's words
 
 
 def test_a_change_to_the_base_reaches_the_variant(tmp_path):
@@ -81,7 +107,7 @@ def test_cards_diff_lists_the_changes(capsys, monkeypatch):
     monkeypatch.chdir(FIXTURES)
     assert main(["diff", "variants/local"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Riverside edition: Adapted from Base deck (Base Publisher)",
+        "Riverside edition: Adapted by Riverside Partnership from Base deck (Base Publisher)",
         "  added: Place [place]",
         "  changed: Honesty [honesty] (description)",
         "  removed: Courage [courage]",

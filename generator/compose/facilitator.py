@@ -167,7 +167,7 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
     says how the sheets beside the pack print (`flip`: "long edge" or "short edge")."""
     count = len(deck.behaviours)
     words = words_of(deck)
-    cards = [{**card_names(b), "position": k} for k, b in enumerate(deck.behaviours, 1)]
+    cards = [{**card_names(b, words), "position": k} for k, b in enumerate(deck.behaviours, 1)]
     themes = [{**theme_names(g), "cards": [c for c in cards if c["theme"] == g.id]} for g in deck.themes]
     illustrative = sum(b.status == "illustrative" for b in deck.behaviours)
     the_publisher = deck.publisher or words("the-publisher")

@@ -13,6 +13,7 @@ from generator.content.marks import mark_points
 from generator.content.model import PERSPECTIVES, Deck
 from generator.content.pofiles import own_language_name
 from generator.content.words import words_of
+from generator.compose.context import adaptation_note
 
 MARK_BOX = 24  # the SVG viewBox of a theme's shape
 
@@ -92,6 +93,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
                 "questions": [(words(p), card.questions[p]) for p in PERSPECTIVES if card.questions.get(p)],
                 "illustrative": deck.illustrative_notice if card.status == "illustrative" else None,
                 "source": card.source,
+                "adapted": adaptation_note(card, words),  # a variant's reworded card: whose words are whose
                 "picture": picture,
                 "front_alt": words("site-front", number=position, title=card.title),
                 "back_alt": words("site-back", number=position, title=card.title),

@@ -14,9 +14,9 @@ from generator.content.catalogue import check_named, layout_dirs, register_bases
 from generator.content.conditions import CONDITIONS
 from generator.content.fields import Fields, node_text, suggestion
 from generator.content.marks import MARKS, mark_for
-from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, Deck, ThemeGroup
+from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, CardAdaptation, Deck, ThemeGroup
 from generator.content.pofiles import language_problem
-from generator.content.variants import deck_sources
+from generator.content.variants import Reworded, deck_sources
 from generator.content.words import english_words
 from generator.content.yamlsource import Mapping, Scalar, Sequence
 from generator.errors import Problems, Where, display_path
@@ -73,7 +73,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     themes = _read_themes(deck, problems, theme_ids)
     behaviours = [
         b for path, node in behaviour_nodes
-        if node is not None and (b := _read_behaviour(path, node, theme_ids, problems, sources.wording_by)) is not None
+        if node is not None and (b := _read_behaviour(path, node, theme_ids, problems, sources.wording_by, sources.reworded)) is not None
     ]
     # The ids of behaviour files with problems of their own: a 'cards' entry naming one
     # is not a second problem. A file whose id cannot be read at all could be any card.
@@ -245,7 +245,8 @@ def _read_id(fields: Fields, problems: Problems) -> str | None:
 
 
 def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems,
-                    wording_by: dict[str, str | None] | None = None) -> Behaviour | None:
+                    wording_by: dict[str, str | None] | None = None,
+                    reworded: dict[str, Reworded] | None = None) -> Behaviour | None:
     before = len(problems.items)
     shown = display_path(path)
     fields = Fields(node, problems, "behaviour file", required=BEHAVIOUR_KEYS, optional=("source",))
@@ -267,14 +268,22 @@ def _read_behaviour(path: Path, node, theme_ids: list[str], problems: Problems,
     if questions:
         where_of.update({f"questions.{k}": questions.where(k) for k in questions.node.entries})
     title, description, source = fields.text("title"), fields.text("description"), fields.text("source")
+    adapted = _adapted((reworded or {}).get(behaviour_id), problems)
     if len(problems.items) > before:
         return None
     return Behaviour(
         id=behaviour_id, title=title, theme=theme, description=description,  # type: ignore[arg-type]
         enabling=enabling, obstructing=obstructing, questions=question_texts,  # type: ignore[arg-type]
         status=status, source=source, where=Where(shown, 1, 1), field_where=where_of,  # type: ignore[arg-type]
-        wording_by=(wording_by or {}).get(behaviour_id),
+        wording_by=(wording_by or {}).get(behaviour_id), adapted=adapted,
     )
+
+
+def _adapted(reworded: Reworded | None, problems: Problems) -> CardAdaptation | None:
+    if reworded is None:
+        return None
+    base_source = node_text(reworded.base_source, "'source'", problems) if reworded.base_source is not None else None
+    return CardAdaptation(reworded.by, reworded.base_title, reworded.base_publisher, reworded.changed, base_source)
 
 
 def _check_ids_and_order(deck: Fields, behaviours: list[Behaviour], broken_ids: set[str | None], problems: Problems) -> list[Behaviour]:

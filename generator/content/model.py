@@ -49,6 +49,24 @@ class ThemeGroup:
 
 
 @dataclass(frozen=True)
+class CardAdaptation:
+    """A base card whose words a local variant changed: whose words are whose."""
+
+    by: str | None  # the variant's own publisher, if it names one
+    base_title: str  # the deck it was adapted from
+    base_publisher: str | None
+    changed: tuple[str, ...]  # of CARD_FIELDS: the variant's words now
+    base_source: str | None  # the base card's `source`: it covers only the fields not changed
+
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        return tuple(f for f in CARD_FIELDS if f not in self.changed)
+
+
+CARD_FIELDS = ("title", "description", "indicators", "questions")  # a card's words, field by field
+
+
+@dataclass(frozen=True)
 class Behaviour:
     id: str
     title: str
@@ -62,6 +80,7 @@ class Behaviour:
     where: Where = field(compare=False)  # the behaviour file
     field_where: dict[str, Where] = field(compare=False, default_factory=dict)
     wording_by: str | None = None  # a variant's inherited, unchanged card: its base's publisher
+    adapted: CardAdaptation | None = None  # a base card a variant reworded
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)

@@ -197,6 +197,9 @@ def deck_texts(deck: Deck) -> list[SourceText]:
     for behaviour in deck.behaviours:
         if behaviour.wording_by:
             texts.append(SourceText("deck:publisher", behaviour.wording_by, (), "whose wording an unchanged card is"))
+        if behaviour.adapted is not None and behaviour.adapted.base_source:
+            texts.append(SourceText(f"card:{behaviour.id}:source", behaviour.adapted.base_source, (),
+                                    "the base card's source, for the words the variant kept"))
     return _unique(texts)
 
 
@@ -305,7 +308,8 @@ def edition(deck: Deck, language: str, translator: Translator) -> Deck:
     if adaptation is not None:
         changes = tuple(replace(c, title=text(f"card:{c.card_id}:title", c.title) or c.title) for c in adaptation.changes)
         adaptation = replace(adaptation, base_title=text("deck:title", adaptation.base_title),
-                             base_publisher=text("deck:publisher", adaptation.base_publisher), changes=changes)
+                             base_publisher=text("deck:publisher", adaptation.base_publisher), changes=changes,
+                             by=text("deck:publisher", adaptation.by))
     return replace(deck, language=language, themes=themes, behaviours=behaviours, adaptation=adaptation,
                    words=words, field_where=field_where, **fields)
 
@@ -337,6 +341,11 @@ def _behaviour(behaviour: Behaviour, text) -> Behaviour:
         description=text(f"{prefix}:description", behaviour.description, "description", where),
         source=text(f"{prefix}:source", behaviour.source, "source", where),
         wording_by=text("deck:publisher", behaviour.wording_by),
+        adapted=behaviour.adapted and replace(
+            behaviour.adapted, by=text("deck:publisher", behaviour.adapted.by),
+            base_title=text("deck:title", behaviour.adapted.base_title),
+            base_publisher=text("deck:publisher", behaviour.adapted.base_publisher),
+            base_source=text(f"{prefix}:source", behaviour.adapted.base_source)),
         questions=questions, field_where=where, **lists,
     )
 

@@ -9,7 +9,9 @@ nodes so every value keeps the file and line that wrote it:
 - `remove: [id, ...]` drops base cards; themes listed by id recolour, rename or re-mark
   the base's, new ids add themes; other deck.yaml fields replace the base's.
 A changed card no longer carries the base's wording: unless the variant says its
-`status`, it is marked illustrative. Variants of variants work; a loop or a missing
+`status`, it is marked illustrative, and attribution follows the words: the fields the
+variant changed are the variant's, and the base card's `source` (unless the variant
+gives its own) is kept only as the source of the fields still as the base had them. Variants of variants work; a loop or a missing
 base is an error at the `extends:` line.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.content.fields import node_text, suggestion
+from generator.content.model import CARD_FIELDS
 from generator.content.yamlsource import Mapping, Node, Scalar, Sequence, load_yaml, merge
 from generator.errors import Problems
 
@@ -41,6 +44,18 @@ class Adaptation:
     base_title: str
     base_publisher: str | None
     changes: tuple[Change, ...]
+    by: str | None = None  # the variant's own publisher, if it names one
+
+
+@dataclass(frozen=True)
+class Reworded:
+    """A base card whose words a variant changed, for the deck reader's CardAdaptation."""
+
+    changed: tuple[str, ...]  # of CARD_FIELDS
+    base_source: Node | None  # the base card's `source`, read as text by the deck reader
+    by: str | None
+    base_title: str
+    base_publisher: str | None
 
 
 @dataclass
@@ -50,6 +65,7 @@ class Sources:
     deck_node: Node | None
     behaviours: list[tuple[Path, Node | None]]
     wording_by: dict[str, str | None] = field(default_factory=dict)  # card id -> whose wording, if not the deck's publisher
+    reworded: dict[str, Reworded] = field(default_factory=dict)  # card id -> whose words are whose
     adaptation: Adaptation | None = None
     base_folders: tuple[Path, ...] = ()  # nearest first: their layouts/ come after the deck's own
 
@@ -101,6 +117,9 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
     order = list(cards)
     changes: list[Change] = []
     wording_by = {card_id: base.wording_by.get(card_id, base_publisher) for card_id in cards}
+    reworded = {card_id: r for card_id, r in base.reworded.items() if card_id in cards}
+    by = _raw(own, "publisher")
+    base_title = _raw(base_deck, "title") or base_folder.name
 
     removed = own.entries.get("remove")
     for item in (removed.items if isinstance(removed, Sequence) else ()):
@@ -113,6 +132,7 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
         changes.append(Change("removed", card_id, _raw(cards.pop(card_id)[1], "title") or card_id))
         order.remove(card_id)
         wording_by.pop(card_id, None)
+        reworded.pop(card_id, None)
     if removed is not None and not isinstance(removed, Sequence):
         problems.add(removed.where, "'remove' should be a list of card ids, each on a line starting with '- '")
 
@@ -120,13 +140,22 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
     for path, node in behaviours:
         card_id = _raw(node, "id") if isinstance(node, Mapping) else None
         if card_id is not None and card_id in cards:
-            merged = merge(cards[card_id][1], node)
+            base_card = cards[card_id][1]
+            merged = merge(base_card, node)
             given = tuple(k for k in node.entries if k != "id")  # type: ignore[union-attr]
             if any(k in TEXT_FIELDS for k in given):
                 wording_by[card_id] = None  # the variant's own wording now
                 if "status" not in node.entries:  # type: ignore[union-attr]
                     merged = merge(merged, Mapping(node.where, {"status": Scalar(node.where, "illustrative", "illustrative")},
                                                    {"status": node.where}))
+            changed = tuple(f for f in CARD_FIELDS if f in given)
+            if changed:
+                # The base's `source` speaks for the base's words: it no longer heads this card.
+                reworded[card_id] = Reworded(changed, base_card.entries.get("source") if isinstance(base_card, Mapping) else None,
+                                             by, base_title, base_publisher)
+                if "source" not in given and isinstance(merged, Mapping):
+                    merged = Mapping(merged.where, {k: v for k, v in merged.entries.items() if k != "source"},
+                                     {k: v for k, v in merged.key_where.items() if k != "source"})
             cards[card_id] = (path, merged)
             changes.append(Change("changed", card_id, _raw(merged, "title") or card_id, given))
         else:
@@ -138,8 +167,8 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
                 changes.append(Change("added", card_id, _raw(node, "title") or card_id))
 
     deck = _merge_deck(base_deck, own, order, cards, added)
-    adaptation = Adaptation(base_folder.name, _raw(base_deck, "title") or base_folder.name, base_publisher, tuple(changes))
-    return Sources(deck, [cards[k] for k in order], wording_by, adaptation, (base_folder,) + base.base_folders)
+    adaptation = Adaptation(base_folder.name, base_title, base_publisher, tuple(changes), by)
+    return Sources(deck, [cards[k] for k in order], wording_by, reworded, adaptation, (base_folder,) + base.base_folders)
 
 
 def _merge_deck(base: Mapping, own: Mapping, order: list[str], cards: dict, added: list[str]) -> Mapping:

@@ -214,9 +214,12 @@ def adapted_from(deck: Deck) -> str | None:
     if adaptation is None:
         return None
     words = words_of(deck)
+    by = getattr(adaptation, "by", None)  # the variant's own publisher: the adaptation is theirs
     if adaptation.base_publisher:
+        if by:
+            return words("adapted-by-from-publisher", by=by, title=adaptation.base_title, publisher=adaptation.base_publisher)
         return words("adapted-from-publisher", title=adaptation.base_title, publisher=adaptation.base_publisher)
-    return words("adapted-from", title=adaptation.base_title)
+    return words("adapted-by-from", by=by, title=adaptation.base_title) if by else words("adapted-from", title=adaptation.base_title)
 
 
 def build_epoch(deck_date: str | None, environment: dict[str, str]) -> int:
