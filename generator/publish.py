@@ -32,7 +32,7 @@ from generator.errors import BuildError, Problem, Problems, UsageError, display_
 from generator.images import check_dpi, face_names
 from generator.pipeline import Notice, PrintOptions, Written, build, choose_design
 from generator.printing.bundle import built_at, manifest_text, write_zip
-from generator.printing.outputs import Design, adapted_from, build_epoch, wanted
+from generator.printing.outputs import Design, adapted_base, adapted_from, build_epoch, wanted
 from generator.printing.pictures import DEFAULT_DPI, contact_sheet_name, pixels
 from generator.render.bitmaps import write_face_images
 
@@ -185,7 +185,7 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
     same_deck = [e.deck for e in editions if e.deck.id == deck.id]
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in same_deck]
-    context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_from(deck), base_url, f"{deck.stem}/")
+    context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_base(deck), base_url, f"{deck.stem}/")
     context.update(fonts=_font_faces(edition.design, fonts), manifest="manifest.json")
     _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
     about = {

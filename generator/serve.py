@@ -27,7 +27,7 @@ from generator.design.text import web_page
 from generator.errors import Problem, UsageError, Where
 from generator.images import face_names
 from generator.pipeline import DeckBuild, PrintOptions, prepare, render
-from generator.printing.outputs import adapted_from
+from generator.printing.outputs import adapted_base
 from generator.printing.pictures import pixels
 from generator.publish import FONT_FACES, GENERATOR, SITE_TEMPLATES
 from generator.render.bitmaps import write_face_images
@@ -139,7 +139,7 @@ def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face,
     width, height = pixels(layout.width, PREVIEW_DPI), pixels(layout.height, PREVIEW_DPI)
     pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in editions]
-    page = deck_page(deck, pictures, [], links, "../assets", GENERATOR, adapted_from(deck), preview=True)
+    page = deck_page(deck, pictures, [], links, "../assets", GENERATOR, adapted_base(deck), preview=True)
     page["first_picture"] = pictures[0] if pictures else None
     page["fonts"] = [{"file": font.name + font.path.suffix.lower(), "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1]}
                      for role, font in item.design.style.fonts.items() if role in FONT_FACES]

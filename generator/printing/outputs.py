@@ -222,6 +222,14 @@ def adapted_from(deck: Deck) -> str | None:
     return words("adapted-by-from", by=by, title=adaptation.base_title) if by else words("adapted-from", title=adaptation.base_title)
 
 
+def adapted_base(deck: Deck) -> str | None:
+    """What a local variant was adapted from, "TITLE (PUBLISHER)", for a page that labels it so."""
+    adaptation = deck.adaptation
+    if adaptation is None:
+        return None
+    return f"{adaptation.base_title} ({adaptation.base_publisher})" if adaptation.base_publisher else adaptation.base_title
+
+
 def build_epoch(deck_date: str | None, environment: dict[str, str]) -> int:
     """SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else the deck's
     `date` (YYYY-MM-DD, midnight UTC), else 2000-01-01. A bad SOURCE_DATE_EPOCH is a ValueError."""
