@@ -131,6 +131,10 @@ def node_text(node: Node, label: str, problems: Problems) -> str | None:
     if control is not None:
         problems.add(node.where, f"{label} holds the control character U+{ord(control.group()):04X}, which cannot be printed; delete it")
         return None
+    if not node.literal:
+        # YAML folds a `>` block, a plain or a quoted text: its line breaks become spaces and
+        # each blank line one line end. Such a line end is where the writer left a blank line.
+        text = text.replace("\n", "\n\n")
     return tidy(text)
 
 
@@ -171,7 +175,8 @@ def split_words(text: str) -> list[str]:
 
 
 def tidy(text: str) -> str:
-    """Trailing spaces go, blank lines separate paragraphs, single newlines become spaces."""
+    """Trailing spaces go, blank lines separate paragraphs, single newlines become spaces.
+    Every text the tool prints holds its paragraphs so, apart by one blank line."""
     paragraphs = [" ".join(split_words(p)) for p in re.split(r"\n[ \t]*\n", text.strip(" \t\r\n"))]
     return "\n\n".join(p for p in paragraphs if p)
 

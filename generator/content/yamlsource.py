@@ -39,6 +39,7 @@ class Scalar:
     value: object  # str, int, float, bool, None, date: as YAML resolved it
     raw: str  # the text as written, without quotes
     block: bool = False  # a `|` or `>` block: its text starts on the next line
+    literal: bool = False  # a `|` block: its line ends are kept (elsewhere YAML keeps only blank lines, as one)
 
     kind = "a single value"
 
@@ -230,7 +231,7 @@ class _Builder:
                     value = self.constructor.construct_object(node, deep=True)
                 except (yaml.constructor.ConstructorError, ValueError, OverflowError):
                     value = raw
-        return Scalar(self.where(event.start_mark), value, raw, event.style in ("|", ">"))
+        return Scalar(self.where(event.start_mark), value, raw, event.style in ("|", ">"), event.style == "|")
 
     def check_trailing_comment(self, event) -> None:
         """`title: Session #2` prints "Session": YAML reads ` #2` as a comment. A comment

@@ -368,8 +368,16 @@ def _cached_code(key: str) -> Any:
 def _web_environment(folder: str) -> jinja2.Environment:
     # The tool's own page templates (layouts/site): every value escaped as HTML, so a card
     # reading "<b>" or "&" shows exactly that text in the browser.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                     keep_trailing_newline=True)
+    environment.filters["paragraphs"] = paragraphs
+    return environment
+
+
+def paragraphs(text: Any) -> list[str]:
+    """A text's paragraphs: apart by a blank line, as the deck reader keeps them."""
+    return [part.strip() for part in re.split(r"\n[ \t]*\n", str(text)) if part.strip()]
 
 
 def web_page(folder: Path, name: str, context: dict) -> str:
