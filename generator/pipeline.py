@@ -235,8 +235,11 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
     for language in languages:
         translator = translator_for(deck, language, problems, options.allow_untranslated)
         edition = translate_edition(deck, language, translator)
-        build = _prepare_edition(edition, design, options, epoch, translator, problems, progress)
+        content = facilitator_content(edition, translator, problems) if "facilitator" in wanted(edition, options) else None
         missing_summary(translator, deck)
+        if translator.fallbacks:  # every text is looked up by now: a draft, marked as one on every file
+            edition = replace(edition, draft=True, untranslated=frozenset(f.text for f in translator.fallbacks if f.text))
+        build = _prepare_edition(edition, design, options, epoch, content, problems, progress)
         if build is not None:
             fallbacks = tuple(Notice(f.where, f.message) for f in translator.fallbacks)
             builds.append(replace(build, notices=build.notices + fallbacks))
@@ -252,15 +255,15 @@ def _languages(deck: Deck, options: PrintOptions) -> tuple[str, ...] | None:
     return (options.language,)
 
 
-def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: int, translator: Translator,
+def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: int, content: dict | None,
                      problems: Problems, progress: Progress) -> DeckBuild | None:
     what = deck.stem
     faces = compose_faces(deck, design, problems, lambda done, total: progress("composing", what, done, total))
     if problems:
         return None
     outputs, notices = plan(deck, design, faces, options, epoch)
-    if "facilitator" in wanted(deck, options):
-        pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, translator, problems)
+    if "facilitator" in wanted(deck, options) and content is not None:
+        pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, content, problems)
         if pack is None:
             return None
         outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms)
@@ -294,14 +297,20 @@ def compose_faces(deck: Deck, design: Design, problems: Problems,
     return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
 
 
-def compose_facilitator(deck: Deck, files: dict[str, str | None], options: PrintOptions, translator: Translator,
+def facilitator_content(deck: Deck, translator: Translator, problems: Problems) -> dict | None:
+    """The facilitator words (the deck's facilitator.yaml over the built-in ones), in the edition's language."""
+    content = read_content(deck, problems)
+    if content is None:
+        return None
+    return translate_content(content, content_languages(deck), translator, facilitator_where(deck))
+
+
+def compose_facilitator(deck: Deck, files: dict[str, str | None], options: PrintOptions, content: dict,
                         problems: Problems) -> Pack | None:
     before = len(problems.items)
-    content = read_content(deck, problems)
     templates = load_templates(deck, problems)
-    if content is None or len(templates) != len(SECTIONS) or len(problems.items) > before:
+    if len(templates) != len(SECTIONS) or len(problems.items) > before:
         return None
-    content = translate_content(content, content_languages(deck), translator, facilitator_where(deck))
     printing = {"flip": words_of(deck)(options.duplex), "duplex": options.duplex, "grid": options.grid}
     pack = compose_pack(deck, content, templates, files, printing, problems)
     return pack if len(problems.items) == before else None

@@ -5,6 +5,7 @@ import io
 import re
 import shutil
 
+import pdfplumber
 import pikepdf
 import pytest
 from babel.messages.pofile import read_po
@@ -115,16 +116,47 @@ def test_a_missing_or_fuzzy_translation_stops_the_build_at_its_po_line(tmp_path,
     assert f"translations/cy.po:{fuzzy_line}:1: error: the translation of card:listening:title 'Listening first'" in capsys.readouterr().err
 
 
+KINDS = ("press", "a4", "letter", "foldover-a4", "foldover-letter", "facilitator-a4", "facilitator-letter")
+
+
+def stamp_shapes(path) -> list[int]:
+    """On each page, the filled shapes in a draft stamp's ink (K 15 %)."""
+    with pdfplumber.open(path) as pdf:
+        return [sum(1 for c in page.curves if c["fill"] and c["non_stroking_color"] == (0, 0, 0, 0.15)) for page in pdf.pages]
+
+
 def test_a_draft_falls_back_to_the_source_text_and_lists_each_fallback(tmp_path, capsys):
     deck = copy_deck(tmp_path)
-    line = set_translation(deck / "translations" / "cy.po", "Interrupts", "")
     out = tmp_path / "out"
+    # A complete translation built with --allow-untranslated is no draft: the final files.
+    assert main(["build", str(deck), "--out", str(out), "--language", "cy", "--allow-untranslated"]) == 0
+    assert "DRAFFT" not in " ".join(page_texts(out / "bilingual" / "bilingual-cy-press.pdf"))
+    final = {p.name: p.read_bytes() for p in (out / "bilingual").iterdir()}
+    assert sorted(final) == sorted(f"bilingual-cy-{k}.pdf" for k in KINDS)
+    line = set_translation(deck / "translations" / "cy.po", "Interrupts", "")
+    capsys.readouterr()
     assert main(["build", str(deck), "--out", str(out), "--language", "cy", "--allow-untranslated"]) == 0
     captured = capsys.readouterr()
     assert f"translations/cy.po:{line}:1: note: draft: the translation of card:listening:obstructing 'Interrupts'" in captured.err
+    # The draft's files have names of their own: the final ones are still there, untouched.
     assert sorted(p.name for p in (out / "bilingual").iterdir()) == sorted(
-        f"bilingual-cy-{k}.pdf" for k in ("press", "a4", "letter", "foldover-a4", "foldover-letter", "facilitator-a4", "facilitator-letter"))
-    assert "Interrupts" in " ".join(page_texts(out / "bilingual" / "bilingual-cy-press.pdf"))
+        [f"bilingual-cy-{k}.pdf" for k in KINDS] + [f"bilingual-cy-draft-{k}.pdf" for k in KINDS])
+    assert all((out / "bilingual" / name).read_bytes() == data for name, data in final.items())
+    # Every face carries the word across it, drawn as outlines: the card's text reads back as it was.
+    press = out / "bilingual" / "bilingual-cy-draft-press.pdf"
+    assert stamp_shapes(press) == [9] * 4  # D R A F F T: 9 contours, on each of the 4 faces
+    assert page_texts(press) == page_texts(out / "bilingual" / "bilingual-cy-press.pdf")[:2] + page_texts(press)[2:]
+    assert "Interrupts" in " ".join(page_texts(press)) and "DRAFFT" not in " ".join(page_texts(press))
+    for sheet in ("a4", "foldover-a4"):
+        assert all(stamp_shapes(out / "bilingual" / f"bilingual-cy-draft-{sheet}.pdf"))
+    pack = page_texts(out / "bilingual" / "bilingual-cy-draft-facilitator-a4.pdf")
+    assert "DRAFFT. Nid yw peth o destun yr argraffiad hwn wedi'i gyfieithu eto: mae wedi'i argraffu yn Saesneg" in pack[0]
+    assert all("pecyn hwylusydd · DRAFFT" in page for page in pack[1:])  # the running footer
+    # On the site: a note at the top, and the English fallback marked as English for screen readers.
+    assert main(["publish", str(deck), "--out", str(tmp_path / "site"), "--allow-untranslated"]) == 0
+    html = (tmp_path / "site" / "bilingual-cy-draft" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="draft" role="note"><strong>DRAFFT.</strong>' in html and '<li lang="en">Interrupts</li>' in html
+    assert html.count(' lang="en"') == 2  # the fallback and the link to the English edition, nothing else
 
 
 def test_a_language_without_a_po_file_is_one_error_at_the_languages_line(tmp_path, capsys):

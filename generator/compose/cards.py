@@ -6,12 +6,13 @@ its box, a character the font cannot draw, a logo too coarse for print.
 """
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from generator.compose.context import card_names, deck_names, theme_names
-from generator.compose.faces import Face, Fill, Line, Mark, Picture, Rect
+from generator.compose.faces import Face, Fill, Line, Mark, Picture, Rect, Stamp
 from generator.compose.fit import Metrics, Overflow, Paragraph, Run, fit
 from generator.content.fields import split_words
 from generator.content.marks import mark_points
@@ -54,13 +55,14 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
     faces: list[Face] = []
     chips = chipped_regions(deck, layout, style)
     count = len(deck.behaviours)
+    stamp = draft_stamp(words_of(deck)("draft-stamp"), layout, style, metrics) if deck.draft else None
     for position, behaviour in enumerate(deck.behaviours, 1):
         group = deck.group(behaviour.theme)
         card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
         for side, regions in (("front", layout.front), ("back", layout.back)):
             face = _compose_face(card, side, regions, layout, style, metrics, logo, problems, chips)
             if face is not None:
-                faces.append(face)
+                faces.append(face if stamp is None else replace(face, stamp=stamp))
         if progress is not None:
             progress(position, count)
     return faces
@@ -191,6 +193,25 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         bleed=(0.0, 0.0, page_w, page_h),
         fills=tuple(fills), lines=tuple(lines), marks=tuple(marks), pictures=tuple(pictures), sizes=sizes,
     )
+
+
+DRAFT_INK = Colour.from_hex("#D9D9D9", (0.0, 0.0, 0.0, 0.15))  # one ink, light: the card's text reads over it
+DRAFT_MAX_PT = 60.0
+
+
+def draft_stamp(text: str, layout: Layout, style: Style, metrics: FontMetrics) -> Stamp:
+    """A draft's word along the card's diagonal, as large as fits inside the safe zone
+    (its turned box, ascent to descent, with a tenth to spare)."""
+    font, font_file = style.fonts["bold"].name, str(style.fonts["bold"].path)
+    angle = math.atan2(layout.height, layout.width)
+    per_pt_wide, per_pt_high = metrics.width(text, font), metrics.ascent(font) - metrics.descent(font)
+    room_w, room_h = 0.9 * (layout.width - 2 * layout.safe), 0.9 * (layout.height - 2 * layout.safe)
+    size = min(DRAFT_MAX_PT,
+               room_w / (per_pt_wide * math.cos(angle) + per_pt_high * math.sin(angle)),
+               room_h / (per_pt_wide * math.sin(angle) + per_pt_high * math.cos(angle)))
+    middle = (metrics.ascent(font) + metrics.descent(font)) / 2 * size
+    return Stamp(round(layout.bleed + layout.width / 2, 3), round(layout.bleed + layout.height / 2, 3),
+                 round(math.degrees(angle), 3), round(-middle, 3), text, font, font_file, round(size, 2), DRAFT_INK)
 
 
 FINE_TEXT_PT = 12.0  # under this, misregistration between inks shows on text

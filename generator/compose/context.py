@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from generator.content.model import PERSPECTIVES, Behaviour, Deck, ThemeGroup
+from generator.content.pofiles import language_name_in
 from generator.content.words import Words
 
 DECK_NAMES = ("id", "title", "subtitle", "publisher", "version", "language", "licence", "contact", "website",
@@ -14,6 +15,8 @@ def deck_names(deck: Deck) -> dict:
     # A local variant: what it was adapted from and what it changed (None otherwise).
     names["adapted_from"] = None if adaptation is None else {
         "id": adaptation.base_id, "title": adaptation.base_title, "publisher": adaptation.base_publisher}
+    names["draft"] = deck.draft  # printed with text left untranslated
+    names["written_in"] = language_name_in(deck.languages[0] if deck.languages else deck.language, deck.language)
     kinds = ("added", "changed", "removed")
     names["changes"] = [] if adaptation is None else [
         {"kind": c.kind, "id": c.card_id, "title": c.title, "fields": list(c.fields)}

@@ -46,6 +46,22 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """A word across the face, under its text (a draft's "DRAFT"): centred on (x, y),
+    turned `angle` degrees, its baseline `baseline` below the centre line."""
+
+    x: float
+    y: float
+    angle: float
+    baseline: float
+    text: str
+    font: str
+    font_file: str  # drawn as its letters' outlines, not as text: reading the card back gives its own words only
+    size: float
+    colour: Colour
+
+
+@dataclass(frozen=True)
 class Face:
     deck_id: str
     card_id: str
@@ -61,6 +77,7 @@ class Face:
     marks: tuple[Mark, ...]
     pictures: tuple[Picture, ...]
     sizes: dict[str, float]  # region name -> the size its text was fitted at
+    stamp: Stamp | None = None
 
 
 def shows_every(faces: tuple[Face, ...] | list[Face], texts: tuple[str, ...] | list[str]) -> bool:

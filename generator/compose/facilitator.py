@@ -60,6 +60,7 @@ class Pack:
     blocks: tuple[Block, ...]
     inks: dict = field(default_factory=dict)  # "#RRGGBB" -> the deck's own CMYK for it, as on the cards
     words: Words = field(default_factory=english)  # the tool's words in the pack's language: footer, table headings
+    draft: str = ""  # a draft's word for its running footer ("DRAFT"), else nothing
 
     def cmyk_of(self, hex_code: str) -> tuple[float, float, float, float]:
         """A swatch's print colour: the deck theme's own CMYK where the hex is a theme's."""
@@ -192,7 +193,7 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
             local = {**context, "card": card, "theme": theme, "position": card["position"]}
             blocks += _blocks(template, local, card, problems)
     inks = {g.colour.hex: g.colour.cmyk for g in reversed(deck.themes)}  # the first theme wins a shared hex
-    return Pack(words("pack-title", title=deck.title), tuple(blocks), inks, words)
+    return Pack(words("pack-title", title=deck.title), tuple(blocks), inks, words, words("draft-stamp") if deck.draft else "")
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")

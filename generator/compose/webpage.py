@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.content.marks import mark_points
 from generator.content.model import PERSPECTIVES, Deck
-from generator.content.pofiles import own_language_name
+from generator.content.pofiles import language_name_in, own_language_name
 from generator.content.words import words_of
 from generator.compose.context import adaptation_note
 
@@ -103,8 +103,12 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
                        "mark": mark_svg_points(group.mark), "cards": cards,
                        "count": words("site-cards-count", count=len(cards))})
     first = pictures[0].front if pictures else None
+    written_in = deck.languages[0] if deck.languages else deck.language
     return {
         "lang": deck.language, "_": words, "deck": deck, "count": count,
+        # A draft's texts printed untranslated, and their language: `lang_of(text)` marks them.
+        "untranslated": deck.untranslated, "written_in": written_in,
+        "draft_note": words("draft-note", language=language_name_in(written_in, deck.language)) if deck.draft else None,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
         "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [],
         "cards_count": words("site-cards-count", count=count),

@@ -113,13 +113,15 @@ class Deck:
     languages: tuple[str, ...] = ()  # every language the deck is printed in, the one it is written in first
     labels: dict[str, str] = field(default_factory=dict)  # deck.yaml `labels:`: the deck's own words for the tool's
     words: object | None = None  # words.Words: the tool's words in this edition's language (translations.edition)
+    draft: bool = False  # an edition printed with text left untranslated (--allow-untranslated)
+    untranslated: frozenset[str] = frozenset()  # a draft's texts printed in the language they were written in
 
     @property
     def stem(self) -> str:
-        """The start of the edition's file names: the deck id, plus the language unless it is the source's."""
-        if not self.languages or self.language == self.languages[0]:
-            return self.id
-        return f"{self.id}-{self.language}"
+        """The start of the edition's file names: the deck id, plus the language unless it is
+        the source's, plus "draft" for a draft, whose files never take a final edition's name."""
+        stem = self.id if not self.languages or self.language == self.languages[0] else f"{self.id}-{self.language}"
+        return f"{stem}-draft" if self.draft else stem
 
     def where_of(self, key: str) -> Where:
         return self.field_where.get(key, self.where)

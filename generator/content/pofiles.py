@@ -82,6 +82,14 @@ def language_name(tag: str) -> str:
         return tag
 
 
+def language_name_in(tag: str, language: str) -> str:
+    """A language's name in another: "Saesneg" for en in cy, "English" for en in en."""
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name(Locale.parse(language.replace("-", "_"))) or tag
+    except (ValueError, TypeError, UnknownLocaleError):
+        return tag
+
+
 def own_language_name(tag: str) -> str:
     """The language's name in itself, for a language switch: "Cymraeg" for cy, "English (United Kingdom)" for en-GB."""
     try:

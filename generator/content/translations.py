@@ -61,6 +61,7 @@ class Fallback:
 
     where: Where
     message: str
+    text: str | None = None  # the text printed as written, in its own language
 
 
 @dataclass
@@ -115,12 +116,12 @@ class Translator:
         else:
             self.missing.append(item)
             if self.allow_untranslated:
-                self.fallbacks.append(Fallback(Where(self.own), f"draft: {_describe(item)} printed untranslated"))
+                self.fallbacks.append(Fallback(Where(self.own), f"draft: {_describe(item)} printed untranslated", _plain(item)))
         return item.text, None, None
 
     def _fail(self, where: Where, message: str, item: SourceText) -> None:
         if self.allow_untranslated:
-            self.fallbacks.append(Fallback(where, f"draft: {message}; printed untranslated"))
+            self.fallbacks.append(Fallback(where, f"draft: {message}; printed untranslated", _plain(item)))
         else:
             self.problems.add(where, message)
 
@@ -253,6 +254,11 @@ def _unique(texts: list[SourceText]) -> list[SourceText]:
 
 
 # --- A deck in one language ---------------------------------------------------------------
+
+
+def _plain(item: SourceText) -> str | None:
+    """A deck's own text as printed untranslated (the tool's words are templates, not the printed text)."""
+    return item.text if isinstance(item.text, str) and not item.context.startswith("word:") else None
 
 
 def translator_for(deck: Deck, language: str, problems: Problems, allow_untranslated: bool = False) -> Translator:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from markupsafe import Markup
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
@@ -372,7 +373,17 @@ def _web_environment(folder: str) -> jinja2.Environment:
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                      keep_trailing_newline=True)
     environment.filters["paragraphs"] = paragraphs
+    environment.globals["lang_of"] = _lang_of
     return environment
+
+
+@jinja2.pass_context
+def _lang_of(context, text: Any) -> Markup:
+    """` lang="en"` for an element holding a draft's text printed untranslated (the page's
+    `untranslated` texts, written in `written_in`), so a screen reader speaks it as English."""
+    if text in context.get("untranslated", ()):
+        return Markup(' lang="{}"').format(context["written_in"])
+    return Markup("")
 
 
 def paragraphs(text: Any) -> list[str]:

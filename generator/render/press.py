@@ -21,6 +21,7 @@ from generator.content.conditions import REGISTRY, PrintingCondition
 from generator.printing.outputs import PDFX_VERSION, FileIdentity
 from generator.render.identity import new_canvas
 from generator.render.images import print_image
+from generator.render.outlines import draw_word
 
 
 class _PdfxInfo(PDFInfo):
@@ -116,6 +117,14 @@ def draw_face_content(canvas: Canvas, face: Face) -> None:
     for picture in face.pictures:
         x0, y0, x1, y1 = picture.rect
         canvas.drawImage(print_image(picture.path, picture.background.cmyk), x0, y0, x1 - x0, y1 - y0)
+    if face.stamp is not None:  # under the text, which reads over it
+        stamp = face.stamp
+        canvas.saveState()
+        canvas.translate(stamp.x, stamp.y)
+        canvas.rotate(stamp.angle)
+        canvas.setFillColorCMYK(*stamp.colour.cmyk)
+        draw_word(canvas, stamp.font_file, stamp.text, stamp.size, stamp.baseline)
+        canvas.restoreState()
     if not face.lines:
         return
     # One text object for the face: font and colour are set only when they change.
