@@ -55,3 +55,47 @@ def test_design_sizes_are_kept_when_text_fits(flagship):
     assert sizes[("resilience-bravery-courage", "front")]["title"] == 16
     # Long indicator lists shrink, but never below the floor.
     assert 7 <= sizes[("relationships-advocacy", "front")]["indicators"] < 8.5
+
+
+def _flagship_with(tmp_path, changes: dict[str, tuple[str, str]]):
+    """A copy of the flagship with lines of some behaviour files replaced."""
+    import shutil
+
+    folder = tmp_path / "system-leadership"
+    shutil.copytree([p for p in SAMPLE_DECKS if p.name == "system-leadership"][0], folder)
+    for name, (old, new) in changes.items():
+        path = folder / "behaviours" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return prepare([folder]).builds[0]
+
+
+def test_small_white_text_is_never_reversed_out_of_three_inks_however_it_was_fitted(tmp_path):
+    """A back title of 40 characters on a C100 Y75 K40 band shrinks under 12 pt: it goes on
+    a chip of paper, and so does every card's back title, so the deck's cards match."""
+    from generator.printing.inks import face_ink_findings
+
+    build = _flagship_with(tmp_path, {"06-trust.yaml": ("title: Trust", "title: Trust between partners across the place")})
+    backs = build.faces[1::2]
+    trust = next(f for f in backs if f.card_id == "trust")
+    assert trust.sizes["title"] < 12
+    assert face_ink_findings(build.faces).get("reversed", (0, None))[0] == 0
+    title_colours = {line.colour.cmyk for face in backs for line in face.lines if line.size > 9 and line.y > face.trim[3] - 16 * MM}
+    assert title_colours == {(0, 0, 0, 1)}  # black on a chip of paper, on every card alike
+    assert all(any(fill.colour.cmyk == (0, 0, 0, 0) and fill.rect[1] > face.trim[3] - 16 * MM for fill in face.fills)
+               for face in backs)
+
+
+def test_coloured_fine_text_is_black_on_every_card_of_a_deck_or_on_none(tmp_path):
+    """The back's question labels (9.5 pt on poker cards) in each theme's colour: a two-ink
+    colour would blur, so they print black; then they do on every card, the one-ink theme's too."""
+    _flagship_with(tmp_path, {})
+    deck_file = tmp_path / "system-leadership" / "deck.yaml"
+    deck_file.write_text(deck_file.read_text(encoding="utf-8").replace("cmyk: [100, 50, 0, 0]", "cmyk: [100, 0, 0, 0]"),
+                         encoding="utf-8")
+    build = prepare([tmp_path / "system-leadership"], layout="poker").builds[0]
+    labels = {(face.card_id, line.colour.cmyk) for face in build.faces[1::2] for line in face.lines
+              if line.text in ("Individual", "Organisational", "System")}
+    assert {colour for _, colour in labels} == {(0, 0, 0, 1)}
+    assert {card for card, _ in labels} == {b.id for b in build.deck.behaviours}

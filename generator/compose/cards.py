@@ -52,15 +52,40 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
         _check_logo(layout, style, logo, problems)
     if len(problems.items) > before:
         return []
-    faces: list[Face] = []
-    chips = chipped_regions(deck, layout, style)
-    count = len(deck.behaviours)
     stamp = draft_stamp(words_of(deck)("draft-stamp"), layout, style, metrics) if deck.draft else None
+    # The fine-text rules are decided per deck, so its cards look alike: a region whose text
+    # any card turns black (or puts on a chip) does so on every card. What fitting shrinks
+    # is known only once the cards are composed: then the deck is composed again with it.
+    fine = FineText(chipped_regions(deck, layout, style), set())
+    while True:
+        found, attempt = FineText(set(), set()), Problems()
+        faces = _compose_cards(deck, layout, style, metrics, logo, attempt, fine, found, stamp, progress)
+        progress = None  # said once
+        if found.chips <= fine.chips and found.blacks <= fine.blacks:
+            break
+        fine = FineText(fine.chips | found.chips, fine.blacks | found.blacks)
+    problems.extend(attempt.items)
+    return faces
+
+
+@dataclass(frozen=True)
+class FineText:
+    """Regions, as (side, name), whose text is set on a chip of paper, or in black."""
+
+    chips: set[tuple[str, str]]
+    blacks: set[tuple[str, str]]
+
+
+def _compose_cards(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, logo: Logo | None,
+                   problems: Problems, fine: FineText, found: FineText, stamp: Stamp | None,
+                   progress: Callable[[int, int], None] | None) -> list[Face]:
+    faces: list[Face] = []
+    count = len(deck.behaviours)
     for position, behaviour in enumerate(deck.behaviours, 1):
         group = deck.group(behaviour.theme)
         card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
         for side, regions in (("front", layout.front), ("back", layout.back)):
-            face = _compose_face(card, side, regions, layout, style, metrics, logo, problems, chips)
+            face = _compose_face(card, side, regions, layout, style, metrics, logo, problems, fine, found)
             if face is not None:
                 faces.append(face if stamp is None else replace(face, stamp=stamp))
         if progress is not None:
@@ -119,7 +144,7 @@ def _check_logo(layout: Layout, style: Style, logo: Logo, problems: Problems) ->
 
 
 def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: Layout, style: Style,
-                  metrics: FontMetrics, logo: Logo | None, problems: Problems, chips: set[tuple[str, str]]) -> Face | None:
+                  metrics: FontMetrics, logo: Logo | None, problems: Problems, fine: FineText, found: FineText) -> Face | None:
     bleed = layout.bleed
     page_w, page_h = layout.width + 2 * bleed, layout.height + 2 * bleed
     fills: list[Fill] = []
@@ -170,10 +195,17 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         sizes[region.name] = result.size
         top = _offset(region.valign, region.box.height - result.height)
         under = colour_of(background_of(regions, number), style, card.group, card.index)
-        chip = (side, region.name) in chips
+        key = (side, region.name)
+        chip = key in fine.chips
+        if style.fine_text_black and not chip and result.size < FINE_TEXT_PT - 1e-6 and inks(under) >= 3 and any(
+                inks(line.style) == 0 for line in result.lines):
+            found.chips.add(key)  # white text fitted under 12 pt on a fill of three or four inks
         placed = []
         for set_line in result.lines:
-            colour = style.colours["text"] if chip else _fine_text_colour(set_line.style, result.size, under, style)
+            colour = _fine_text_colour(set_line.style, result.size, under, style, key in fine.blacks)
+            if colour != set_line.style and not chip:
+                found.blacks.add(key)
+            colour = style.colours["text"] if chip else colour
             x = region.box.x + _offset(region.align, region.box.width - set_line.line_width) + set_line.offset
             y_down = region.box.y + top + set_line.baseline
             placed.append(Line(
@@ -221,11 +253,14 @@ def inks(colour: Colour) -> int:
     return sum(1 for v in colour.cmyk if v > 0.001)
 
 
-def _fine_text_colour(colour: Colour, size: float, under: Colour, style: Style) -> Colour:
+def _fine_text_colour(colour: Colour, size: float, under: Colour, style: Style, deck_wide: bool = False) -> Colour:
     """A theme with `fine-text: black` prints text under 12 pt that would need two or
     more inks in its text colour instead, where it stands on paper (one ink, nothing to
-    misregister; black on paper never loses contrast)."""
-    if style.fine_text_black and size < FINE_TEXT_PT - 1e-6 and inks(colour) >= 2 and inks(under) == 0:
+    misregister; black on paper never loses contrast). `deck_wide`: another card of the
+    deck does so in this region, so this one's coloured text is black too, whatever its size."""
+    if not style.fine_text_black or inks(under) != 0 or inks(colour) == 0 or colour == style.colours["text"]:
+        return colour
+    if deck_wide or (size < FINE_TEXT_PT - 1e-6 and inks(colour) >= 2):
         return style.colours["text"]
     return colour
 
