@@ -263,7 +263,10 @@ def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: i
         return None
     outputs, notices = plan(deck, design, faces, options, epoch)
     if "facilitator" in wanted(deck, options) and content is not None:
-        pack = compose_facilitator(deck, pack_file_names(deck, design, options, outputs), options, content, problems)
+        # The printing guide names the deck's whole set of files made this way, not only
+        # the ones this run writes: `--outputs facilitator` makes the same pack.
+        every = outputs if options.outputs is None else plan(deck, design, faces, replace(options, outputs=None), epoch)[0]
+        pack = compose_facilitator(deck, pack_file_names(deck, design, options, every), options, content, problems)
         if pack is None:
             return None
         outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms)

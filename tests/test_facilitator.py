@@ -195,16 +195,39 @@ def test_the_cover_says_only_what_the_statuses_say(tmp_path, built_all):
 
 
 def test_the_printing_guide_describes_the_files_beside_it(tmp_path):
+    """The guide names the deck's whole set of files made the same way, whatever part of
+    it this run writes; an option that changes the pack gives it a name of its own."""
+    deck = ROOT / "cards" / "system-leadership"
+    everything = build([deck], tmp_path / "all").written
+    default_pack = (tmp_path / "all" / "system-leadership" / "system-leadership-facilitator-a4.pdf").read_bytes()
+    # --outputs facilitator: the very same pack, naming the press file, sheets and fold-overs.
+    build([deck], tmp_path / "all", options=PrintOptions(outputs=("facilitator",)))
+    assert (tmp_path / "all" / "system-leadership" / "system-leadership-facilitator-a4.pdf").read_bytes() == default_pack
+    # Short-edge sheets and their pack: new names; the default files beside them are untouched.
     options = PrintOptions(outputs=("sheets", "facilitator"), duplex="short-edge")
-    outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=options)
+    outcome = build([deck], tmp_path / "all", options=options)
     names = sorted(w.path.name for w in outcome.written)
-    assert names == ["system-leadership-a4-short-edge.pdf", "system-leadership-facilitator-a4.pdf",
-                     "system-leadership-facilitator-letter.pdf", "system-leadership-letter-short-edge.pdf"]
-    guide = next(t for t in page_texts(tmp_path / "system-leadership" / "system-leadership-facilitator-a4.pdf")
+    assert names == ["system-leadership-a4-short-edge.pdf", "system-leadership-facilitator-a4-short-edge.pdf",
+                     "system-leadership-facilitator-letter-short-edge.pdf", "system-leadership-letter-short-edge.pdf"]
+    assert (tmp_path / "all" / "system-leadership" / "system-leadership-facilitator-a4.pdf").read_bytes() == default_pack
+    assert len(list((tmp_path / "all" / "system-leadership").iterdir())) == len(everything) + 4
+    guide = next(t for t in page_texts(tmp_path / "all" / "system-leadership" / "system-leadership-facilitator-a4-short-edge.pdf")
                  if "Which file to print" in t)
     assert "system-leadership-a4-short-edge.pdf or system-leadership-letter-short-edge.pdf" in guide
     assert "flip on short edge" in guide and "long edge" not in guide
-    assert "press.pdf" not in guide and "foldover" not in guide  # files this build did not make are not named
+    assert "system-leadership-press.pdf" in guide and "system-leadership-foldover-a4.pdf" in guide
+    assert "system-leadership-facilitator-a4-short-edge.pdf" in guide
+
+
+def test_every_option_that_changes_a_file_is_in_its_name(tmp_path):
+    deck = ROOT / "cards" / "system-leadership"
+    options = PrintOptions(grid="gutter", back_offset=(1.5 * 72 / 25.4, -0.5 * 72 / 25.4), printing="gracol", forms=False)
+    names = sorted(w.path.name for w in build([deck], tmp_path, options=options).written)
+    assert names == sorted([
+        "system-leadership-press-gracol.pdf", "system-leadership-a4-gutter-backs+1.5-0.5mm.pdf",
+        "system-leadership-letter-gutter-backs+1.5-0.5mm.pdf", "system-leadership-foldover-a4.pdf",
+        "system-leadership-foldover-letter.pdf", "system-leadership-facilitator-a4-gutter-backs+1.5-0.5mm-gracol-no-forms.pdf",
+        "system-leadership-facilitator-letter-gutter-backs+1.5-0.5mm-gracol-no-forms.pdf"])
 
 
 def test_the_self_assessment_gives_each_step_8mm(built_all):

@@ -64,8 +64,9 @@ def test_short_edge_and_back_offset_move_the_backs(tmp_path):
     options = PrintOptions(outputs=("sheets",), duplex="short-edge", back_offset=(2 * MM, -1 * MM))
     written = {w.path.name: w.path for w in build([FLAGSHIP], tmp_path, options=options).written}
     grid = choose_grid(*TAROT, 3 * MM, PAPERS["a4"], "butted")
-    assert sorted(written) == ["system-leadership-a4-short-edge.pdf", "system-leadership-letter-short-edge.pdf"]
-    with pdfplumber.open(written["system-leadership-a4-short-edge.pdf"]) as pdf:
+    # Named for both options: they never replace the unshifted long-edge sheets.
+    assert sorted(written) == ["system-leadership-a4-short-edge-backs+2-1mm.pdf", "system-leadership-letter-short-edge-backs+2-1mm.pdf"]
+    with pdfplumber.open(written["system-leadership-a4-short-edge-backs+2-1mm.pdf"]) as pdf:
         front, back = pdf.pages[0], pdf.pages[1]
         on_front, on_back = footers(front), footers(back, upside_down=True)
         assert on_front.keys() == on_back.keys() == {1, 2, 3, 4}

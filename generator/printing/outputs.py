@@ -119,17 +119,33 @@ def file_kind(output: Output) -> str:
 
 
 def file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, paper: Paper | None) -> str:
-    """`<deck>[-<language>][-<layout>-<theme>]-<kind>[-<paper>][-gutter][-short-edge].pdf`: a file made
-    another way than the deck's default never takes the default file's name."""
+    """`<deck>[-<language>][-draft][-<layout>-<theme>]-<kind>[-<paper>][-<how>].pdf`: a file made
+    another way than the deck's default never takes the default file's name. Each option
+    that changes a file's content is in its name: the sheets' grid, flip and backs' offset,
+    the press file's printing condition, and all of them in the pack, whose printing guide
+    names those files."""
     stem = deck.stem if design.is_default else f"{deck.stem}-{design.layout.name}-{design.style.name}"
     if kind == "press":
-        asked = options.printing
-        own = deck.printing or DEFAULT_CONDITION
-        return f"{stem}-press.pdf" if asked is None or asked == own else f"{stem}-press-{asked}.pdf"
+        return f"{stem}-press{_printing_variant(deck, options)}.pdf"
     if kind == "sheets":
-        variant = ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "")
-        return f"{stem}-{paper.name}{variant}.pdf"
-    return f"{stem}-{kind}-{paper.name}{'' if options.forms else '-no-forms'}.pdf"
+        return f"{stem}-{paper.name}{_sheets_variant(options)}.pdf"
+    if kind == "facilitator":
+        variant = _sheets_variant(options) + _printing_variant(deck, options) + ("" if options.forms else "-no-forms")
+        return f"{stem}-facilitator-{paper.name}{variant}.pdf"
+    return f"{stem}-{kind}-{paper.name}.pdf"
+
+
+def _sheets_variant(options: PrintOptions) -> str:
+    shift = ""
+    if options.back_offset != (0.0, 0.0):
+        dx, dy = (round(v * 25.4 / 72, 2) for v in options.back_offset)
+        shift = f"-backs{dx:+g}{dy:+g}mm"
+    return ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "") + shift
+
+
+def _printing_variant(deck: Deck, options: PrintOptions) -> str:
+    asked = options.printing
+    return "" if asked is None or asked == (deck.printing or DEFAULT_CONDITION) else f"-{asked}"
 
 
 def wanted(deck: Deck, options: PrintOptions) -> tuple[str, ...]:
