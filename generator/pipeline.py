@@ -93,7 +93,8 @@ class Prepared:
 
     @property
     def notices(self) -> list[Notice]:
-        return [notice for item in self.builds for notice in item.notices]
+        """Each once: a deck's editions (one per language) plan the same files and say the same."""
+        return list(dict.fromkeys(notice for item in self.builds for notice in item.notices))
 
 
 @dataclass(frozen=True)

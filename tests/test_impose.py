@@ -6,6 +6,7 @@ import pytest
 from generator.design.units import mm
 from generator.printing.impose import (
     MARK_LENGTH,
+    MARK_WIDTH,
     PAPERS,
     PRINTER_MARGIN,
     back_position,
@@ -14,7 +15,9 @@ from generator.printing.impose import (
     choose_grid,
     crop_marks,
     duplex_sheets,
+    foldover,
     foldover_sheets,
+    marks_print,
     note_place,
 )
 
@@ -218,3 +221,35 @@ def test_a_part_filled_sheet_marks_only_its_cards_and_bleeds_into_empty_slots():
     beside_empty = front.slots[3]  # row 1, column 0: empty to its right
     assert beside_empty.clip[2] == pytest.approx(beside_empty.trim[2] + BLEED)
     assert len(back.marks) == len(front.marks)
+
+
+@pytest.mark.parametrize("size", sorted(SIZES) + ["100x140", "200x140", "200x280", "200x287", "95x138.5"])
+def test_every_planned_mark_prints_inside_the_printer_margin(size):
+    """Cards that fill the printable width or height exactly (two 100 mm cards in A4's
+    200 mm) put their outer cut lines on the margin, where half of a mark's line would
+    fall outside: such a grid holds fewer cards, and what is planned always prints."""
+    width, height = (mm(float(v)) for v in (SIZES[size] if size in SIZES else size.split("x")))
+    for paper in PAPERS.values():
+        for style in ("butted", "gutter"):
+            grid = choose_grid(width, height, BLEED, paper, style)
+            if grid is None:
+                continue
+            assert grid.x0 >= PRINTER_MARGIN + MARK_WIDTH - 1e-6 and grid.y0 >= PRINTER_MARGIN + MARK_WIDTH - 1e-6
+            for duplex in ("long-edge", "short-edge"):
+                assert marks_print(duplex_sheets(13, grid, BLEED, paper, duplex), paper), (size, paper.name, style, duplex)
+        _, sheets = foldover(13, width, height, BLEED, paper)
+        assert marks_print(sheets, foldover(13, width, height, BLEED, paper)[0]) if sheets else True
+
+
+def test_two_cards_that_fill_the_width_exactly_become_one_column():
+    grid = choose_grid(mm(100), mm(140), BLEED, PAPERS["a4"], "butted")
+    assert (grid.columns, grid.rows) == (1, 2)
+    assert choose_grid(mm(200), mm(280), BLEED, PAPERS["a4"], "butted") is None
+
+
+def test_marks_outside_the_printable_area_are_found():
+    grid = choose_grid(mm(70), mm(120), BLEED, PAPERS["a4"], "butted")
+    sheets = duplex_sheets(4, grid, BLEED, PAPERS["a4"])
+    assert marks_print(sheets, PAPERS["a4"])
+    shifted = duplex_sheets(4, grid, BLEED, PAPERS["a4"], back_offset=(0.0, mm(40)))
+    assert not marks_print(shifted, PAPERS["a4"])

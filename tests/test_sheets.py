@@ -9,6 +9,7 @@ from conftest import ROOT
 from pdfread import MM, fonts_of, page_texts
 from pypdf import PdfReader
 
+from generator.cli import main
 from generator.pipeline import PrintOptions, build
 from generator.printing.impose import PAPERS, choose_grid
 
@@ -173,3 +174,35 @@ def test_sheets_declare_the_pdf_version_of_their_print_scaling(built_all):
     for name, path in sheets.items():
         assert PdfReader(path).trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
         assert PdfReader(path).pdf_header == "%PDF-1.6", name  # /PrintScaling is a PDF 1.6 key
+
+
+@pytest.mark.parametrize("size", ["100x140", "200x140", "200x280"])
+def test_what_validate_passes_builds(size, tmp_path, capsys):
+    """Cards filling A4's printable width exactly once had crop marks half in the margin and
+    a pack shrinking their text under 6 pt: validate said ok, the build failed. Now the
+    plan itself keeps both printable, and each note about a skipped file is said once."""
+    import shutil
+
+    deck = tmp_path / "deck"
+    shutil.copytree(FLAGSHIP, deck)
+    width, height = size.split("x")
+    (deck / "layouts").mkdir()
+    (deck / "layouts" / "big.yaml").write_text(f"extends: tarot\nsize: {{width: {width}mm, height: {height}mm}}\n", encoding="utf-8")
+    assert main(["validate", str(deck), "--layout", "big"]) == 0
+    validated = capsys.readouterr().err
+    assert main(["build", str(deck), "--layout", "big", "--out", str(tmp_path / "out")]) == 0
+    built = capsys.readouterr().err
+    assert "error" not in built and built == validated  # the same notes, each once
+    assert all(built.count(line) == 1 for line in built.splitlines())
+
+
+def test_a_deck_in_two_languages_says_each_note_once(tmp_path, capsys):
+    import shutil
+
+    deck = tmp_path / "bilingual"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "translations" / "bilingual", deck)
+    (deck / "layouts").mkdir()
+    (deck / "layouts" / "big.yaml").write_text("extends: tarot\nsize: {width: 200mm, height: 280mm}\n", encoding="utf-8")
+    assert main(["build", str(deck), "--layout", "big", "--out", str(tmp_path / "out")]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if ": note: " in line]
+    assert len(notes) == 2 and len(set(notes)) == 2  # sheets and fold-overs skipped, each said once for both editions

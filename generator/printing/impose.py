@@ -2,7 +2,9 @@
 
 All lengths in points, sheet coordinates from the paper's bottom-left corner.
 - The grid and card orientation are chosen to fit the most cards with every card's
-  trim inside the printer margin (5 mm); outer bleed may run into the margin.
+  trim inside the printer margin (5 mm), a mark's width in from it so the marks on the
+  outer cut lines print; outer bleed may run into the margin. `marks_print` checks a
+  plan: a sheet whose marks would fall in the margin is never drawn.
 - `butted`: cards share cut lines, bleed only around the grid; `gutter`: every card
   keeps its own bleed, with a gutter of twice the bleed between cards.
 - Backs are placed so each sits behind its front: a long-edge flip reverses the
@@ -100,8 +102,10 @@ def fit_count(available: float, cell: float, gutter: float) -> int:
 
 def choose_grid(card_width: float, card_height: float, bleed: float, paper: Paper, grid: str = "butted",
                 area: Rect | None = None) -> Grid | None:
-    """The grid holding the most cards inside `area` (default: the paper less the printer margin)."""
+    """The grid holding the most cards inside `area` (default: the paper less the printer
+    margin), its outer cut lines a mark's width inside it, so the marks drawn on them print."""
     x0, y0, x1, y1 = area or (PRINTER_MARGIN, PRINTER_MARGIN, paper.width - PRINTER_MARGIN, paper.height - PRINTER_MARGIN)
+    x0, y0, x1, y1 = x0 + MARK_WIDTH, y0 + MARK_WIDTH, x1 - MARK_WIDTH, y1 - MARK_WIDTH
     gutter = 0.0 if grid == "butted" else 2 * bleed
     best: Grid | None = None
     for rotated in (False, True):
@@ -119,6 +123,22 @@ Cell = tuple[int, int]  # (row, column)
 
 def printable_area(paper: Paper) -> Rect:
     return (PRINTER_MARGIN, PRINTER_MARGIN, paper.width - PRINTER_MARGIN, paper.height - PRINTER_MARGIN)
+
+
+def marks_print(sheets: list[Sheet], paper: Paper) -> bool:
+    """Whether every crop mark of the sheets, its line's width included, lies inside the
+    printable area: the check a planned sheet must pass before it is drawn."""
+    x0, y0, x1, y1 = printable_area(paper)
+    tolerance = 1e-6
+
+    def inside(a: float, b: float, c: float, d: float) -> bool:
+        # A line's width spreads across it, not past its (butt) ends.
+        across_x = MARK_WIDTH / 2 if a == c else 0.0
+        across_y = MARK_WIDTH / 2 if b == d else 0.0
+        return (x0 - tolerance <= min(a, c) - across_x and max(a, c) + across_x <= x1 + tolerance
+                and y0 - tolerance <= min(b, d) - across_y and max(b, d) + across_y <= y1 + tolerance)
+
+    return all(inside(*mark) for sheet in sheets for mark in sheet.marks)
 
 
 def crop_marks(grid: Grid, bleed: float, paper: Paper, cells: set[Cell] | None = None) -> tuple[Segment, ...]:

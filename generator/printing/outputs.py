@@ -21,7 +21,7 @@ from generator.content.words import words_of
 from generator.design.layout import Layout
 from generator.design.theme import Style
 from generator.errors import Where
-from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover
+from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover, marks_print
 
 PDFX_VERSION = "PDF/X-1a:2003"  # what the press file claims, in its Info and its XMP
 
@@ -177,13 +177,16 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
         outputs.append(output_for(deck, design, faces, "press", None, options, epoch, condition=condition,
                                   profile=profile_path(condition, Path(deck.folder))))
     missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
+    unmarked: list[str] = []
     for paper in PAPERS.values():
         if "sheets" in kinds:
             grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
+            sheets = duplex_sheets(cards, grid, layout.bleed, paper, options.duplex, options.back_offset) if grid else []
             if grid is None:
                 missing["sheets"].append(paper.label)
+            elif not marks_print(sheets, paper):  # never a file whose marks a desktop printer cannot print
+                unmarked.append(paper.label)
             else:
-                sheets = duplex_sheets(cards, grid, layout.bleed, paper, options.duplex, options.back_offset)
                 note = words("sheets-note", flip=words(options.duplex))
                 outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note))
         if "foldover" in kinds:
@@ -197,6 +200,10 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
     if "sheets" in papers:
         notices.append(Notice(Where(deck.folder), f"no {papers['sheets']} sheets: {size} do not fit inside the printable area; skipped"))
+    if unmarked:
+        shifted = " with the backs shifted by --back-offset" if options.back_offset != (0.0, 0.0) else ""
+        notices.append(Notice(Where(deck.folder), f"no {' or '.join(unmarked)} sheets: the crop marks of {size}{shifted} "
+                                                  "would fall in the outer 5 mm a desktop printer cannot print; skipped"))
     if "foldover" in papers:
         notices.append(Notice(Where(deck.folder), f"no fold-over {papers['foldover']} sheets: the front and back of {size} do not fit side by side, upright or landscape; skipped"))
     return outputs, notices

@@ -126,7 +126,8 @@ def card_flowables(front: Face, back: Face, width: float, frame_height: float) -
     if min(1.0, width / card_width, frame_height * 0.9 / card_height) < floor - 1e-6:
         return [CardPair([front, back], max_height, miniature=True)], False
     pair_floor = max(floor, min(1.0, (width - CARD_GAP) / (2 * card_width)))
-    if pair_floor * card_height <= frame_height * 0.7:  # the page is short: the pair at its smallest legible size
+    pair_fits = 2 * card_width * pair_floor + CARD_GAP <= width + 1e-6  # side by side at a legible size
+    if pair_fits and pair_floor * card_height <= frame_height * 0.7:  # the page is short: the pair at its smallest legible size
         return [CardPair([front, back], pair_floor * card_height)], True
     return [CardPair([front], frame_height * 0.9, floor), CardPair([back], frame_height * 0.9, floor)], True
 
