@@ -11,6 +11,15 @@ BAD = FIXTURES / "bad"
 
 CASES = {
     "yaml-syntax": ["yaml-syntax/behaviours/honesty.yaml:2:8: error: YAML syntax: opened here but never closed (while scanning a quoted scalar)"],
+    # A quote left open where a later line holds a quote mark: named where it opened, not where YAML gave up.
+    "unclosed-quote": ['unclosed-quote/behaviours/honesty.yaml:2:8: error: YAML syntax: the " opened here is not closed on its line, '
+                       'so YAML reads on to the next " (line 10) as one text and then cannot make sense of the file; close the '
+                       'quote on line 2'],
+    # A second file with the same id that has a problem of its own: both at once.
+    "duplicate-id-and-more": [
+        "duplicate-id-and-more/behaviours/honesty-reworded.yaml:4:9: error: 'status' must be one of official, illustrative, not 'draft'",
+        "duplicate-id-and-more/behaviours/honesty.yaml:1:5: error: duplicate behaviour id 'honesty' (also in duplicate-id-and-more/behaviours/honesty-reworded.yaml)",
+    ],
     "duplicate-key": ["duplicate-key/behaviours/honesty.yaml:4:1: error: duplicate key 'title' (first given on line 2)"],
     "unknown-key": [
         "unknown-key/behaviours/honesty.yaml:1:1: error: behaviour file is missing the required key 'description'",

@@ -338,3 +338,22 @@ def test_a_po_file_that_cannot_be_read_is_one_error_at_its_line(tmp_path, capsys
     err = capsys.readouterr().err
     assert "translations/cy.po:12:1: error: the Plural-Forms header is not a plural rule gettext can read" in err
     assert err.count("error:") == 1 and not (tmp_path / "out").exists()
+
+
+def test_every_missing_translation_is_reported_at_once_the_packs_too(tmp_path, capsys):
+    """Empty translations of cards and of the deck's own facilitator words: one run lists
+    them all (the pack's words were once looked up only after the cards' were fixed)."""
+    deck = copy_deck(tmp_path)
+    (deck / "facilitator.yaml").write_text("introduction: How this deck is used in our partnership.\n", encoding="utf-8")
+    assert main(["translate", str(deck), "--language", "cy"]) == 0
+    po = deck / "translations" / "cy.po"
+    text = po.read_text(encoding="utf-8")
+    entries = re.findall(r'^msgctxt "([^"]+)"', text, re.MULTILINE)
+    assert "facilitator:introduction" in entries
+    blank = re.sub(r'^msgstr ".+"$', 'msgstr ""', text, flags=re.MULTILINE)
+    po.write_text(blank, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(deck)]) == 1
+    err = capsys.readouterr().err
+    reported = re.findall(r"error: the translation of (\S+) ", err)
+    assert sorted(reported) == sorted(entries)  # every one, in one run

@@ -18,7 +18,7 @@ from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, CardAdapt
 from generator.content.pofiles import language_problem
 from generator.content.variants import Reworded, deck_sources
 from generator.content.words import english_words
-from generator.content.yamlsource import Mapping, Scalar, Sequence
+from generator.content.yamlsource import Mapping, Node, Scalar, Sequence
 from generator.errors import Problems, Where, display_path
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -71,6 +71,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     deck = Fields(deck_node, problems, "deck.yaml", required=("title", "themes"), optional=DECK_KEYS + VARIANT_KEYS)
     theme_ids: list[str] = []
     themes = _read_themes(deck, problems, theme_ids)
+    _check_duplicate_ids(behaviour_nodes, problems)
     behaviours = [
         b for path, node in behaviour_nodes
         if node is not None and (b := _read_behaviour(path, node, theme_ids, problems, sources.wording_by, sources.reworded)) is not None
@@ -200,6 +201,20 @@ def _read_date(deck: Fields, problems: Problems) -> str | None:
     return text
 
 
+def _check_duplicate_ids(behaviour_nodes: list[tuple[Path, Node | None]], problems: Problems) -> None:
+    """Two files with one id, found from the ids as written: reported with every other
+    problem at once, even when one of the files has problems of its own."""
+    first: dict[str, Path] = {}
+    for path, node in behaviour_nodes:
+        card_id = _raw_id(node)
+        if card_id is None:
+            continue
+        if card_id in first:
+            problems.add(node.entries["id"].where, f"duplicate behaviour id '{card_id}' (also in {display_path(first[card_id])})")
+        else:
+            first[card_id] = path
+
+
 def _raw_id(node) -> str | None:
     """A behaviour file's id as written, however broken the rest of the file is."""
     value = node.get("id") if isinstance(node, Mapping) else None
@@ -289,11 +304,7 @@ def _adapted(reworded: Reworded | None, problems: Problems) -> CardAdaptation | 
 def _check_ids_and_order(deck: Fields, behaviours: list[Behaviour], broken_ids: set[str | None], problems: Problems) -> list[Behaviour]:
     by_id: dict[str, Behaviour] = {}
     for behaviour in behaviours:
-        if behaviour.id in by_id:
-            first = by_id[behaviour.id]
-            problems.add(behaviour.where_of("id"), f"duplicate behaviour id '{behaviour.id}' (also in {first.where.path})")
-        else:
-            by_id[behaviour.id] = behaviour
+        by_id.setdefault(behaviour.id, behaviour)  # a second file with the id: reported by _check_duplicate_ids
     order_node = deck.get("cards")
     if order_node is None:
         return behaviours

@@ -279,6 +279,13 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Wh
     """libyaml's message, translated into what to do where a hand-editing slip is likely."""
     mark = err.problem_mark or err.context_mark
     problem, context = err.problem or "invalid YAML", err.context or ""
+    opened = _unclosed_quote(text, mark)
+    if opened is not None:
+        start, end = opened
+        quote = text[start.index]
+        return _at(path, start), (f"YAML syntax: the {quote} opened here is not closed on its line, so YAML reads on "
+                                  f"to the next {quote} (line {end.line + 1}) as one text and then cannot make sense of "
+                                  f"the file; close the quote on line {start.line + 1}")
     if err.context_mark is not None and "end of stream" in problem:
         # An unclosed quote or bracket: point at where it opened, not at the file's end.
         return _at(path, err.context_mark), f"YAML syntax: opened here but never closed ({context})"
@@ -293,6 +300,28 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Wh
         same = started is None or (started.line, started.column) == (mark.line, mark.column)
         message += f", {context}" + ("" if same else f" (line {started.line + 1}, column {started.column + 1})")
     return where, f"YAML syntax: {message}"
+
+
+# After a line break inside a quoted text: what looks like the next key or list item.
+_KEY_LIKE = re.compile(r"\n[ \t]*(?:- |[A-Za-z_][\w-]*:(?:[ \t]|$))", re.MULTILINE)
+
+
+def _unclosed_quote(text: str, error) -> tuple | None:
+    """(start, end) marks of a quoted text that runs over lines which look like keys or
+    list items of their own, ending before the parser's error: a quote left open, which
+    YAML closes at the next quote mark it finds, lines later. None if there is none."""
+    if error is None:
+        return None
+    try:
+        for token in yaml.scan(text[: error.index], Loader=_LOADER):
+            if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'"):
+                continue
+            start, end = token.start_mark, token.end_mark
+            if end.line > start.line and _KEY_LIKE.search(text, start.index, end.index):
+                return start, end
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 QUOTE_IT = "put the whole text in quotes"
