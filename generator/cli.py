@@ -30,6 +30,11 @@ from generator.printing.outputs import adapted_from
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 CARDS_DIR = Path("cards")
 OUTPUT_DIR = Path("output")
+SITE_DIR = Path("site")
+HERE = Path(".")
+# Arguments naming a file or folder outside the project (where to write, a file to read):
+# typed relative to the folder the user is in, even with --project.
+TYPED_HERE = ("out", "to", "file", "files", "folder")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.project is not None:
             if not args.project.is_dir():
                 raise UsageError(f"--project: no folder '{args.project}'")
-            os.chdir(args.project)  # every relative path (cards/, layouts/, output/) is the project's
+            _anchor_typed_paths(args, Path(home))
+            os.chdir(args.project)  # every other relative path (cards/, layouts/, output/, a deck) is the project's
         status = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
         return status
@@ -72,6 +78,20 @@ def main(argv: list[str] | None = None) -> int:
         os.chdir(home)  # main() may be called from Python too: leave the caller where it was
 
 
+def _anchor_typed_paths(args: argparse.Namespace, home: Path) -> None:
+    """`cards --project ../decks export cards/x --to x.xlsx` writes x.xlsx where it was typed.
+    A default (`output`, `site`) is not typed: it stays the project's."""
+    defaults = (OUTPUT_DIR, SITE_DIR, HERE)
+
+    def anchored(value):
+        typed = isinstance(value, Path) and not value.is_absolute() and not any(value is d for d in defaults)
+        return home / value if typed else value
+
+    for name in TYPED_HERE:
+        value = getattr(args, name, None)
+        setattr(args, name, [anchored(v) for v in value] if isinstance(value, list) else anchored(value))
+
+
 def _report(problems: list, failed: list[str], written_any: bool) -> None:
     """Every problem as `path:line:col: error: message`, then one line saying what it meant."""
     for problem in problems:
@@ -93,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init_cmd = commands.add_parser("init", help="make a project folder: cards/, layouts/, .gitignore, README")
-    init_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: here)")
+    init_cmd.add_argument("folder", nargs="?", type=Path, default=HERE, metavar="DIR", help="where (default: here)")
     init_cmd.set_defaults(run=_init)
 
     new_cmd = commands.add_parser("new", help="start a deck: cards/DECK-ID/ with a commented deck.yaml and two cards")
@@ -147,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
 
     publish_cmd = commands.add_parser("publish", help="a website of the decks: every card as images and text, every file to download")
     _deck_args(publish_cmd)
-    publish_cmd.add_argument("--out", metavar="DIR", type=Path, default=Path("site"), help="the site's folder (default: site)")
+    publish_cmd.add_argument("--out", metavar="DIR", type=Path, default=SITE_DIR, help="the site's folder (default: site)")
     publish_cmd.add_argument("--dpi", type=float, default=150, metavar="N", help="the card images' pixels per inch (default: 150)")
     publish_cmd.add_argument("--base-url", metavar="URL", default=None,
                              help="where the site will live, e.g. https://example.org/cards/ (makes link previews show a card)")

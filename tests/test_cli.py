@@ -291,3 +291,22 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))
     assert not any(temp.iterdir())  # no staging folder left behind
+
+
+def test_with_project_a_typed_path_is_where_it_was_typed(tmp_path, monkeypatch):
+    """`--project DIR` makes the project's folders (cards/, layouts/, output/) and its decks
+    relative to DIR; a file or folder the user types to write or read (--to, --out, the
+    spreadsheet to import) stays relative to the folder they typed it in."""
+    project, here = tmp_path / "project", tmp_path / "here"
+    shutil.copytree(ROOT / "cards", project / "cards")
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["--project", str(project), "export", "cards/system-leadership", "--to", "deck.xlsx"]) == 0
+    assert (here / "deck.xlsx").is_file() and not (project / "deck.xlsx").exists()
+    assert main(["--project", str(project), "import", "deck.xlsx", "--into", "cards/system-leadership"]) == 0
+    assert main(["--project", str(project), "build", "cards/systems-leadership-dimensions", "--outputs", "press",
+                 "--out", "built"]) == 0
+    assert (here / "built" / "systems-leadership-dimensions" / "systems-leadership-dimensions-press.pdf").is_file()
+    assert main(["--project", str(project), "build", "cards/systems-leadership-dimensions", "--outputs", "press"]) == 0
+    assert (project / "output" / "systems-leadership-dimensions" / "systems-leadership-dimensions-press.pdf").is_file()
+    assert Path.cwd() == here
