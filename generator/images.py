@@ -25,9 +25,9 @@ class DeckImages:
     contact_sheet: Path
 
 
-def face_names(deck: Deck) -> list[str]:
+def face_names(deck: Deck, bleed: bool = False) -> list[str]:
     count = len(deck.behaviours)
-    return [image_name(deck.stem, position, count, card.id, side)
+    return [image_name(deck.stem, position, count, card.id, side, bleed)
             for position, card in enumerate(deck.behaviours, 1) for side in ("front", "back")]
 
 
@@ -55,8 +55,8 @@ def card_images(deck_dirs: list[Path], out_dir: Path | None, dpi: float, bleed: 
         outcome = press_files(deck_dirs, staging / "press", options)
         for written in outcome.written:
             deck = written.deck
-            names = face_names(deck)
-            sheet = contact_sheet_name(deck.stem)
+            names = face_names(deck, bleed)
+            sheet = contact_sheet_name(deck.stem, bleed)
             staged = write_face_images(written.path, names, staging / "images" / deck.stem, dpi, bleed, sheet)
             folder = out_dir if out_dir is not None else output_root / deck.id / "images"
             folder.mkdir(parents=True, exist_ok=True)

@@ -78,8 +78,13 @@ def test_images_are_the_trim_size_at_the_asked_dpi(tmp_path, capsys):
 
 
 def test_an_image_is_what_the_press_file_prints_trimmed_or_with_bleed(tmp_path):
+    assert main(["images", str(FLAGSHIP), "--dpi", "72", "--out", str(tmp_path)]) == 0
+    trimmed = (tmp_path / "system-leadership-01-authenticity-front.png").read_bytes()
     assert main(["images", str(FLAGSHIP), "--dpi", "72", "--bleed", "--out", str(tmp_path)]) == 0
-    with Image.open(tmp_path / "system-leadership-01-authenticity-front.png") as image:
+    # The pictures with bleed have names of their own: the trimmed ones are still there, unchanged.
+    assert (tmp_path / "system-leadership-01-authenticity-front.png").read_bytes() == trimmed
+    assert len(list(tmp_path.glob("*-bleed.png"))) == 27  # 26 faces and the contact sheet
+    with Image.open(tmp_path / "system-leadership-01-authenticity-front-bleed.png") as image:
         assert image.size == (round(76 * MM), round(126 * MM))  # 3 mm bleed each side
         # The front's theme band (Being, NHS blue) runs into the bleed: the top-left pixel is blue.
         red, green, blue = image.getpixel((1, 1))

@@ -16,14 +16,15 @@ CONTACT_GAP = 24  # pixels between faces, and around the sheet
 CONTACT_PAIR_GAP = 8  # between a card's front and its back
 
 
-def image_name(stem: str, position: int, count: int, card_id: str, side: str) -> str:
-    """`<deck>-03-<card>-front.png`: files sort in deck order, front before back."""
+def image_name(stem: str, position: int, count: int, card_id: str, side: str, bleed: bool = False) -> str:
+    """`<deck>-03-<card>-front.png`: files sort in deck order, front before back; with the
+    bleed, `-front-bleed.png`, so they never replace the trimmed pictures."""
     digits = max(2, len(str(count)))
-    return f"{stem}-{position:0{digits}d}-{card_id}-{side}.png"
+    return f"{stem}-{position:0{digits}d}-{card_id}-{side}{'-bleed' if bleed else ''}.png"
 
 
-def contact_sheet_name(stem: str) -> str:
-    return f"{stem}-contact-sheet.png"
+def contact_sheet_name(stem: str, bleed: bool = False) -> str:
+    return f"{stem}-contact-sheet{'-bleed' if bleed else ''}.png"
 
 
 def pixels(points: float, dpi: float) -> int:
