@@ -22,7 +22,7 @@ from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
 from generator.editor_schemas import KINDS
-from generator.errors import BuildError, Problems, UsageError, display_path
+from generator.errors import BuildError, Problems, UsageError, counted, display_path
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
 from generator.printing.outputs import adapted_from
@@ -290,7 +290,7 @@ class StatusLine:
             return
         self.shown, self.stage = now, stage
         if stage == "checking":
-            counted = f", {total} pages"
+            counted = f", {total:,} pages"
         else:
             counted = f" {done}/{total} {'cards' if stage == 'composing' else 'files'}" if total else ""
         line = f"cards: {stage} {what}{counted}"
@@ -426,7 +426,7 @@ def _publish(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     for deck in done.editions:
         print(f"published {deck.stem}: {display_path(args.out / deck.stem / 'index.html')}")
-    print(f"wrote {done.files} files to {display_path(args.out)}; open {display_path(args.out / 'index.html')} in a browser")
+    print(f"wrote {counted(done.files, 'file')} to {display_path(args.out)}; open {display_path(args.out / 'index.html')} in a browser")
     return EXIT_OK
 
 
@@ -456,9 +456,9 @@ def _translate(args: argparse.Namespace) -> int:
     done = translate(args.deck, args.language)
     shown = display_path(done.path)
     if not done.changed:
-        print(f"{shown}: up to date ({done.entries} texts)")
+        print(f"{shown}: up to date ({counted(done.entries, 'text')})")
     else:
-        print(f"wrote {shown}: {done.entries} texts, {done.added} new, {done.fuzzy} to check (fuzzy), "
+        print(f"wrote {shown}: {counted(done.entries, 'text')}, {done.added} new, {done.fuzzy} to check (fuzzy), "
               f"{done.obsolete} no longer used (kept as comments)")
     if done.untranslated or done.fuzzy:
         print(f"next: translate the {done.untranslated} empty and {done.fuzzy} fuzzy entries in {shown} "
@@ -537,5 +537,5 @@ def _list(args: argparse.Namespace) -> int:
         if deck is None:
             print(f"{folder.name}\t(has problems: run 'cards validate {display_path(folder)}')")
         else:
-            print(f"{deck.id}\t{len(deck.behaviours)} cards\t{deck.title}")
+            print(f"{deck.id}\t{counted(len(deck.behaviours), 'card')}\t{deck.title}")
     return EXIT_OK

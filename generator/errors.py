@@ -99,3 +99,8 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise BuildError(self.items)
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 card", "2 cards", "1,000 cards": a count in a message, with the noun it needs."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

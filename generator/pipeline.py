@@ -44,7 +44,7 @@ from generator.content.translations import edition as translate_edition
 from generator.content.words import words_of
 from generator.design.layout import load_layout
 from generator.design.theme import load_style
-from generator.errors import Problem, Problems, UsageError, Where, display_path, in_order
+from generator.errors import Problem, Problems, UsageError, Where, counted, display_path, in_order
 from generator.printing.impose import PAPERS
 from generator.printing.outputs import (
     Design,
@@ -391,7 +391,7 @@ class Workers:
                 progress("writing", f"{output.deck.id}/{output.name}", done, len(files))
                 checking += [(output, self.pool.submit(function, *arguments))
                              for function, arguments in _check_jobs(output, path, checked_faces)]
-            progress("checking", f"{len(files)} files", 0, len(checking))
+            progress("checking", counted(len(files), "file"), 0, len(checking))
             results = [(output, future.result()) for output, future in checking]
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -471,7 +471,7 @@ def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Proble
     each face's drawing again."""
     checked_faces = _press_faces(staged)
     jobs = [(output, job) for output, path in staged.files for job in _check_jobs(output, path, checked_faces)]
-    progress("checking", f"{len(staged.files)} files", 0, len(jobs))
+    progress("checking", counted(len(staged.files), "file"), 0, len(jobs))
     return _found(staged, [(output, function(*arguments)) for output, (function, arguments) in jobs])
 
 

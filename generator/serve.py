@@ -211,15 +211,19 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the terminal shows the rebuilds, not every request."""
 
 
-def start_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+def bind_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """The server, its port taken (a port in use is said at once, before any build), not yet serving."""
     handler = type("PreviewHandler", (_Handler,), {"preview": preview})
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as err:
         raise UsageError(f"cannot serve on port {port}: {err.strerror or err}; choose another with --port") from None
     server.daemon_threads = True  # open live streams never keep the command from stopping
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
     return server
+
+
+def start_serving(server: ThreadingHTTPServer) -> None:
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
 
 
 Report = Callable[[str, list[Problem], float], None]  # (what happened, problems, seconds taken): the CLI prints it
@@ -231,11 +235,14 @@ def serve(deck_dirs: list[Path], port: int, options: PrintOptions, report: Repor
     import watchfiles
 
     preview = Preview(deck_dirs, options)
-    started = time.monotonic()
-    report("built", preview.rebuild(), time.monotonic() - started)
-    server = start_server(preview, port)
+    server = bind_server(preview, port)
     stop = threading.Event()
+    serving = False
     try:
+        started = time.monotonic()
+        report("built", preview.rebuild(), time.monotonic() - started)
+        start_serving(server)
+        serving = True
         ready(f"http://127.0.0.1:{server.server_address[1]}/")
         while not stop.is_set():
             folders = preview.watched()
@@ -248,7 +255,8 @@ def serve(deck_dirs: list[Path], port: int, options: PrintOptions, report: Repor
                     break  # a deck now extends another, or a layouts folder appeared: watch those too
     finally:
         stop.set()
-        server.shutdown()
+        if serving:  # shutdown() waits for the serving loop: never for one that did not start
+            server.shutdown()
         server.server_close()
         with preview.changed:
             preview.changed.notify_all()

@@ -125,3 +125,23 @@ def test_a_deck_broken_from_the_start_shows_its_problems_then_its_cards(tmp_path
     finally:
         status, out, err = served.stop()
     assert "Traceback" not in err
+
+
+def test_a_port_in_use_is_said_before_anything_is_built():
+    import socket
+
+    from generator.errors import UsageError
+    from generator.pipeline import PrintOptions
+    from generator.serve import serve
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    built = []
+    try:
+        with pytest.raises(UsageError, match=r"cannot serve on port \d+: .*choose another with --port"):
+            serve([ROOT / "cards" / "system-leadership"], taken.getsockname()[1], PrintOptions(),
+                  lambda *report: built.append(report), lambda address: None)
+    finally:
+        taken.close()
+    assert built == []  # no build started: the answer comes at once

@@ -1,6 +1,7 @@
 """Local variants: a deck that extends another, changing only what it names."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pikepdf
@@ -132,3 +133,21 @@ def test_the_sample_local_edition(built_all):
     assert "Adapted from System Leadership Behaviours (NHS North West Leadership Academy)." in pack
     for line in ("Added: Working with Communities", "Added: Leading for a Place", "Changed: Trust (description)", "Removed: Delivery"):
         assert line in pack
+
+
+def test_a_variants_language_replaces_the_bases_languages(tmp_path, capsys):
+    """`language:` and `languages:` say one thing: the variant's says it for the variant.
+    And a missing translation is counted as `cards translate` writes it."""
+    shutil.copytree(VARIANTS / "base", tmp_path / "base")
+    shutil.copytree(VARIANTS / "local", tmp_path / "local")
+    base = tmp_path / "base" / "deck.yaml"
+    base.write_text(base.read_text(encoding="utf-8").replace("title: Base deck", "title: Base deck\nlanguages: [en, fr]"),
+                    encoding="utf-8")
+    assert read_deck(tmp_path / "local", Problems()).languages == ("en", "fr")  # inherited
+    assert main(["validate", str(tmp_path / "local")]) == 1
+    missing = int(re.search(r"(\d+) texts of this deck have no translation", capsys.readouterr().err).group(1))
+    assert main(["translate", str(tmp_path / "local"), "--language", "fr"]) == 0
+    assert re.search(rf"fr.po: {missing} texts, {missing} new", capsys.readouterr().out)
+    local = tmp_path / "local" / "deck.yaml"
+    local.write_text(local.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    assert read_deck(tmp_path / "local", Problems()).languages == ("en",)

@@ -21,7 +21,7 @@ from generator.content.words import Words, words_of
 from generator.design.contrast import check_contrast, colour_of
 from generator.design.layout import EDGE_TOLERANCE, INDICATORS, Box, Layout, Region, background_of
 from generator.design.theme import Style
-from generator.errors import Problems, Where
+from generator.errors import Problems, Where, counted
 
 PARAGRAPH_SPACE_EM = 0.5
 ITEM_SPACE_EM = 0.15
@@ -368,7 +368,7 @@ def _overflow_message(about: str, region: Region, overflow: Overflow, paragraphs
     floor = f"the {overflow.size:g}pt minimum of theme '{style.name}'" if overflow.size == style.min_size and overflow.size > region.floor else f"the {overflow.size:g}pt floor"
     return (
         f"{about}: text does not fit in the {size_mm} box even at {floor} "
-        f"(needs {overflow.needed * 25.4 / 72:.1f} mm of height); shorten it by about {excess} words"
+        f"(needs {overflow.needed * 25.4 / 72:.1f} mm of height); shorten it by about {counted(excess, 'word')}"
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.compose.context import card_names, deck_names, theme_names
+from generator.compose.packmap import ONE_PAGE_CARDS
 from generator.content.catalogue import BUILTIN_LAYOUTS, base_folders, layout_dirs
 from generator.content.fields import Fields
 from generator.content.model import Colour, Deck
@@ -178,6 +179,7 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
                   "publishers": f" {words('and')} ".join(publishers) or the_publisher}
     context = {
         "deck": deck_names(deck), "themes": themes, "cards": cards, "count": count, "content": content,
+        "map_on_one_page": count <= ONE_PAGE_CARDS,  # a bigger deck's map continues on the next pages
         "files": files, "printing": printing, "provenance": provenance, "illustrative": illustrative > 0,
         "_": words,
     }

@@ -18,6 +18,7 @@ from generator.design.units import mm
 
 Rect = tuple[float, float, float, float]
 
+ONE_PAGE_CARDS = 40  # up to this many behaviours, the map fills one page; more continue on the next
 HEADER_WIDTH = mm(34)
 GAP = mm(2.5)  # between tiles
 BAND_GAP = mm(4)  # between bands

@@ -181,12 +181,23 @@ def tidy(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+_LOOK_ALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+
+
 def suggestion(word: str, known: Iterable[str], list_known: bool = True) -> str:
-    """"; did you mean 'x'?" for a near miss, else the list of what is known."""
-    known = list(known)
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    """"; did you mean 'x'?" for a near miss, else the list of what is known. A word that
+    differs only by a look-alike character ('theme-l' for 'theme-1') names that one;
+    several equally near ones are all named, never one picked at random."""
+    known = list(dict.fromkeys(known))
+    alike = [k for k in known if k != word and k.translate(_LOOK_ALIKE) == word.translate(_LOOK_ALIKE)]
+    if alike:
+        return f"; did you mean '{alike[0]}'?"
+    scores = {k: difflib.SequenceMatcher(None, word, k).ratio() for k in known}
+    best = max(scores.values(), default=0.0)
+    close = [k for k in known if scores[k] >= 0.6 and scores[k] == best]
     if close:
-        return f"; did you mean '{close[0]}'?"
+        named = [f"'{k}'" for k in close[:3]]
+        return f"; did you mean {named[0] if len(named) == 1 else ', '.join(named[:-1]) + ' or ' + named[-1]}?"
     if known and list_known:
         return f" (expected one of: {', '.join(known)})"
     return ""

@@ -376,7 +376,7 @@ def missing_summary(translator: Translator, deck: Deck) -> None:
     """Texts with no translation anywhere, when the deck has no PO file for the language: one problem."""
     if not translator.missing:
         return
-    count = len(translator.missing)
+    count = len({item.key for item in translator.missing})  # a text looked up twice is one entry, as `cards translate` writes it
     where = deck.where_of("languages") if "languages" in deck.field_where else deck.where_of("language")
     message = (f"{count} text{'s' if count != 1 else ''} of this deck {'have' if count != 1 else 'has'} no translation into "
                f"{language_name(translator.language)} ({translator.language}): there is no {translator.own}; run "

@@ -177,6 +177,10 @@ def _merge_deck(base: Mapping, own: Mapping, order: list[str], cards: dict, adde
     for key, value in own.entries.items():
         if key in ("extends", "remove"):
             continue
+        if key in ("language", "languages"):  # two ways to say the deck's languages: the variant's replaces the base's
+            for other in ("language", "languages"):
+                entries.pop(other, None)
+                key_where.pop(other, None)
         if key == "themes" and isinstance(value, Sequence) and isinstance(entries.get("themes"), Sequence):
             value = _merge_themes(entries["themes"], value)
         elif isinstance(value, Scalar) and value.value is None:
