@@ -37,6 +37,7 @@ from generator.compose.facilitator import (
     read_content,
 )
 from generator.content.catalogue import check_design_name, is_dir
+from generator.content.conditions import profile_problem
 from generator.content.deck import read_deck
 from generator.content.model import Deck
 from generator.content.translations import Translator, missing_summary, translate_content, translator_for
@@ -263,6 +264,11 @@ def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: i
     if problems:
         return None
     outputs, notices = plan(deck, design, faces, options, epoch)
+    for profile in dict.fromkeys(o.profile for o in outputs if o.profile is not None):
+        if why := profile_problem(profile):  # a deck's own profile is checked from its bytes before it is embedded
+            problems.add(Where(display_path(profile)), why)
+    if problems:
+        return None
     if "facilitator" in wanted(deck, options) and content is not None:
         # The printing guide names the deck's whole set of files made this way, not only
         # the ones this run writes: `--outputs facilitator` makes the same pack.

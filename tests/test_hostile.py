@@ -51,6 +51,26 @@ def png_declaring(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
 
+def png_of(width: int, height: int) -> bytes:
+    """A real PNG of noise (so its pixel data is long enough to cut short)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(1)
+    image = Image.frombytes("RGB", (width, height), bytes(noise.randrange(256) for _ in range(width * height * 3)))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+# PostScript that writes a file when run (Ghostscript with -dSAFER refuses only some writes).
+EPS_MARKER = Path(__file__).resolve().parent / ".eps-ran"
+EPS_WRITING_A_FILE = (f"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+                      f"({EPS_MARKER.as_posix()}) (w) file closefile\n{{ }} loop\nshowpage\n%%EOF\n").encode("ascii")
+
+
 def card_with(old: str, new: str) -> str:
     assert old in CARD
     return CARD.replace(old, new)
@@ -93,6 +113,13 @@ CASES: dict[str, tuple[dict[str, str | bytes | Sparse], str, str]] = {
     "image-bomb": ({"layouts/themes/bomb.yaml": "extends: default\ndescription: a logo that is a bomb\nlogo: bomb.png\n",
                     "layouts/themes/bomb.png": png_declaring(60_000, 60_000),
                     "deck.yaml": DECK + "defaults:\n  theme: bomb\n"}, "layouts/themes/bomb.yaml:3", "megapixels"),
+    # A logo whose bytes are PostScript: Pillow would hand it to Ghostscript, which runs it.
+    "logo-eps": ({"layouts/themes/eps.yaml": "extends: default\ndescription: a logo that is a program\nlogo: logo.png\n",
+                  "layouts/themes/logo.png": EPS_WRITING_A_FILE,
+                  "deck.yaml": DECK + "defaults:\n  theme: eps\n"}, "layouts/themes/eps.yaml:3", "not a PNG or JPEG file"),
+    "logo-truncated": ({"layouts/themes/cut.yaml": "extends: default\ndescription: a logo cut short\nlogo: cut.png\n",
+                        "layouts/themes/cut.png": png_of(64, 64)[:-40],
+                        "deck.yaml": DECK + "defaults:\n  theme: cut\n"}, "layouts/themes/cut.yaml:3", "damaged or cut short"),
     "font-bomb": ({"layouts/themes/huge.yaml": "extends: default\ndescription: a font file of 100 MB\nfonts:\n  regular: huge.ttf\n",
                    "layouts/fonts/huge.ttf": Sparse(100_000_000),
                    "deck.yaml": DECK + "defaults:\n  theme: huge\n"}, "layouts/themes/huge.yaml:4", "larger than 64 MB"),
@@ -153,6 +180,7 @@ def test_hostile_input_is_one_positioned_error(case, tmp_path):
     assert f"{match['path']}:{match['line']}" == f"hostile/{expected_at}", errors[0]
     assert expected_words in match["message"], errors[0]
     assert not out.exists()
+    assert not EPS_MARKER.exists()  # no logo ran as a program
     if peak_mb is not None:
         assert peak_mb < MEMORY_LIMIT_MB, f"{case}: peak {peak_mb:.0f} MB"
     assert deck.is_dir()
@@ -172,3 +200,44 @@ def test_decomposed_text_is_drawn_with_composed_glyphs(tmp_path):
     assert "Gŵr" in drawn and "tŷ" in drawn
     assert "\u0302" not in drawn  # no combining mark was drawn on its own
     assert deck.is_dir()
+
+
+def test_a_logo_is_never_handed_to_another_program(tmp_path, monkeypatch):
+    """Whether or not Ghostscript is installed: an EPS file named logo.png is refused from
+    its bytes, and Pillow's EPS reader (which runs Ghostscript) is never asked to open it."""
+    from PIL import EpsImagePlugin
+
+    from generator.errors import Problems, Where
+    from generator.render.images import image_pixels
+
+    asked = []
+    monkeypatch.setattr(EpsImagePlugin.EpsImageFile, "_open", lambda self: asked.append(self) or None)
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", lambda *args, **kwargs: asked.append(args))
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(EPS_WRITING_A_FILE)
+    problems = Problems()
+    assert image_pixels(logo, problems, Where("theme.yaml", 3, 7)) is None
+    assert [str(p) for p in problems.items] == [
+        "theme.yaml:3:7: error: image logo.png is not a PNG or JPEG file (read from its bytes, whatever its name says); "
+        "a logo must be one of these"]
+    assert asked == [] and not EPS_MARKER.exists()
+
+
+def test_every_file_a_deck_names_is_checked_from_its_bytes(tmp_path):
+    """A deck's own ICC profile or font that is something else under the expected name is
+    refused before anything is embedded (a broken profile once went into the press file)."""
+    deck = make_deck(tmp_path, {
+        "layouts/profiles/fogra39.icc": "not an ICC profile at all\n",
+    })
+    result, _ = run_measured(["build", "hostile", "--out", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "hostile/layouts/profiles/fogra39.icc: error: not an ICC profile (read from its bytes" in result.stderr
+    assert not (tmp_path / "out").exists()
+    (deck / "layouts" / "profiles" / "fogra39.icc").unlink()
+    (deck / "layouts" / "themes").mkdir(parents=True)
+    (deck / "layouts" / "themes" / "evil.yaml").write_text("extends: default\ndescription: x\nfonts:\n  regular: evil.ttf\n")
+    (deck / "layouts" / "fonts").mkdir()
+    (deck / "layouts" / "fonts" / "evil.ttf").write_bytes(EPS_WRITING_A_FILE)
+    result, _ = run_measured(["build", "hostile", "--theme", "evil", "--out", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 1 and "hostile/layouts/themes/evil.yaml:4:12: error: cannot use font file evil.ttf" in result.stderr
+    assert not (tmp_path / "out").exists() and not EPS_MARKER.exists()

@@ -38,3 +38,27 @@ def profile_path(condition: PrintingCondition, deck_folder: Path | None) -> Path
         return None
     return next((d / "profiles" / condition.profile for d in layout_dirs(deck_folder)
                  if is_file(d / "profiles" / condition.profile)), None)
+
+
+MAX_PROFILE_BYTES = 10_000_000  # a CMYK output profile is a few hundred kB to a few MB
+
+
+def profile_problem(path: Path) -> str | None:
+    """Why a file cannot be a press file's output profile, read from its bytes (an ICC
+    profile's header: its size, 'acsp', an output device in CMYK); None if it can."""
+    try:
+        if not path.is_file():
+            return "the ICC profile is not a regular file"
+        size = path.stat().st_size
+        if size > MAX_PROFILE_BYTES:
+            return f"the ICC profile is larger than {MAX_PROFILE_BYTES // 1_000_000} MB; an output profile is far smaller"
+        with path.open("rb") as stream:
+            header = stream.read(128)
+    except OSError as err:
+        return f"cannot read the ICC profile: {err.strerror or err}"
+    if len(header) < 128 or header[36:40] != b"acsp" or int.from_bytes(header[:4], "big") != size:
+        return "not an ICC profile (read from its bytes, whatever its name says); the press file would carry it as one"
+    if header[12:16] != b"prtr" or header[16:20] != b"CMYK":
+        return (f"an ICC profile for {header[12:16].decode('latin-1').strip()} in {header[16:20].decode('latin-1').strip()}, "
+                "not a CMYK output (printer) profile, which a press file needs")
+    return None
