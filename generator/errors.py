@@ -64,7 +64,11 @@ def display_path(path: Path | str) -> str:
     """A path as the user should see it: relative to the working directory if inside it.
     (os.path, not pathlib: a big deck shows thousands of paths, and this is 3x quicker.)"""
     try:
-        real = os.path.realpath(path)
+        # The folders resolved (/tmp is /private/tmp on a Mac), the name itself as it is: a
+        # link in behaviours/ is shown by its own name, not its target's.
+        absolute = os.path.abspath(path)
+        folder, name = os.path.split(absolute)
+        real = os.path.join(_real_directory(folder), name) if name else _real_directory(absolute)
         base = _real_directory(os.getcwd())
     except (ValueError, OSError):  # a name the system cannot resolve
         return str(Path(path))
@@ -76,7 +80,7 @@ def display_path(path: Path | str) -> str:
     return str(Path(path))  # elsewhere: as given
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=256)
 def _real_directory(directory: str) -> str:
     return os.path.realpath(directory)
 

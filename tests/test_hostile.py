@@ -241,3 +241,23 @@ def test_every_file_a_deck_names_is_checked_from_its_bytes(tmp_path):
     result, _ = run_measured(["build", "hostile", "--theme", "evil", "--out", str(tmp_path / "out")], tmp_path)
     assert result.returncode == 1 and "hostile/layouts/themes/evil.yaml:4:12: error: cannot use font file evil.ttf" in result.stderr
     assert not (tmp_path / "out").exists() and not EPS_MARKER.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links to devices and named pipes are POSIX")
+def test_an_entry_of_behaviours_that_is_no_file_is_an_error_never_a_missing_card(tmp_path):
+    import os
+
+    deck = make_deck(tmp_path, {})
+    cards = deck / "behaviours"
+    (cards / "dangling.yaml").symlink_to("nowhere.yaml")
+    (cards / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(cards / "pipe.yaml")
+    (cards / "folder.yaml").mkdir()
+    (cards / ".#honesty.yaml").symlink_to("someone@host.1234")  # an editor's lock: not a card
+    result, _ = run_measured(["build", "hostile", "--out", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors == [f"hostile/behaviours/{name}: error: cannot read file: it is {kind}" for name, kind in (
+        ("dangling.yaml", "a link to nothing"), ("folder.yaml", "a folder"),
+        ("pipe.yaml", "not a regular file (a device or a pipe)"), ("zero.yaml", "not a regular file (a device or a pipe)"))]
+    assert not (tmp_path / "out").exists()

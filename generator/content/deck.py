@@ -41,10 +41,13 @@ MAX_CARDS = 10_000  # far beyond any printed deck; keeps a runaway folder from f
 
 
 def behaviour_files(folder: Path) -> list[Path]:
+    """Every `.yaml`/`.yml` name in behaviours/, whatever it is: one that is not a regular
+    file (a folder, a link to nowhere, a device, a pipe) is a problem when it is read, never
+    a card silently left out. Hidden names (an editor's `.#honesty.yaml` lock) are not cards."""
     directory = folder / "behaviours"
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
 def read_deck(folder: Path, problems: Problems) -> Deck | None:

@@ -71,6 +71,11 @@ def read_text_file(path: Path, problems: Problems, what: str = "file", shown: st
     """A UTF-8 text file of at most MAX_FILE_BYTES, with no control characters; None (with a problem) otherwise."""
     shown = shown or display_path(path)
     try:
+        if not path.is_file():  # checked before opening: a pipe would wait for a writer for ever
+            kind = "a folder" if path.is_dir() else ("a link to nothing" if path.is_symlink() and not path.exists()
+                                                       else "not a regular file (a device or a pipe)")
+            problems.add(Where(shown), f"cannot read {what}: it is {kind}")
+            return None
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
