@@ -261,3 +261,23 @@ def test_an_entry_of_behaviours_that_is_no_file_is_an_error_never_a_missing_card
         ("dangling.yaml", "a link to nothing"), ("folder.yaml", "a folder"),
         ("pipe.yaml", "not a regular file (a device or a pipe)"), ("zero.yaml", "not a regular file (a device or a pipe)"))]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_chain_of_a_thousand_extends_is_refused_at_once(tmp_path):
+    """1,200 decks each extending the next (a RecursionError traceback once), and a layout
+    extending through 100 files: one positioned error each, quickly."""
+    make_deck(tmp_path, {"deck.yaml": "extends: d1\n"})
+    for n in range(1, 1201):
+        (tmp_path / f"d{n}").mkdir()
+        (tmp_path / f"d{n}" / "deck.yaml").write_text(f"extends: d{n + 1}\n", encoding="utf-8")
+    result, _ = run_measured(["validate", "hostile"], tmp_path)
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(errors) == 1 and re.match(r"^d\d+/deck.yaml:1:10: error: 'extends' goes more than 16 decks deep", errors[0])
+    layouts = {"deck.yaml": DECK + "defaults:\n  layout: l0\n"}
+    layouts.update({f"layouts/l{n}.yaml": f"extends: l{n + 1}\n" for n in range(100)})
+    deck = make_deck(tmp_path / "layouts", layouts)
+    result, _ = run_measured(["validate", "hostile"], deck.parent)
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr
+    assert re.match(r"^hostile/layouts/l\d+.yaml:1:10: error: 'extends' goes more than 16 layouts deep", errors[0])

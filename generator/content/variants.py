@@ -26,6 +26,7 @@ from generator.content.yamlsource import Mapping, Node, Scalar, Sequence, load_y
 from generator.errors import Problems
 
 TEXT_FIELDS = ("title", "description", "indicators", "questions", "source")
+MAX_CHAIN = 16  # decks a variant may extend through, itself included
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ def deck_sources(folder: Path, list_files: Callable[[Path], list[Path]], problem
     plain = Sources(deck_node, behaviours)
     if not isinstance(deck_node, Mapping) or "extends" not in deck_node.entries:
         return plain
+    if len(chain) + 1 >= MAX_CHAIN:  # before going deeper: a chain of a thousand decks is refused at once
+        problems.add(deck_node.entries["extends"].where, f"'extends' goes more than {MAX_CHAIN} decks deep; "
+                                                          "a variant extends a handful at most")
+        return Sources(None, behaviours)
     base_folder = _base_folder(folder, deck_node.entries["extends"], chain, problems)
     if base_folder is None:
         return Sources(None, behaviours)

@@ -16,6 +16,9 @@ from generator.content.yamlsource import Mapping, load_yaml, merge
 from generator.errors import Problems, Where, display_path
 
 
+MAX_CHAIN = 16  # files one layout or theme may extend through, itself included
+
+
 def resolve(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at: Where) -> tuple[Path, Mapping] | None:
     """The file a name means and its tree merged over all its parents; None on a problem."""
     chain: list[Mapping] = []
@@ -58,6 +61,10 @@ def resolve(kind: str, name: str, dirs: list[Path], problems: Problems, asked_at
         problem = name_problem(kind, parent, base_allowed=True)
         if problem is not None:
             problems.add(parent_node.where, f"'extends': {problem}")
+            return None
+        if len(chain) >= MAX_CHAIN:
+            problems.add(parent_node.where, f"'extends' goes more than {MAX_CHAIN} {kind}s deep; "
+                                            f"a {kind} extends a handful at most")
             return None
         where = parent_node.where
         start = index + 1 if parent == current else 0
