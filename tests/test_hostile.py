@@ -281,3 +281,73 @@ def test_a_chain_of_a_thousand_extends_is_refused_at_once(tmp_path):
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert result.returncode == 1 and len(errors) == 1, result.stderr
     assert re.match(r"^hostile/layouts/l\d+.yaml:1:10: error: 'extends' goes more than 16 layouts deep", errors[0])
+
+
+def _damaged_workbooks(good: bytes) -> dict[str, bytes]:
+    """A workbook exported by the tool, damaged in the ways contributed files arrive."""
+    import io
+    import random
+    import zipfile as zf
+
+    def rewritten(change) -> bytes:
+        out = io.BytesIO()
+        with zf.ZipFile(io.BytesIO(good)) as source, zf.ZipFile(out, "w", zf.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                target.writestr(info.filename, change(info.filename, source.read(info.filename)))
+        return out.getvalue()
+
+    sheet = "xl/worksheets/sheet1.xml"
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10))
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+        b'<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    external = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+                b'<c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>')
+    cases = {
+        "malformed-xml": rewritten(lambda name, data: data[: len(data) // 2] if name == sheet else data),
+        "entity-bomb": rewritten(lambda name, data: bomb if name == sheet else data),
+        "external-entity": rewritten(lambda name, data: external if name == sheet else data),
+    }
+    crc = bytearray(good)
+    at = crc.find(b"PK\x01\x02")  # the first central directory entry: its CRC-32 at offset 16
+    crc[at + 16] ^= 0xFF
+    first_local = crc.find(b"PK\x03\x04")
+    crc[first_local + 14] ^= 0xFF  # the same member's local header CRC
+    cases["bad-crc"] = bytes(crc)
+    noise = random.Random(7)
+    for n in range(6):
+        flipped = bytearray(good)
+        for _ in range(8):
+            flipped[noise.randrange(len(flipped))] ^= 1 << noise.randrange(8)
+        cases[f"byte-flipped-{n}"] = bytes(flipped)
+    return cases
+
+
+def test_a_damaged_spreadsheet_is_one_error_and_changes_nothing(tmp_path):
+    import shutil
+
+    deck = tmp_path / "deck"
+    shutil.copytree(ROOT / "cards" / "system-leadership", deck)
+    before = {p: p.read_bytes() for p in deck.rglob("*") if p.is_file()}
+    good = tmp_path / "good.xlsx"
+    assert run_measured(["export", "deck", "--to", str(good)], tmp_path)[0].returncode == 0
+    files = {f"{name}.xlsx": data for name, data in _damaged_workbooks(good.read_bytes()).items()}
+    header = "id,title\n"
+    files["long-cell.csv"] = (header + "authenticity," + "x" * 140_000 + "\n").encode("utf-8")
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        result, peak_mb = run_measured(["import", name, "--into", "deck"], tmp_path)
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr, (name, result.stderr)
+        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+        if result.returncode == 0:  # a flip that hit nothing that matters (a date, padding): still a workbook
+            assert name.startswith("byte-flipped"), name
+            continue
+        assert result.returncode == 1 and len(errors) >= 1 and errors[0].startswith(name), (name, result.stderr)
+        assert {p: p.read_bytes() for p in deck.rglob("*") if p.is_file()} == before, name
+        if peak_mb is not None:
+            assert peak_mb < MEMORY_LIMIT_MB, (name, peak_mb)
+    for name in ("malformed-xml", "entity-bomb", "external-entity", "bad-crc"):
+        result, _ = run_measured(["import", f"{name}.xlsx", "--into", "deck"], tmp_path)
+        assert result.returncode == 1, name
+    assert "root:" not in (tmp_path / "external-entity.xlsx").read_text(encoding="latin-1")

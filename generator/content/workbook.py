@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ MAX_UNPACKED_BYTES = 200_000_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELL = 32_767  # Excel's own limit for a cell's text
+MAX_PROLOG_BYTES = 1_000_000  # before an XML part's first element: a declaration, a comment or two
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,15 @@ def read_tables(path: Path, problems: Problems) -> dict[str, ReadTable] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            problems.add(Where(shown), f"the workbook unpacks to {unpacked:,} bytes: refused (a deck's is a few hundred kB)")
-            return None
+            if unpacked > MAX_UNPACKED_BYTES:
+                problems.add(Where(shown), f"the workbook unpacks to {unpacked:,} bytes: refused (a deck's is a few hundred kB)")
+                return None
+            if why := _unsafe_or_damaged(archive):
+                problems.add(Where(shown), why)
+                return None
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        problems.add(Where(shown), f"not an Excel workbook (.xlsx): {err}")
+    except _DAMAGE as err:
+        problems.add(Where(shown), f"not an Excel workbook (.xlsx), or a damaged one: {_said(err)}")
         return None
     tables = {}
     try:
@@ -139,9 +144,67 @@ def read_tables(path: Path, problems: Problems) -> dict[str, ReadTable] | None:
                     return None
                 rows.append([_text(value) for value in row[:MAX_COLUMNS]])
             tables[sheet.title] = _table(sheet.title, rows, f"{shown}:{sheet.title}!", problems)
+    except _DAMAGE as err:  # the sheets are read as they are iterated
+        problems.add(Where(shown), f"the workbook is damaged: {_said(err)}")
+        return None
     finally:
         workbook.close()
     return tables
+
+
+# What a damaged workbook raises from inside zipfile, zlib and the XML parsers (an XML
+# syntax error is a SyntaxError, in lxml and ElementTree alike): one problem, never a traceback.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError, TypeError, IndexError,
+           AttributeError, SyntaxError, RecursionError, NotImplementedError)
+
+
+def _said(err: BaseException) -> str:
+    text = " ".join(str(err).split())[:160]
+    return text or type(err).__name__
+
+
+def _unsafe_or_damaged(archive: zipfile.ZipFile) -> str | None:
+    """Why the workbook's parts must not be parsed: a part whose checksum is wrong, or XML
+    that declares a document type or entities (which Excel never writes, and which are how
+    entity bombs and external-entity reads are built); None if they may be."""
+    try:
+        bad = archive.testzip()  # every part read once, checking its CRC
+    except _DAMAGE as err:
+        return f"the workbook is damaged: {_said(err)}"
+    if bad is not None:
+        return f"the workbook is damaged: its part {bad} fails its checksum"
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            head = b""
+            while not _past_prolog(head) and len(head) < MAX_PROLOG_BYTES:
+                chunk = part.read(65536)
+                if not chunk:
+                    break
+                head += chunk
+        if not _past_prolog(head) and len(head) >= MAX_PROLOG_BYTES:
+            return f"the workbook's part {info.filename} has no content in its first {MAX_PROLOG_BYTES:,} bytes: refused"
+        prolog = head[: _prolog_end(head)].upper()
+        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+            return f"the workbook's part {info.filename} declares XML entities, which Excel never writes: refused"
+    return None
+
+
+def _prolog_end(data: bytes) -> int:
+    """Where the first element starts (after the declaration, comments and any DOCTYPE)."""
+    at = 0
+    while True:
+        at = data.find(b"<", at)
+        if at < 0 or at + 1 >= len(data):
+            return len(data)
+        if data[at + 1: at + 2] not in (b"?", b"!"):
+            return at
+        at += 1
+
+
+def _past_prolog(data: bytes) -> bool:
+    return _prolog_end(data) < len(data)
 
 
 def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable] | None:
@@ -151,11 +214,16 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable
         problems.add(Where(shown), "the CSV file is not UTF-8 text; save it as \"CSV UTF-8\"")
         return None
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
-        if number > MAX_ROWS + 1:
-            problems.add(Where(f"{shown}:A{number}"), f"more than {MAX_ROWS:,} rows: refused")
-            return None
-        rows.append(row[:MAX_COLUMNS])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for number, row in enumerate(reader, 1):
+            if number > MAX_ROWS + 1:
+                problems.add(Where(f"{shown}:A{number}"), f"more than {MAX_ROWS:,} rows: refused")
+                return None
+            rows.append(row[:MAX_COLUMNS])
+    except csv.Error as err:  # a cell over the reader's limit (131,072 characters), a stray NUL
+        problems.add(Where(f"{shown}:A{reader.line_num}"), f"the CSV file cannot be read here: {err}")
+        return None
     return {"Cards": _table("Cards", rows, f"{shown}:", problems)}
 
 
