@@ -120,6 +120,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | Sparse], str, str]] = {
     "logo-truncated": ({"layouts/themes/cut.yaml": "extends: default\ndescription: a logo cut short\nlogo: cut.png\n",
                         "layouts/themes/cut.png": png_of(64, 64)[:-40],
                         "deck.yaml": DECK + "defaults:\n  theme: cut\n"}, "layouts/themes/cut.yaml:3", "damaged or cut short"),
+    "many-assessments": ({"layouts/facilitator/uses.j2": "@assessment\n" * 20_000}, "layouts/facilitator/uses.j2:1",
+                         "@assessment is used more than 4 times"),
+    "many-cards-on-a-page": ({"layouts/facilitator/behaviour.j2": "@card\n" * 90_000}, "layouts/facilitator/behaviour.j2:1",
+                             "@card is used more than 4 times"),
     "font-bomb": ({"layouts/themes/huge.yaml": "extends: default\ndescription: a font file of 100 MB\nfonts:\n  regular: huge.ttf\n",
                    "layouts/fonts/huge.ttf": Sparse(100_000_000),
                    "deck.yaml": DECK + "defaults:\n  theme: huge\n"}, "layouts/themes/huge.yaml:4", "larger than 64 MB"),
@@ -351,3 +355,20 @@ def test_a_damaged_spreadsheet_is_one_error_and_changes_nothing(tmp_path):
         result, _ = run_measured(["import", f"{name}.xlsx", "--into", "deck"], tmp_path)
         assert result.returncode == 1, name
     assert "root:" not in (tmp_path / "external-entity.xlsx").read_text(encoding="latin-1")
+
+
+@pytest.mark.parametrize("directives", ["@spacer 300", "@lines 300", "@page\n" * 11, "@spacer 300\n@lines 300\n@page\n@page"])
+def test_pack_directives_within_their_ranges_lay_out(directives, tmp_path):
+    """The README's ranges (@spacer and @lines up to 300, pages in a row) once ended in
+    ReportLab's LayoutError: a spacer fills at most a page, lines run over pages (each
+    part its own field), and page breaks leave one blank page in a row at most."""
+    make_deck(tmp_path, {"layouts/facilitator/uses.j2": directives + "\n\nSome text.\n"})
+    result, _ = run_measured(["build", "hostile", "--outputs", "facilitator", "--out", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    from pypdf import PdfReader
+
+    reader = PdfReader(tmp_path / "out" / "hostile" / "hostile-facilitator-a4.pdf")
+    fields = list(reader.get_fields() or {})
+    assert len(fields) == len(set(fields))
+    if "@lines 300" in directives:
+        assert any(name.endswith("-10") for name in fields)  # 300 lines of 8 mm: ten pages and more, a field on each

@@ -214,6 +214,7 @@ def _blocks(template: TextTemplate, context: dict, card: dict | None, problems: 
     paragraph: list[str] = []
     listing: list[str] = []
     numbered = False
+    used: dict[str, int] = {}  # directive -> times used in this output
 
     def flush() -> None:
         nonlocal paragraph, listing
@@ -233,6 +234,14 @@ def _blocks(template: TextTemplate, context: dict, card: dict | None, problems: 
             continue
         if line.startswith("@"):
             flush()
+            name = line[1:].split(" ", 1)[0]
+            used[name] = used.get(name, 0) + 1
+            if used[name] > MAX_DIRECTIVE_USES.get(name, MAX_DIRECTIVE_USES[""]):
+                source_line = next((n for n, text in enumerate(template.source.splitlines(), 1) if f"@{name}" in text), 0)
+                problems.add(Where(template.where.path, source_line, 1),
+                             f"@{name} is used more than {MAX_DIRECTIVE_USES.get(name, MAX_DIRECTIVE_USES[''])} times in "
+                             f"one {'behaviour page' if card is not None else 'section'}; a pack needs a few")
+                return blocks
             block = _directive(line, literals, template, card, context, problems)
             if block is not None:
                 blocks.append(block)
@@ -344,6 +353,9 @@ def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, car
     return None
 
 
+# How often one section's (or one behaviour page's) output may use a directive: a page
+# or two of each is plenty, and each whole-deck one (the map, the worksheet) is costly.
+MAX_DIRECTIVE_USES = {"": 200, "assessment": 4, "map": 4, "deck": 4, "card": 4, "page": 50}
 DIRECTIVES = ("page", "title", "subtitle", "swatch", "indicators", "lines", "notes", "assessment", "spacer", "card", "deck", "map")
 
 

@@ -210,9 +210,10 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         if kind in ("page", "notes", "map") or (kind == "heading" and block.level <= 2):
             close_group()
         if kind == "page":
-            story.append(PageBreak())
+            if _blank_pages_before(story) < 1:  # one blank page in a row at most: ReportLab halts after ten
+                story.append(PageBreak())
         elif kind == "spacer":
-            add(Spacer(1, mm(block.number)))
+            add(Spacer(1, min(mm(block.number), height - 1)))  # at most a page's height: it then fills one
         elif kind == "bookmark":
             waiting.append(Bookmark(block.text, block.level - 1, key))
         elif kind in ("title", "subtitle"):
@@ -276,6 +277,18 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         heading_before = None
     close_group()
     return story
+
+
+def _blank_pages_before(story: list[Flowable]) -> int:
+    """How many pages the story's last page breaks leave blank (bookmarks take no room)."""
+    breaks = 0
+    for flowable in reversed(story):
+        if isinstance(flowable, Bookmark):
+            continue
+        if not isinstance(flowable, PageBreak):
+            break
+        breaks += 1
+    return max(0, breaks - 1) if breaks else -1
 
 
 def _after_page_break(story: list[Flowable]) -> bool:

@@ -329,6 +329,25 @@ class WritingArea(Flowable):
             self.height = self.min_height
         return self.width, self.height
 
+    def split(self, available_width, available_height):
+        """A fixed area taller than the room left continues on the next page (`@lines 300`
+        runs over pages): as many whole lines as fit here, the rest after; each part keeps
+        its own field."""
+        if self.fill or self.min_height <= available_height:
+            return []
+        here = int(available_height // self.spacing) * self.spacing
+        if here < self.spacing:
+            return []  # not one line fits: the whole area goes to the next page
+        base = self._base or (self.field[0] if self.field is not None else None)
+        rest_field = (f"{base}-{self._part + 1}", self.field[1]) if self.field is not None else None
+        first = WritingArea(self.width, here, field=self.field, spacing=self.spacing)
+        rest = WritingArea(self.width, self.min_height - here, field=rest_field, spacing=self.spacing)
+        rest._part, rest._base = self._part + 1, base
+        return [first, rest]
+
+    _part = 1  # which page's part of an area split over pages, and the first part's field name
+    _base: str | None = None
+
     def draw(self) -> None:
         canvas = self.canv
         canvas.setStrokeColor(RULE)
