@@ -104,6 +104,24 @@ CASES: dict[str, tuple[dict[str, str | bytes | Sparse], str, str]] = {
     "long-theme-name": ({"deck.yaml": DECK + "defaults:\n  theme: " + "x" * 100_000 + "\n"}, "deck.yaml:7", "is not a theme name"),
     "template-bomb": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ 'x' * 1000000000 }}\"\n"}, "layouts/tarot.yaml:4", "template stopped"),
     "template-loops": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: |\n      {{ card.title }}\n      {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n"}, "layouts/tarot.yaml:6", "loops take more than"),
+    "template-nested-for": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"" + "{% for a in card.title %}" * 21
+                             + "x" + "{% endfor %}" * 21 + "\"\n"}, "layouts/tarot.yaml:4", "nested more than 10 deep"),
+    "template-nested-if": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"" + "{% if card %}" * 100
+                            + "x" + "{% endif %}" * 100 + "\"\n"}, "layouts/tarot.yaml:4", "nested more than 10 deep"),
+    "template-grows-a-list": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{% set l = [] %}"
+                               "{% for i in range(3000) %}{{ l.append('x' * 999999) }}{% endfor %}\"\n"},
+                              "layouts/tarot.yaml:4", "unsafe"),
+    "template-joins-copies": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{% set s = 'x' * 999999 %}"
+                               "{{ ([s] * 100000) | join }}\"\n"}, "layouts/tarot.yaml:4", "longer than 1,000,000"),
+    "template-format-star": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ '%.*f' % (900000000, 1.0) }}\"\n"},
+                             "layouts/tarot.yaml:4", "width or precision"),
+    "template-format-nested": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ '{:{}}'.format('x', '1500000000') }}\"\n"},
+                               "layouts/tarot.yaml:4", "width or precision"),
+    "template-lipsum": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{{ lipsum(100000, min=100, max=100) }}\"\n"},
+                        "layouts/tarot.yaml:4", "not defined"),
+    "template-makes-and-discards": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  title:\n    text: \"{% set s = 'x' * 500000 %}"
+                                     "{% for i in range(100000) %}{% set t = s ~ i %}{% endfor %}\"\n"},
+                                    "layouts/tarot.yaml:4", "in all"),
     "template-runtime-error": ({"layouts/facilitator/cover.j2": "@title {{ deck.title }}\n\n{{ deck.title.nothing.here }}\n"}, "layouts/facilitator/cover.j2:3", "not defined"),
     "negative-leading": ({"layouts/tarot.yaml": "extends: tarot\nfront:\n  description:\n    leading: -1\n"}, "layouts/tarot.yaml:4", "'leading' is the line height"),
     "giant-card": ({"layouts/tarot.yaml": "extends: tarot\nsize: {width: 10000mm, height: 120mm}\n"}, "layouts/tarot.yaml:2", "'width' should be from 20mm to 400mm"),

@@ -7,8 +7,10 @@ markup), so `&`, `<` and `>` in content print exactly as written.
 Templates run under resource limits, so a hostile or careless template is refused
 quickly in bounded memory: no text or list made inside a template may exceed
 MAX_TEXT characters or MAX_ITEMS items (checked before it is made where it could be
-large: `*`, `+`, `~`, `%`, `**`, and size arguments to filters and methods), loops
-share a budget of MAX_LOOP_STEPS steps a render, and the output stops at MAX_TEXT.
+large: `*`, `+`, `~`, `%`, `**`, joins, and size arguments to filters, methods and
+formats), everything a render makes counts against MAX_MADE, loops share a budget of
+MAX_LOOP_STEPS steps a render, the output stops at MAX_TEXT, blocks nest at most
+MAX_NESTING deep, and data is read-only (no `list.append`).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from generator.content.cachefolder import content_key, read_entry, write_entry
 from generator.content.fields import suggestion
@@ -45,9 +47,13 @@ class TemplateLimit(Exception):
     """A template would exceed a resource limit; the message says which."""
 
 
+MAX_MADE = 20_000_000  # characters and items made in all by one render, kept or not
+
+
 class _Budget:
     def __init__(self) -> None:
         self.steps = MAX_LOOP_STEPS
+        self.made = MAX_MADE
 
 
 _BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
@@ -58,7 +64,19 @@ def _check_size(value: Any) -> Any:
         raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
     if isinstance(value, (list, tuple, dict, set)) and len(value) > MAX_ITEMS:
         raise TemplateLimit(f"it makes a list longer than {MAX_ITEMS:,} items")
+    if isinstance(value, (str, list, tuple, dict, set)):
+        budget = _BUDGET.get(None)
+        if budget is not None:
+            budget.made -= len(value)
+            if budget.made < 0:  # a loop making big texts it throws away still takes the time
+                raise TemplateLimit(f"it makes more than {MAX_MADE:,} characters and items in all")
     return value
+
+
+def _check_parts(parts: Any) -> None:
+    """What joining `parts` would make, before it is made."""
+    if isinstance(parts, (list, tuple)) and sum(len(p) if isinstance(p, str) else 16 for p in parts) > MAX_TEXT:
+        raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
 
 
 def _check_arguments(args: tuple, kwargs: dict) -> None:
@@ -67,9 +85,13 @@ def _check_arguments(args: tuple, kwargs: dict) -> None:
             raise TemplateLimit(f"it passes {value} as a size or count (the limit is {MAX_SIZE_ARGUMENT:,})")
 
 
-def _check_format(text: Any) -> None:
+def _check_format(text: Any, arguments: tuple = ()) -> None:
     if isinstance(text, str) and _LONG_NUMBER.search(text):
         raise TemplateLimit("a format asks for a width or precision of a million or more")
+    # A width or precision taken from the arguments (`'%.*f' % (n, x)`, `'{:{}}'.format(s, n)`)
+    for value in arguments if isinstance(arguments, tuple) else (arguments,):
+        if (_is_int(value) and abs(value) > MAX_SIZE_ARGUMENT) or (isinstance(value, str) and _LONG_NUMBER.fullmatch(value.strip())):
+            raise TemplateLimit("a format asks for a width or precision of a million or more")
 
 
 def _is_int(value: Any) -> bool:
@@ -89,7 +111,7 @@ def _checked_binop(operator: str, left: Any, right: Any) -> Any:
         if _size(left) + _size(right) > MAX_TEXT:
             raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
     elif operator == "%":
-        _check_format(left)
+        _check_format(left, right)
     if _is_int(left) and _is_int(right):
         bits = {"*": left.bit_length() + right.bit_length(), "**": left.bit_length() * max(right, 0)}.get(operator, 0)
         if bits > MAX_NUMBER_BITS:
@@ -112,7 +134,9 @@ def _limited_filter(name: str, function: Callable) -> Callable:
     def limited(*args: Any, **kwargs: Any) -> Any:
         _check_arguments(args, kwargs)
         if name == "format":
-            _check_format(next((a for a in args if isinstance(a, str)), None))
+            _check_format(next((a for a in args if isinstance(a, str)), None), tuple(args[1:]) + tuple(kwargs.values()))
+        if name == "join":  # join(eval_context, value, separator): the first list given is what is joined
+            _check_parts(next((a for a in args if isinstance(a, (list, tuple))), None))
         if name == "replace":
             texts = [a for a in args if isinstance(a, str)]
             if len(texts) >= 3 and len(texts[0]) + (len(texts[0]) + 1) * len(texts[2]) > MAX_TEXT:
@@ -142,7 +166,10 @@ class _LimitedCodeGenerator(CodeGenerator):
         self.write("))")
 
 
-class _LimitedEnvironment(SandboxedEnvironment):
+class _LimitedEnvironment(ImmutableSandboxedEnvironment):
+    """Immutable: a template reads its data and makes text, never grows a list or a dict
+    (`l.append(...)` in a loop once reached 3 GiB before any limit saw it)."""
+
     code_generator_class = _LimitedCodeGenerator
     intercepted_binops = frozenset({"*", "+", "%", "**"})
 
@@ -151,27 +178,50 @@ class _LimitedEnvironment(SandboxedEnvironment):
         self.filters.update(sentence=sentence, plural=plural)
         self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
         self.filters["_counted"] = _counted
+        self.globals.pop("lipsum", None)  # a hundred thousand paragraphs of Latin: no card needs it
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         return _checked_binop(operator, left, right)
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
         _check_arguments(args, kwargs)
-        if getattr(__obj, "__name__", "") in ("format", "format_map"):
-            _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
+        name = getattr(__obj, "__name__", "")
+        if name in ("format", "format_map"):
+            _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None), args + tuple(kwargs.values()))
+        if name == "join" and args:
+            _check_parts(args[0])
         return _check_size(super().call(__context, __obj, *args, **kwargs))
 
     def checked_concat(self, parts: tuple) -> str:
         texts = [str(part) for part in parts]
         if sum(map(len, texts)) > MAX_TEXT:
             raise TemplateLimit(f"it makes a text longer than {MAX_TEXT:,} characters")
-        return "".join(texts)
+        return _check_size("".join(texts))
 
     def limited_parse(self, source: str) -> nodes.Template:
         tree = self.parse(source)
+        _check_nesting(tree)
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, "_counted", [], [], None, None, lineno=loop.lineno)
         return tree
+
+
+MAX_NESTING = 10  # blocks inside blocks ({% for %} in {% if %} ...): Python's compiler gives up near 20
+_BLOCKS = (nodes.For, nodes.If, nodes.With, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Block, nodes.Scope,
+           nodes.ScopedEvalContextModifier)
+
+
+def _check_nesting(tree: nodes.Template) -> None:
+    """A TemplateSyntaxError at the first block nested more than MAX_NESTING deep."""
+    stack: list[tuple[nodes.Node, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, _BLOCKS):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise jinja2.TemplateSyntaxError(f"blocks nested more than {MAX_NESTING} deep ({{% for %}} in {{% if %}} "
+                                                 "in ...); a template needs a few", node.lineno)
+        stack.extend((child, depth) for child in node.iter_child_nodes())
 
 
 _OPTIONS = dict(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False,
@@ -331,7 +381,7 @@ def _compile(source: str, where: Where, block: bool, problems: Problems, marked:
         except jinja2.TemplateSyntaxError as err:
             problems.add(_source_where(where, block, err.lineno or 1), f"template syntax: {err.message}")
             return None
-        except RecursionError:
+        except (RecursionError, SyntaxError, MemoryError):  # Python's compiler refusing the generated code
             problems.add(where, "template syntax: nested too deeply")
             return None
         write_entry("templates", key, marshal.dumps(code))
