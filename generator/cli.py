@@ -22,7 +22,7 @@ from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
 from generator.editor_schemas import KINDS
-from generator.errors import BuildError, Problems, UsageError, counted, display_path
+from generator.errors import BuildError, Problems, UsageError, counted, display_path, shown
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
 from generator.printing.outputs import adapted_from
@@ -58,15 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         _report(err.problems, [], written_any=False)
         return EXIT_CONTENT
     except UsageError as err:
-        print(f"cards: error: {err}", file=sys.stderr)
+        print(shown(f"cards: error: {err}"), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`cards ... | head`): stop quietly, as command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK if status is None else status
-    except OSError as err:
-        print(f"cards: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+    except OSError as err:  # the system refused a file: `path: error: why`, as every other problem
+        where = display_path(err.filename) if err.filename else "cards"
+        print(shown(f"{where}: error: {(err.strerror or str(err)).lower()}{_os_advice(err)}"), file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
@@ -76,6 +77,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
     finally:
         os.chdir(home)  # main() may be called from Python too: leave the caller where it was
+
+
+def _os_advice(err: OSError) -> str:
+    """What to do about the system's refusals a user can cause."""
+    import errno
+
+    return {
+        errno.ENAMETOOLONG: " (a file or folder name is at most 255 characters: use a shorter deck or card id)",
+        errno.ENOTDIR: " (a file stands where a folder is needed: choose another --out, or move the file)",
+        errno.EACCES: " (you may not write or read here: choose another folder)",
+        errno.ENOSPC: " (the disk is full)",
+    }.get(err.errno or 0, "")
 
 
 def _anchor_typed_paths(args: argparse.Namespace, home: Path) -> None:
@@ -324,7 +337,17 @@ def _is_terminal(stream) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def _writable_folder(out: Path, option: str = "--out") -> None:
+    """A file where an output folder should be is said before any work, not after it."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(f"{option} {display_path(out)}: {display_path(folder)} is a file, not a folder")
+            return
+
+
 def _build(args: argparse.Namespace) -> int:
+    _writable_folder(args.out)
     options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing,
                            args.language, args.allow_untranslated, forms=not args.no_forms)
     status = StatusLine.for_build()
@@ -402,6 +425,8 @@ def _diff(args: argparse.Namespace) -> int:
 def _images(args: argparse.Namespace) -> int:
     from generator.images import card_images
 
+    if args.out is not None:
+        _writable_folder(args.out)
     options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
     made, outcome = card_images(_deck_dirs(args), args.out, args.dpi, args.bleed, options)
     for notice in outcome.notices:
@@ -501,6 +526,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _calibrate(args: argparse.Namespace) -> int:
     from generator.calibration import calibrate
 
+    _writable_folder(args.out)
     path = calibrate(args.paper, args.duplex, args.out)
     print(f"wrote {display_path(path)}: print it double-sided, hold it to the light, and read the offsets")
     return EXIT_OK

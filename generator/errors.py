@@ -6,6 +6,7 @@ them into `path:line:col: error: message` lines and an exit status.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,11 +37,29 @@ class Problem:
     severity: str = "error"  # or "warning": reported, but nothing fails because of it
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message}"
+        return shown(f"{self.where}: {self.severity}: {self.message}")
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def shown(text: str) -> str:
+    """A message as one line a terminal shows as it is: line breaks (a newline in a file
+    name, U+2028), direction overrides (U+202E, which would reorder what follows) and
+    other invisible controls are written as escapes, `\\u202e`."""
+    return "".join(_escaped(char) for char in text) if _UNSHOWABLE.search(text) else text
+
+
+def _escaped(char: str) -> str:
+    if not _UNSHOWABLE.match(char):
+        return char
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
+
+
+# C0 and C1 controls, line and paragraph separators, and the format characters that steer
+# bidirectional text or hide (U+200B-U+200F, U+202A-U+202E, U+2060-U+2069, U+FEFF).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 class BuildError(Exception):

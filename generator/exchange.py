@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.deck import ID_PATTERN, behaviour_files, read_deck
+from generator.content.deck import ID_PATTERN, behaviour_files, id_problem, read_deck
 from generator.content.fields import HEX_COLOUR, suggestion, tidy
 from generator.content.marks import MARKS
 from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, Deck
@@ -202,7 +202,7 @@ def _import_cards(table: ReadTable, deck: Deck, theme_ids: set[str], files: dict
         card_id = (id_cell.value.strip() if id_cell else "")
         where = id_cell.where if id_cell else next(iter(row.values())).where
         if not ID_PATTERN.match(card_id):
-            problems.add(where, f"a card's id is lower-case letters, digits and hyphens, not '{card_id}'" if card_id else "this row has no id")
+            problems.add(where, (id_problem(card_id, "a card's id") or "") if card_id else "this row has no id")
             continue
         if card_id in seen:
             problems.add(where, f"the id '{card_id}' is on two rows (also {seen[card_id]})")
@@ -295,7 +295,7 @@ def _import_themes(table: ReadTable, deck: Deck, files: dict, problems: Problems
         id_cell = row.get("id")
         theme_id = id_cell.value.strip() if id_cell else ""
         if not ID_PATTERN.match(theme_id):
-            problems.add(id_cell.where if id_cell else table.where, f"a theme's id is lower-case letters, digits and hyphens, not '{theme_id}'")
+            problems.add(id_cell.where if id_cell else table.where, id_problem(theme_id, "a theme's id") or "")
             continue
         ids.add(theme_id)
         old = next((g for g in deck.themes if g.id == theme_id), None)

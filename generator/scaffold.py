@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.deck import ID_PATTERN
+from generator.content.deck import ID_MAX, ID_PATTERN
 from generator.editor_schemas import KINDS, schema_text
 from generator.errors import UsageError, display_path
 
@@ -59,6 +59,8 @@ def write_schemas(folder: Path) -> list[Made]:
 
 def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int) -> list[Made]:
     """cards/<deck_id>/ with a commented deck.yaml, two behaviour files and facilitator.yaml."""
+    if len(deck_id) > ID_MAX:
+        raise UsageError(f"a deck id of {len(deck_id):,} characters is too long: at most {ID_MAX} (it becomes part of file names)")
     if not ID_PATTERN.match(deck_id):
         raise UsageError(f"'{deck_id}' cannot be a deck id: use lower-case letters, digits and hyphens, e.g. 'team-values'")
     if not 1 <= themes <= MAX_THEMES:

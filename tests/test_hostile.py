@@ -390,3 +390,35 @@ def test_pack_directives_within_their_ranges_lay_out(directives, tmp_path):
     assert len(fields) == len(set(fields))
     if "@lines 300" in directives:
         assert any(name.endswith("-10") for name in fields)  # 300 lines of 8 mm: ten pages and more, a field on each
+
+
+def test_messages_name_their_file_and_show_on_one_line(tmp_path):
+    """A file the system refuses is named, before any work where it can be; what a message
+    quotes cannot reorder or split the terminal's line; a PO error quotes a little."""
+    deck = make_deck(tmp_path, {"behaviours/honesty.yaml": card_with("title: Honesty", "title: \"Hon\\u202eesty\\u2028\"")
+                                                          .replace("status: illustrative", "status: draft")})
+    (deck / "behaviours" / "new\nline.yaml").write_text("- a list\n", encoding="utf-8")
+    result, _ = run_measured(["build", "hostile", "--out", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 1 and "\u202e" not in result.stderr and "\u2028" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert "hostile/behaviours/new\\nline.yaml:1:1: error: behaviour file should be a mapping of keys to values, not a list" in lines
+    (deck / "behaviours" / "new\nline.yaml").unlink()
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    result, _ = run_measured(["build", "hostile", "--out", "afile"], tmp_path)
+    assert result.returncode == 2 and result.stderr.strip() == "cards: error: --out afile: afile is a file, not a folder"
+    result, _ = run_measured(["new", "x" * 300], tmp_path)
+    assert result.returncode == 2 and "a deck id of 300 characters is too long: at most 80" in result.stderr
+    long_named = tmp_path / ("d" * 250)
+    long_named.mkdir()
+    (long_named / "deck.yaml").write_text(DECK, encoding="utf-8")
+    result, _ = run_measured(["validate", long_named.name], tmp_path)
+    assert result.returncode == 1 and f"{long_named.name}: error: the deck folder's name is the deck's id: 250 characters is too long" in result.stderr
+    po = deck / "translations" / "cy.po"
+    po.parent.mkdir()
+    po.write_text('msgid ""\n"Project-Id-Version: x\\n"\n"Language: cy\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\n', encoding="utf-8")
+    (deck / "deck.yaml").write_text(DECK + "languages: [en, cy]\n", encoding="utf-8")
+    (deck / "behaviours" / "honesty.yaml").write_text(CARD, encoding="utf-8")
+    result, _ = run_measured(["validate", "hostile"], tmp_path)
+    error = next(line for line in result.stderr.splitlines() if "cy.po" in line)
+    assert len(error) < 200 and "Content-Type" not in error, error

@@ -109,7 +109,7 @@ def test_problems_point_at_cells_and_nothing_is_written(project, tmp_path, capsy
     assert main(["import", str(sheet), "--into", str(deck)]) == 1
     err = capsys.readouterr().err
     assert "deck.xlsx:Cards!B4: error: 'bein' is not a theme of this deck; did you mean 'being'?" in err
-    assert "deck.xlsx:Cards!A5: error: a card's id is lower-case letters, digits and hyphens, not 'Not An Id'" in err
+    assert "deck.xlsx:Cards!A5: error: a card's id should use only lower-case letters, digits and hyphens (e.g. 'shared-vision'), not 'Not An Id'" in err
     assert "deck.xlsx:Cards!C6: error: status is official or illustrative, not 'draft'" in err
     assert "deck.xlsx:Cards!D7: error: card '" in err and "has no title: every card needs one" in err
     assert snapshot(deck) == before

@@ -21,7 +21,17 @@ from generator.content.words import english_words
 from generator.content.yamlsource import Mapping, Node, Scalar, Sequence
 from generator.errors import Problems, Where, display_path
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_MAX = 80  # characters: an id names files (`<deck>-<lang>-draft-<layout>-<theme>-facilitator-...`), at most 255 each
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,%d}$" % (ID_MAX - 1))
+
+
+def id_problem(value: str, what: str) -> str | None:
+    """Why `value` cannot be an id (of a deck, a card, a theme), or None."""
+    if len(value) > ID_MAX:
+        return f"{what} is {len(value):,} characters long; an id is at most {ID_MAX} (it becomes part of file names)"
+    if not ID_PATTERN.match(value):
+        return f"{what} should use only lower-case letters, digits and hyphens (e.g. 'shared-vision'), not '{value}'"
+    return None
 DEFAULT_LAYOUT = "tarot"
 DEFAULT_STYLE = "default"
 DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's official text"
@@ -55,7 +65,10 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     before = len(problems.items)
     deck_file = folder / "deck.yaml"
     shown_folder = display_path(folder)
-    if not ID_PATTERN.match(folder.name):
+    if len(folder.name) > ID_MAX:
+        problems.add(Where(shown_folder), f"the deck folder's name is the deck's id: {len(folder.name):,} characters is too long "
+                                          f"(at most {ID_MAX}; it becomes part of file names)")
+    elif not ID_PATTERN.match(folder.name):
         problems.add(Where(shown_folder), f"deck folder name '{folder.name}' is the deck's id: use lower-case letters, digits and hyphens")
     if not deck_file.is_file():
         problems.add(Where(shown_folder), "no deck.yaml in this deck folder")
@@ -256,6 +269,9 @@ def _read_themes(deck: Fields, problems: Problems, ids: list[str]) -> list[Theme
 
 def _read_id(fields: Fields, problems: Problems) -> str | None:
     value = fields.text("id")
+    if value is not None and len(value) > ID_MAX:
+        problems.add(fields.where("id"), id_problem(value, "the id"))  # type: ignore[arg-type]
+        return None
     if value is not None and not ID_PATTERN.match(value):
         problems.add(fields.where("id"), f"id '{value}' should use only lower-case letters, digits and hyphens (e.g. 'shared-vision')")
         return None

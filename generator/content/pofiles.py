@@ -120,7 +120,7 @@ def read_catalogue(path: Path, problems: Problems, shown: str | None = None) -> 
     try:
         catalog = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as err:
-        problems.add(Where(shown, err.lineno + 1, 1), f"not a PO file here: {err}")
+        problems.add(Where(shown, err.lineno + 1, 1), f"not a PO file here: {_po_message(err)}")
         return None
     except (ValueError, TypeError, KeyError, IndexError) as err:
         problems.add(Where(shown, 1, 1), f"not a PO file: {err}")
@@ -208,6 +208,16 @@ def _translated(string) -> bool:
     return all(string) if isinstance(string, (tuple, list)) else bool(string)
 
 
+def _po_message(err: Exception) -> str:
+    """Babel's message, short: its own line number off (the position says it), a quoted
+    text (a whole 12-line header) cut to its start."""
+    message = re.sub(r" on \d+$", "", " ".join(str(err).split()))
+    quoted = re.search(r"'(.{48}).*'", message)
+    if quoted:
+        message = message[: quoted.start()] + f"'{quoted.group(1)}...'" + message[quoted.end():]
+    return message[:200]
+
+
 def po_error(text: str) -> str | None:
     """Why `text` cannot be updated as a PO file, or None."""
     from babel.messages.pofile import PoFileError, read_po
@@ -215,7 +225,7 @@ def po_error(text: str) -> str | None:
     try:
         read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as err:
-        return f"line {err.lineno + 1}: {err}"
+        return f"line {err.lineno + 1}: {_po_message(err)}"
     except (ValueError, TypeError, KeyError, IndexError) as err:
         return str(err)
     return None

@@ -20,7 +20,7 @@ from generator.content.model import Deck
 from generator.content.words import words_of
 from generator.design.layout import Layout
 from generator.design.theme import Style
-from generator.errors import Where
+from generator.errors import Where, shown
 from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover, marks_print
 
 PDFX_VERSION = "PDF/X-1a:2003"  # what the press file claims, in its Info and its XMP
@@ -55,7 +55,7 @@ class Notice:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: note: {self.message}"
+        return shown(f"{self.where}: note: {self.message}")
 
 
 @dataclass(frozen=True)
