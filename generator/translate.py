@@ -51,8 +51,9 @@ def translate(deck_dir: Path, language: str, now: datetime.datetime | None = Non
     if path.exists():
         existing = read_text_file(path, problems, "translation file")
         problems.raise_if_any()
-        if why := po_error(existing):
-            problems.add(Where(display_path(path)), f"cannot update this file: {why}")
+        if found := po_error(existing):
+            line, why = found
+            problems.add(Where(display_path(path), line, 1 if line else 0), f"cannot update this file: {why}")
             problems.raise_if_any()
     updated = update_translations(deck, language, texts, existing, now or _now())
     changed = updated.text != existing

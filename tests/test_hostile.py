@@ -422,3 +422,13 @@ def test_messages_name_their_file_and_show_on_one_line(tmp_path):
     result, _ = run_measured(["validate", "hostile"], tmp_path)
     error = next(line for line in result.stderr.splitlines() if "cy.po" in line)
     assert len(error) < 200 and "Content-Type" not in error, error
+
+
+def test_a_whole_file_error_has_the_line_where_there_is_one(tmp_path):
+    """`cards translate` on a broken PO file points at the broken line, as a build does."""
+    deck = make_deck(tmp_path, {"deck.yaml": DECK + "languages: [en, cy]\n",
+                                "translations/cy.po": 'msgid ""\nmsgstr ""\n"Language: cy\\n"\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n'})
+    result, _ = run_measured(["translate", "hostile", "--language", "cy"], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"^hostile/translations/cy.po:7:1: error: ", result.stderr, re.MULTILINE), result.stderr
+    assert deck.is_dir()

@@ -218,16 +218,16 @@ def _po_message(err: Exception) -> str:
     return message[:200]
 
 
-def po_error(text: str) -> str | None:
-    """Why `text` cannot be updated as a PO file, or None."""
+def po_error(text: str) -> tuple[int, str] | None:
+    """(line, why) `text` cannot be updated as a PO file (line 0: the whole file), or None."""
     from babel.messages.pofile import PoFileError, read_po
 
     try:
         read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as err:
-        return f"line {err.lineno + 1}: {_po_message(err)}"
+        return err.lineno + 1, _po_message(err)
     except (ValueError, TypeError, KeyError, IndexError) as err:
-        return str(err)
+        return 0, _po_message(err)
     return None
 
 
