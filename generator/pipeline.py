@@ -39,6 +39,7 @@ from generator.compose.facilitator import (
 from generator.content.catalogue import check_design_name, is_dir
 from generator.content.conditions import profile_problem
 from generator.content.deck import read_deck
+from generator.content.folder import unread_files
 from generator.content.model import Deck
 from generator.content.translations import Translator, missing_summary, translate_content, translator_for
 from generator.content.translations import edition as translate_edition
@@ -234,6 +235,7 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
     except ValueError as err:
         raise UsageError(str(err)) from None
     builds = []
+    unread = tuple(Notice(Where(display_path(path)), why) for path, why in unread_files(folder, deck.languages))
     for language in languages:
         translator = translator_for(deck, language, problems, options.allow_untranslated)
         edition = translate_edition(deck, language, translator)
@@ -244,7 +246,7 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
         build = _prepare_edition(edition, design, options, epoch, content, problems, progress)
         if build is not None:
             fallbacks = tuple(Notice(f.where, f.message) for f in translator.fallbacks)
-            builds.append(replace(build, notices=build.notices + fallbacks))
+            builds.append(replace(build, notices=(unread if not builds else ()) + build.notices + fallbacks))
     return [] if problems else builds
 
 

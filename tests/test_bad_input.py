@@ -60,7 +60,7 @@ CASES = {
     "unknown-layout": ["unknown-layout/deck.yaml:7:11: error: no layout named 'tarrot'; did you mean 'tarot'?"],
     "not-utf8": ["not-utf8/behaviours/honesty.yaml:5:31: error: file is not UTF-8 text (byte 0xEF); save it as UTF-8"],
     "no-behaviours": ["no-behaviours/behaviours: error: no behaviour files: add one YAML file per card in behaviours/"],
-    "empty-file": ["empty-file/behaviours/honesty.yaml:1:1: error: file is empty"],
+    "empty-file": ["empty-file/behaviours/honesty.yaml: error: file is empty"],
 }
 
 

@@ -18,7 +18,8 @@ from conftest import ROOT
 
 TIMEOUT_S = 60
 MEMORY_LIMIT_MB = 400
-POSITIONED = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.+)$")
+# `path:line:col: error:` where the problem has a line, `path: error:` where it is the whole file's.
+POSITIONED = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+):(?P<col>\d+))?: error: (?P<message>.+)$")
 
 DECK = """title: Hostile input
 themes:
@@ -88,7 +89,7 @@ class Sparse(int):
 CASES: dict[str, tuple[dict[str, str | bytes | Sparse], str, str]] = {
     "alias-bomb": ({"behaviours/honesty.yaml": BILLION_LAUGHS}, "behaviours/honesty.yaml:1", "anchor"),
     "deep-nesting": ({"behaviours/honesty.yaml": "a: " + "[" * 50_000 + "]" * 50_000 + "\n"}, "behaviours/honesty.yaml:1", "nested more than"),
-    "huge-file": ({"behaviours/honesty.yaml": CARD + "# " + "x" * 2_000_000 + "\n"}, "behaviours/honesty.yaml:1", "larger than"),
+    "huge-file": ({"behaviours/honesty.yaml": CARD + "# " + "x" * 2_000_000 + "\n"}, "behaviours/honesty.yaml", "larger than"),
     "many-values": ({"behaviours/honesty.yaml": "a: [" + ",".join(["1"] * 150_000) + "]\n"}, "behaviours/honesty.yaml:1", "values in one file"),
     "tag-in-list": ({"behaviours/honesty.yaml": card_with("    - Speaks plainly", "    - !important Speaks plainly")}, "behaviours/honesty.yaml:8", "put the whole text in quotes"),
     "anchor-in-text": ({"behaviours/honesty.yaml": card_with("individual: When", "individual: &anchor When")}, "behaviours/honesty.yaml:12", "put the whole text in quotes"),
@@ -199,7 +200,7 @@ def test_hostile_input_is_one_positioned_error(case, tmp_path):
     assert len(errors) == 1, result.stderr
     match = POSITIONED.match(errors[0])
     assert match, errors[0]
-    assert f"{match['path']}:{match['line']}" == f"hostile/{expected_at}", errors[0]
+    assert match["path"] + (f":{match['line']}" if match["line"] else "") == f"hostile/{expected_at}", errors[0]
     assert expected_words in match["message"], errors[0]
     assert not out.exists()
     assert not EPS_MARKER.exists()  # no logo ran as a program
@@ -431,4 +432,78 @@ def test_a_whole_file_error_has_the_line_where_there_is_one(tmp_path):
     result, _ = run_measured(["translate", "hostile", "--language", "cy"], tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(r"^hostile/translations/cy.po:7:1: error: ", result.stderr, re.MULTILINE), result.stderr
+    assert deck.is_dir()
+
+
+WHOLE_FILE_CASES = {
+    # What is wrong inside a file is at its line, even when it is the file's whole value...
+    "deck-is-a-list": ({"deck.yaml": "# a deck\n- title\n- themes\n"}, "hostile/deck.yaml:2:1", "should be a mapping"),
+    "card-is-null": ({"behaviours/honesty.yaml": "# to do\n\nnull\n"}, "hostile/behaviours/honesty.yaml:3:1", "should be a mapping"),
+    "layout-is-a-value": ({"deck.yaml": DECK + "defaults: {layout: mine}\n", "layouts/mine.yaml": "\n  tarot\n"},
+                          "hostile/layouts/mine.yaml:2:3", "should be a mapping"),
+    "only-comments": ({"behaviours/honesty.yaml": "# a card\n# to write\n"}, "hostile/behaviours/honesty.yaml", "only comments"),
+    # ...and what is wrong with a file or folder as a whole is at its path alone.
+    "empty-file": ({"behaviours/honesty.yaml": ""}, "hostile/behaviours/honesty.yaml", "file is empty"),
+    "facilitator-is-a-folder": ({"facilitator.yaml/notes.txt": "x"}, "hostile/facilitator.yaml", "should be a file, but it is a folder"),
+    "layouts-is-a-file": ({"layouts": "x"}, "hostile/layouts", "should be a folder, but it is a file"),
+    "translations-is-a-file": ({"deck.yaml": DECK + "languages: [en, cy]\n", "translations": "x"}, "hostile/translations",
+                               "should be a folder"),
+    "deck-yaml-is-a-folder": ({"deck.yaml/x": "x"}, "hostile/deck.yaml", "should be a file, but it is a folder"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE_FILE_CASES))
+def test_an_error_has_the_line_where_there_is_one_and_the_path_where_not(case, tmp_path):
+    """A whole-file error once carried no line where one exists (a YAML file that is no
+    mapping); a deck's own name that is the wrong kind of entry (a folder called
+    facilitator.yaml, a file called layouts) was passed over and the deck built without it."""
+    files, expected_at, words = WHOLE_FILE_CASES[case]
+    deck = tmp_path / "hostile"
+    (deck / "behaviours").mkdir(parents=True)
+    (deck / "deck.yaml").write_text(DECK, encoding="utf-8")
+    (deck / "behaviours" / "honesty.yaml").write_text(CARD, encoding="utf-8")
+    for name, content in files.items():
+        path = deck / name
+        for existing in (path, path.parent):  # the sample's deck.yaml replaced by a folder of that name
+            if existing.is_file():
+                existing.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8", newline="\n")
+    for command in (["validate", "hostile"], ["build", "hostile", "--out", str(tmp_path / "out")]):
+        result, _ = run_measured(command, tmp_path)
+        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert len(errors) == 1, result.stderr
+        match = POSITIONED.match(errors[0])
+        assert match, errors[0]
+        at = match["path"] + (f":{match['line']}:{match['col']}" if match["line"] else "")
+        assert at == expected_at and words in match["message"], errors[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_deck_folder_name_error_is_at_the_folder(tmp_path):
+    deck = tmp_path / "Bad Deck"
+    (deck / "behaviours").mkdir(parents=True)
+    (deck / "deck.yaml").write_text(DECK, encoding="utf-8")
+    (deck / "behaviours" / "honesty.yaml").write_text(CARD, encoding="utf-8")
+    result, _ = run_measured(["validate", "Bad Deck"], tmp_path)
+    assert result.returncode == 1
+    assert re.search(r"^Bad Deck: error: deck folder name 'Bad Deck' is the deck's id", result.stderr, re.MULTILINE), result.stderr
+
+
+def test_files_the_build_does_not_read_are_named(tmp_path):
+    """A card saved as HONESTY.YAML is a card; notes.txt beside the cards and a PO file for a
+    language the deck does not list are not read, and the build says so instead of leaving
+    someone to believe they are in the deck."""
+    deck = make_deck(tmp_path, {"behaviours/notes.txt": "remember to add trust",
+                                "behaviours/TRUST.YAML": CARD.replace("id: honesty", "id: trust").replace("Honesty", "Trust"),
+                                "translations/cy.po": 'msgid ""\nmsgstr ""\n"Language: cy\\n"\n'})
+    result, _ = run_measured(["build", "hostile", "--out", str(tmp_path / "out"), "--outputs", "press"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "hostile/behaviours/notes.txt: note: not read: behaviour files end in .yaml" in result.stderr, result.stderr
+    assert "hostile/translations/cy.po: note: not read: the deck is not translated into 'cy'" in result.stderr, result.stderr
+    from pypdf import PdfReader
+    press = next((tmp_path / "out").rglob("*press*.pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(press).pages)
+    assert "Trust" in text and "Honesty" in text
     assert deck.is_dir()

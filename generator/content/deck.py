@@ -7,12 +7,14 @@ otherwise the behaviour files' name order.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 
 from generator.content.catalogue import check_named, layout_dirs, register_bases, theme_dirs
 from generator.content.conditions import CONDITIONS
 from generator.content.fields import Fields, node_text, suggestion
+from generator.content.folder import check_folder_shape, is_yaml_name
 from generator.content.marks import MARKS, mark_for
 from generator.content.model import PERSPECTIVES, STATUSES, Behaviour, CardAdaptation, Deck, ThemeGroup
 from generator.content.pofiles import language_problem
@@ -57,7 +59,7 @@ def behaviour_files(folder: Path) -> list[Path]:
     directory = folder / "behaviours"
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(p for p in directory.iterdir() if is_yaml_name(p.name))
 
 
 def read_deck(folder: Path, problems: Problems) -> Deck | None:
@@ -70,8 +72,10 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
                                           f"(at most {ID_MAX}; it becomes part of file names)")
     elif not ID_PATTERN.match(folder.name):
         problems.add(Where(shown_folder), f"deck folder name '{folder.name}' is the deck's id: use lower-case letters, digits and hyphens")
+    check_folder_shape(folder, problems)
     if not deck_file.is_file():
-        problems.add(Where(shown_folder), "no deck.yaml in this deck folder")
+        if not os.path.lexists(deck_file):  # otherwise the wrong kind of entry, reported above
+            problems.add(Where(shown_folder), "no deck.yaml in this deck folder")
         return None
     sources = deck_sources(folder, behaviour_files, problems)
     deck_node, behaviour_nodes = sources.deck_node, sources.behaviours

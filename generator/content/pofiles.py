@@ -123,7 +123,7 @@ def read_catalogue(path: Path, problems: Problems, shown: str | None = None) -> 
         problems.add(Where(shown, err.lineno + 1, 1), f"not a PO file here: {_po_message(err)}")
         return None
     except (ValueError, TypeError, KeyError, IndexError) as err:
-        problems.add(Where(shown, 1, 1), f"not a PO file: {err}")
+        problems.add(Where(shown), f"not a PO file: {err}")
         return None
     rule = catalog.plural_expr if catalog.plural_expr else "(n != 1)"
     try:

@@ -112,7 +112,7 @@ class Translator:
         elif self.own_unreadable:
             pass  # its own problem is reported already: one line, not one per text
         elif self.own_exists:
-            self._fail(Where(self.own, 1, 1), f"no translation of {what}: run `cards translate` to add it to this file", item)
+            self._fail(Where(self.own), f"no translation of {what}: run `cards translate` to add it to this file", item)
         else:
             self.missing.append(item)
             if self.allow_untranslated:

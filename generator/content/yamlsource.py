@@ -82,7 +82,7 @@ def read_text_file(path: Path, problems: Problems, what: str = "file", shown: st
         problems.add(Where(shown), f"cannot read {what}: {err.strerror or err}")
         return None
     if len(data) > MAX_FILE_BYTES:
-        problems.add(Where(shown, 1, 1), f"{what} is larger than {MAX_FILE_BYTES // 1_000_000} MB; a deck's files are far smaller, so this is not one")
+        problems.add(Where(shown), f"{what} is larger than {MAX_FILE_BYTES // 1_000_000} MB; a deck's files are far smaller, so this is not one")
         return None
     try:
         text = data.decode("utf-8")
@@ -127,8 +127,8 @@ def parse_yaml(text: str, shown_path: str, problems: Problems) -> Node | None:
         return None
     except _Refused:
         return None
-    if root is None and len(problems.items) == before:
-        problems.add(Where(shown_path, 1, 1), "file is empty")
+    if root is None and len(problems.items) == before:  # about the whole file: no line to name
+        problems.add(Where(shown_path), "file is empty" if not text.strip() else "file holds only comments, no values")
     return root
 
 
