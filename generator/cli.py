@@ -39,7 +39,7 @@ TYPED_HERE = ("out", "to", "file", "files", "folder")
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_values_attached(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -243,6 +243,32 @@ def _outputs(text: str) -> list[str]:
     if unknown or not names:
         raise argparse.ArgumentTypeError(f"choose from {', '.join(OUTPUTS)}, separated by commas")
     return names
+
+
+VALUES_MAY_START_WITH_MINUS = ("--back-offset",)
+
+
+def _values_attached(argv: list[str]) -> list[str]:
+    """`--back-offset -1.5,1.5` as typed: argparse takes a value starting with '-' for an
+    option unless it is one plain negative number, so the pair is handed over attached
+    (`--back-offset=-1.5,1.5`)."""
+    joined: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word in VALUES_MAY_START_WITH_MINUS:
+            value = next(words, None)
+            if value is None:
+                joined.append(word)
+            elif value[:1] == "-" and (value[1:2].isdigit() or value[1:2] == "."):
+                joined.append(f"{word}={value}")
+            else:
+                joined += [word, value]
+            continue
+        if word == "--":
+            joined += [word, *words]
+            break
+        joined.append(word)
+    return joined
 
 
 def _offset(text: str) -> tuple[float, float]:

@@ -9,14 +9,15 @@ All lengths in points, sheet coordinates from the paper's bottom-left corner.
   keeps its own bleed, with a gutter of twice the bleed between cards.
 - Backs are placed so each sits behind its front: a long-edge flip reverses the
   columns, a short-edge flip the rows; a back offset (dx, dy) corrects a printer
-  that shifts the back side.
+  that shifts the back side. The grid leaves room for the offset, so the shifted
+  backs' trims stay printable, and the backs' marks are planned where the backs are.
 - Fold-over: fronts on the left half of the sheet, backs on the right half mirrored
   about the fold line, for printers without duplex.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.design.units import mm
 
@@ -119,6 +120,17 @@ def choose_grid(card_width: float, card_height: float, bleed: float, paper: Pape
 
 
 Cell = tuple[int, int]  # (row, column)
+
+
+def duplex_grid(card_width: float, card_height: float, bleed: float, paper: Paper, grid: str = "butted",
+                back_offset: tuple[float, float] = (0.0, 0.0)) -> Grid | None:
+    """The grid for double-sided sheets: every front's trim inside the printable area, and
+    every back's too, where the back offset moves it. The offset takes its room from both
+    sides of an axis: a back sits behind its front only while the grid is centred on the
+    axis the flip mirrors, and keeping it centred on both costs the same cards here."""
+    dx, dy = (abs(v) for v in back_offset)
+    x0, y0, x1, y1 = printable_area(paper)
+    return choose_grid(card_width, card_height, bleed, paper, grid, (x0 + dx, y0 + dy, x1 - dx, y1 - dy))
 
 
 def printable_area(paper: Paper) -> Rect:
@@ -232,6 +244,7 @@ def duplex_sheets(cards: int, grid: Grid, bleed: float, paper: Paper, duplex: st
     sheets: list[Sheet] = []
     rotation = 90 if grid.rotated else 0
     dx, dy = back_offset
+    shifted_grid = replace(grid, x0=grid.x0 + dx, y0=grid.y0 + dy)
     for start in range(0, cards, grid.per_sheet):
         placed = [divmod(i, grid.columns) for i in range(min(grid.per_sheet, cards - start))]
         front_cells = set(placed)
@@ -248,9 +261,10 @@ def duplex_sheets(cards: int, grid: Grid, bleed: float, paper: Paper, duplex: st
             ))
         number = len(sheets) // 2 + 1
         # Only the cuts of cards on this sheet are marked (a last sheet may be part-filled).
-        back_marks = crop_marks(grid, bleed, paper, back_cells)
+        # The backs' marks are planned where the backs are, so a shift that brings a cut
+        # line nearer the paper's edge shortens its marks rather than pushing them off.
         sheets.append(Sheet("front", number, tuple(fronts), crop_marks(grid, bleed, paper, front_cells)))
-        sheets.append(Sheet("back", number, tuple(backs), tuple(shift(m, dx, dy) for m in back_marks)))
+        sheets.append(Sheet("back", number, tuple(backs), crop_marks(shifted_grid, bleed, paper, back_cells)))
     return sheets
 
 
@@ -342,10 +356,17 @@ def note_place(sheet: Sheet, paper: Paper, length: float) -> NotePlace:
     return NotePlace(x_centre, lowest, 0)
 
 
+GEOMETRY_TOLERANCE = 1e-3  # points: far below what prints, far above float rounding
+
+
 def _crosses_fold(mark: Segment, half: float, bleed: float) -> bool:
-    """Horizontal marks that would run over the fold gutter are left out."""
-    x0, _, x1, _ = mark
-    return min(x0, x1) < half + bleed and max(x0, x1) > half - bleed
+    """A horizontal mark that would run over the fold gutter (it is left out). A vertical
+    mark never does: the cut lines beside the fold lie a bleed from it, and a float's
+    rounding must not take one for a mark in the gutter."""
+    x0, y0, x1, y1 = mark
+    if abs(y0 - y1) > GEOMETRY_TOLERANCE:
+        return False
+    return min(x0, x1) < half + bleed - GEOMETRY_TOLERANCE and max(x0, x1) > half - bleed + GEOMETRY_TOLERANCE
 
 
 CALIBRATION_RANGE_MM = 4.0

@@ -21,7 +21,7 @@ from generator.content.words import words_of
 from generator.design.layout import Layout
 from generator.design.theme import Style
 from generator.errors import Where, shown
-from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_sheets, foldover, marks_print
+from generator.printing.impose import PAPERS, Paper, Sheet, choose_grid, duplex_grid, duplex_sheets, foldover, marks_print
 
 PDFX_VERSION = "PDF/X-1a:2003"  # what the press file claims, in its Info and its XMP
 
@@ -138,9 +138,19 @@ def file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, pape
 def _sheets_variant(options: PrintOptions) -> str:
     shift = ""
     if options.back_offset != (0.0, 0.0):
-        dx, dy = (round(v * 25.4 / 72, 2) for v in options.back_offset)
+        dx, dy = _offset_values(options)
         shift = f"-backs{dx:+g}{dy:+g}mm"
     return ("-gutter" if options.grid == "gutter" else "") + ("-short-edge" if options.duplex == "short-edge" else "") + shift
+
+
+def _offset_values(options: PrintOptions) -> tuple[float, float]:
+    dx, dy = (round(v * 25.4 / 72, 2) for v in options.back_offset)
+    return dx + 0.0, dy + 0.0  # never -0
+
+
+def _offset_mm(options: PrintOptions) -> str:
+    dx, dy = _offset_values(options)
+    return f"{dx:g},{dy:g} mm"
 
 
 def _printing_variant(deck: Deck, options: PrintOptions) -> str:
@@ -177,16 +187,24 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
         outputs.append(output_for(deck, design, faces, "press", None, options, epoch, condition=condition,
                                   profile=profile_path(condition, Path(deck.folder))))
     missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
+    crowded: list[str] = []  # what the backs' offset costs
     unmarked: list[str] = []
     for paper in PAPERS.values():
         if "sheets" in kinds:
-            grid = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
+            grid = duplex_grid(layout.width, layout.height, layout.bleed, paper, options.grid, options.back_offset)
             sheets = duplex_sheets(cards, grid, layout.bleed, paper, options.duplex, options.back_offset) if grid else []
-            if grid is None:
+            unshifted = choose_grid(layout.width, layout.height, layout.bleed, paper, options.grid)
+            if grid is None and unshifted is not None:
+                crowded.append(f"no {paper.label} sheets: {size} with the backs shifted by {_offset_mm(options)} "
+                               "leave no room for a card's trim inside the printable area; skipped")
+            elif grid is None:
                 missing["sheets"].append(paper.label)
             elif not marks_print(sheets, paper):  # never a file whose marks a desktop printer cannot print
                 unmarked.append(paper.label)
             else:
+                if unshifted is not None and grid.per_sheet < unshifted.per_sheet:
+                    crowded.append(f"{paper.label} sheets hold {grid.per_sheet} cards, not {unshifted.per_sheet}: the backs shifted by "
+                                   f"{_offset_mm(options)} need that room to stay inside the printable area")
                 note = words("sheets-note", flip=words(options.duplex))
                 outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note))
         if "foldover" in kinds:
@@ -200,6 +218,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
     if "sheets" in papers:
         notices.append(Notice(Where(deck.folder), f"no {papers['sheets']} sheets: {size} do not fit inside the printable area; skipped"))
+    notices += [Notice(Where(deck.folder), message) for message in crowded]
     if unmarked:
         shifted = " with the backs shifted by --back-offset" if options.back_offset != (0.0, 0.0) else ""
         notices.append(Notice(Where(deck.folder), f"no {' or '.join(unmarked)} sheets: the crop marks of {size}{shifted} "

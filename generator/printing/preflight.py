@@ -32,7 +32,6 @@ from generator.printing.impose import PRINTER_MARGIN
 
 SAFE_MM = 3.0
 PRINTER_MARGIN_MM = PRINTER_MARGIN / mm(1)  # what desktop printers cannot print, as the sheets leave it
-MARK_TOLERANCE = 0.3  # points: a stroke's bounds include half its width
 MIN_TEXT_PT = 6.0
 MIN_LINE_PT = 0.25
 MIN_PPI = 300
@@ -187,8 +186,10 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
             if printable is not None and not _inside(drawn.bounds, printable):
                 add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
         elif drawn.kind == _PATH:
-            _check_path(drawn, add)
-            if printable is not None and not _inside(drawn.bounds, printable, MARK_TOLERANCE):
+            width = _check_path(drawn, add)
+            # PDFium's bounds of a stroke reach its whole width past the path on every side,
+            # even past a butt end, where nothing is painted: that much is allowed.
+            if printable is not None and not _inside(drawn.bounds, printable, width + TOLERANCE):
                 add(f"a line (a crop mark?) in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print, {_at(drawn.bounds)}")
         else:
             _check_image(drawn, add)
@@ -221,12 +222,14 @@ def _at(bounds) -> str:
     return f"at x {left / mm(1):.1f} mm, y {bottom / mm(1):.1f} mm"
 
 
-def _check_path(drawn: _Drawn, add) -> None:
+def _check_path(drawn: _Drawn, add) -> float:
+    """A stroke's width as drawn, checked."""
     width = ctypes.c_float()
     pdfium_c.FPDFPageObj_GetStrokeWidth(drawn.raw, ctypes.byref(width))
     effective = width.value * _scale(drawn.matrix)
     if effective < MIN_LINE_PT - 1e-3:
         add(f"line thinner than {MIN_LINE_PT:g} pt ({effective:.2f} pt) {_at(drawn.bounds)}")
+    return effective
 
 
 def _check_image(drawn: _Drawn, add) -> None:
