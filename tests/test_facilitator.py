@@ -296,6 +296,96 @@ def test_the_worksheet_and_notes_are_form_fields_that_fill_and_read_back(built_a
     assert answers["mindset-now"].get("/V") in (None, "/Off")
 
 
+def _flattened(source, destination, fill) -> list[str]:
+    """`fill(source) -> filled path`, flattened as `qpdf --flatten-annotations=all` does
+    (pikepdf is qpdf); each page's text."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    with pikepdf.open(fill(source)) as pdf:
+        pdf.flatten_annotations("all")
+        pdf.save(destination)
+    document = pdfium.PdfDocument(str(destination))
+    return [document[k].get_textpage().get_text_range() for k in range(len(document))]
+
+
+NOTE = "Ask the team first: café – “why” €5"
+
+
+def test_one_filled_notes_field_shows_in_that_field_alone_and_embeds_its_font(built_all, tmp_path):
+    """Every notes field shared one appearance stream: filling one with pypdf showed its
+    text in all 15, and qpdf's flattening printed it on pages 5-17 and twice on page 21.
+    Typed text was set in Helvetica, named and not embedded. Filled with pypdf, and with
+    qpdf's own appearances, then flattened: the text is on its page once, exactly as
+    typed, in the pack's embedded font, and the file passes preflight."""
+    import pikepdf
+    from pypdf import PdfWriter
+
+    from generator.printing.preflight import font_problems, preflight
+
+    path = pack(built_all, *FLAGSHIP_PACK)
+    assert font_problems(path) == []
+    form = PdfReader(path).trailer["/Root"]["/AcroForm"]
+    typing_font = next(iter(form["/DR"]["/Font"].values())).get_object()
+    assert typing_font["/Subtype"] == "/TrueType" and "/FontFile2" in typing_font["/FontDescriptor"]
+    assert str(typing_font["/BaseFont"]).endswith("SourceSansPro-Regular")
+    widgets = [a.get_object() for page in PdfReader(path).pages for a in page.get("/Annots", []) if a.get_object().get("/FT") == "/Tx"]
+    appearances = [w["/AP"]["/N"].indirect_reference for w in widgets]
+    assert len(widgets) == 15 and len(set(appearances)) == len(appearances)  # each field its own
+
+    def with_pypdf(source):
+        writer = PdfWriter(clone_from=PdfReader(source))
+        for page in writer.pages:
+            writer.update_page_form_field_values(page, {"trust-notes": NOTE}, auto_regenerate=False)
+        writer.write(tmp_path / "pypdf.pdf")
+        return tmp_path / "pypdf.pdf"
+
+    def with_qpdf(source):
+        with pikepdf.open(source) as pdf:
+            field = next(f for f in pdf.Root.AcroForm.Fields if f.get("/T") == "trust-notes")
+            field.V = pikepdf.String(NOTE)
+            pdf.Root.AcroForm.NeedAppearances = True
+            pdf.generate_appearance_streams()
+            pdf.save(tmp_path / "qpdf.pdf")
+        return tmp_path / "qpdf.pdf"
+
+    texts = {}
+    for name, fill in (("pypdf", with_pypdf), ("qpdf", with_qpdf)):
+        flat = tmp_path / f"{name}-flat.pdf"
+        pages = _flattened(path, flat, fill)
+        holding = [k for k, text in enumerate(pages) if NOTE in text]
+        assert len(holding) == 1 and pages[holding[0]].count(NOTE) == 1, (name, holding)
+        assert "Trust" in pages[holding[0]]  # on the trust card's page
+        assert sum(text.count("Ask the team") for text in pages) == 1, name
+        assert [p for p in preflight(flat) if p.is_error] == [], name
+        texts[name] = holding[0]
+    assert texts["pypdf"] == texts["qpdf"]
+
+
+def test_a_welsh_pack_types_w_and_y_circumflex(tmp_path):
+    """A Welsh pack's notes take ŵ and ŷ, which Windows-1252 lacks, through pypdf."""
+    from pypdf import PdfWriter
+
+    deck = tmp_path / "cymraeg"
+    shutil.copytree(ROOT / "cards" / "systems-leadership-dimensions", deck)
+    text = (deck / "deck.yaml").read_text(encoding="utf-8").replace("language: en-GB", "language: cy")
+    (deck / "deck.yaml").write_text(text, encoding="utf-8")
+    outcome = build([deck], tmp_path / "out", options=PrintOptions(outputs=("facilitator",)))
+    path = next(w.path for w in outcome.written if w.path.name.endswith("-a4.pdf"))
+    field = next(name for name, f in PdfReader(path).get_fields().items() if f.get("/FT") == "/Tx")
+    note = "Ŵyn a ŷd: beth yw’r cam nesaf?"
+
+    def with_pypdf(source):
+        writer = PdfWriter(clone_from=PdfReader(source))
+        for page in writer.pages:
+            writer.update_page_form_field_values(page, {field: note}, auto_regenerate=False)
+        writer.write(tmp_path / "filled.pdf")
+        return tmp_path / "filled.pdf"
+
+    pages = _flattened(path, tmp_path / "flat.pdf", with_pypdf)
+    assert sum(text.count(note) for text in pages) == 1
+
+
 def test_a_pack_without_forms_for_the_print_shop(tmp_path):
     options = PrintOptions(outputs=("facilitator",), forms=False)
     outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=options)

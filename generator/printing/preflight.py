@@ -26,7 +26,7 @@ import pypdfium2.raw as pdfium_c
 
 from generator.compose.cards import FINE_TEXT_PT
 from generator.design.units import mm
-from generator.errors import Problem, Where, display_path
+from generator.errors import Problem, Where, counted, display_path
 from generator.printing.inks import InkFindings, InkRules
 from generator.printing.impose import PRINTER_MARGIN
 
@@ -283,6 +283,24 @@ def font_problems(path: Path) -> list[Problem]:
                         problem = Problem(shown, f"page {number}: font {name} is not embedded")
                         if problem not in problems:
                             problems.append(problem)
+            # Then every other font object: the form's fonts for typing (/DR), which a filled
+            # and flattened copy draws with, and fonts no page uses, which tools still read.
+            form = pdf.Root.get("/AcroForm")
+            typing = {font.objgen for _, font in _entries(form.get("/DR", {}).get("/Font") if isinstance(form, pikepdf.Dictionary) else None)}
+            unused: dict[str, int] = {}
+            for font in pdf.objects:
+                if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font" or font.objgen in seen:
+                    continue
+                seen.add(font.objgen)
+                if font.get("/Subtype") in ("/Type0", "/Type3") or _embedded(font):
+                    continue  # a Type0's descendant and a Type3's glyph procedures are checked as they are met
+                name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
+                if font.objgen in typing:
+                    problems.append(Problem(shown, f"font {name} is not embedded (the form's font for typing into its fields)"))
+                else:
+                    unused[name] = unused.get(name, 0) + 1
+            problems += [Problem(shown, f"font {name} is not embedded ({counted(count, 'font object')} no page uses)")
+                         for name, count in unused.items()]
     except (pikepdf.PdfError, OSError, ValueError) as err:
         problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
     return problems

@@ -112,6 +112,8 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             identify(self, identity)
+            self.field_font = regular  # what a viewer types notes in
+            self.field_welsh = identity.language.split("-")[0].lower() == "cy"
 
         def save(self) -> None:
             page_labels(self, self.getPageNumber() - 1)

@@ -5,15 +5,20 @@ viewers, and print blank.
 ReportLab's own fields draw their appearance with fonts it does not embed (ZapfDingbats,
 Helvetica); these draw theirs with lines only: an empty field draws nothing (the page
 underneath carries the printed ring or ruled lines), a chosen step a bold ring. Text
-typed into a notes field is set by the viewer in its own Helvetica (the form's default,
-named in the form's resources, as every fillable PDF does); nothing in the file as made
-draws with a font it does not embed.
+typed into a notes field is set in the pack's own regular face, embedded for the
+purpose (fieldfont.py), so a filled and flattened pack embeds every font it uses.
+
+Each notes field has an appearance of its own: a form filler writes the typed text
+into the field's appearance stream, and one stream shared by every field showed one
+field's text in all of them.
 """
 from __future__ import annotations
 
 from reportlab.pdfbase.acroform import RadioGroup
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
+
+from generator.render.fieldfont import field_font, resource_name
 
 PRINT = 4  # annotation flag: printed (blank, as drawn by its appearance)
 MULTILINE = 1 << 12
@@ -80,16 +85,35 @@ def _circle(cx: float, cy: float, r: float) -> str:
 
 
 def text_field(canvas: Canvas, name: str, tooltip: str, rect: tuple[float, float, float, float], size: float = 10) -> None:
-    """An empty multi-line text field over `rect` (page coordinates), no border or fill of its own."""
+    """An empty multi-line text field over `rect` (page coordinates), no border or fill of
+    its own, typed in the canvas's `field_font` (a registered TrueType name; `field_welsh`
+    adds the Welsh letters to its encoding)."""
     form = _form(canvas)
-    font_ref, font_name = form.makeFont("Helvetica")  # the form's default, for the viewer to type in
-    x0, y0, x1, y1 = rect
+    font = _typing_font(canvas)
+    x0, y0, x1, y1 = (round(v, 2) for v in rect)
+    appearance = form.makeStream(x1 - x0, y1 - y0, "/Tx BMC EMC",
+                                 Resources=PDFDictionary({"Font": PDFDictionary({font: _field_font(canvas)})}))
     widget = PDFDictionary({
         "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Tx"), "F": PRINT, "Ff": MULTILINE,
-        "T": PDFString(name), "TU": PDFString(tooltip), "DA": PDFString(f"/{font_name} {size:g} Tf 0 g"),
-        "Rect": PDFArray([round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)]),
+        "T": PDFString(name), "TU": PDFString(tooltip), "DA": PDFString(f"/{font} {size:g} Tf 0 g"),
+        "Rect": PDFArray([x0, y0, x1, y1]),
         "P": canvas._doc.thisPageRef(), "MK": PDFDictionary({}),
-        "AP": PDFDictionary({"N": _appearance(canvas, 1, 1, "/Tx BMC EMC")}),  # empty: any size will do
+        "AP": PDFDictionary({"N": form.getRef(appearance)}),  # its own: filling one field never shows in another
     })
     canvas._addAnnotation(widget)
     form.fields.append(form.getRef(widget))
+
+
+def _typing_font(canvas: Canvas) -> str:
+    """The form's font for typing, in its resources (/DR) and default appearance (/DA):
+    the embedded field font, instead of the Helvetica ReportLab would name."""
+    form = _form(canvas)
+    font = resource_name(canvas.field_font)
+    if "DR" not in form.extras:
+        form.extras["DR"] = PDFDictionary({"Font": PDFDictionary({font: _field_font(canvas)})})
+        form.extras["DA"] = PDFString(f"/{font} 0 Tf 0 g")
+    return font
+
+
+def _field_font(canvas: Canvas):
+    return field_font(canvas, canvas.field_font, getattr(canvas, "field_welsh", False))
