@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.design.theme import load_style
 from generator.errors import BuildError, Problem, Problems, Where
 from generator.printing.impose import PAPERS, calibration
-from generator.printing.preflight import drawing_problems
+from generator.printing.preflight import drawing_problems, font_problems, structure_problems
 from generator.render.calibration import write_calibration_pdf
 from generator.render.fonts import FontBook, register_fonts
 
@@ -25,7 +25,8 @@ def calibrate(paper_name: str, duplex: str, out_dir: Path) -> Path:
     try:
         target = staging / f"calibration-{paper_name}-{duplex}.pdf"
         write_calibration_pdf(target, calibration(PAPERS[paper_name], duplex), style.fonts["regular"].name, style.fonts["bold"].name)
-        found = [Problem(Where(target.name), f"preflight: {p.message}") for p in drawing_problems(target)]
+        checked = drawing_problems(target) + font_problems(target) + structure_problems(target, press=False)
+        found = [Problem(Where(target.name), f"preflight: {p.message}") for p in checked]
         if found:
             raise BuildError(found)
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -498,8 +498,7 @@ def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tup
     forms = not (sheets and id(output.faces) in checked_faces)
     jobs: list[tuple[Callable, tuple]] = [(drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
     jobs.append((font_problems, (path,)))
-    if output.kind == "press":
-        jobs.append((structure_problems, (path,)))
+    jobs.append((structure_problems, (path, output.kind == "press")))
     return jobs
 
 

@@ -386,6 +386,23 @@ def test_a_welsh_pack_types_w_and_y_circumflex(tmp_path):
     assert sum(text.count(note) for text in pages) == 1
 
 
+@pytest.mark.parametrize("forms", [True, False])
+def test_bullets_and_step_numbers_print_in_black_ink_alone(tmp_path, forms):
+    """List bullets and step numbers were RGB black (0 0 0 rg), which a RIP prints in four
+    inks (296 %) beside K-only text, in the pack offered to print shops too."""
+    from generator.printing.preflight import structure_problems
+
+    outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=PrintOptions(outputs=("facilitator",), forms=forms))
+    assert len(outcome.written) == 2, outcome.problems  # the build's own preflight refuses RGB
+    for written in outcome.written:
+        assert structure_problems(written.path, press=False) == []
+        with pdfplumber.open(written.path) as pdf:
+            chars = [c for page in pdf.pages for c in page.chars]
+        bullets = [c for c in chars if c["text"] == "•"]
+        assert len(bullets) > 50 and {tuple(c["non_stroking_color"]) for c in bullets} == {(0, 0, 0, 1)}
+        assert all(len(c["non_stroking_color"]) == 4 for c in chars), written.path.name  # CMYK, never RGB
+
+
 def test_a_pack_without_forms_for_the_print_shop(tmp_path):
     options = PrintOptions(outputs=("facilitator",), forms=False)
     outcome = build([ROOT / "cards" / "system-leadership"], tmp_path, options=options)

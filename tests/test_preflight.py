@@ -58,8 +58,12 @@ def test_every_problem_of_a_bad_press_file(bad_pdf):
     assert [p.message for p in preflight(bad_pdf, press=True)] == EXPECTED
 
 
-def test_colour_and_transparency_are_only_press_rules(bad_pdf):
-    assert [p.message for p in preflight(bad_pdf)] == [m for m in EXPECTED if "press files" not in m]
+def test_rgb_colour_is_refused_in_every_file_for_print_and_transparency_in_press_files(bad_pdf):
+    """RGB black beside K-only text prints in four inks on any printer that converts it, so
+    every file preflight checks (packs and sheets as well as press files) is checked for it."""
+    for_print = "(a file for print takes its colours in CMYK or grey)"
+    expected = [m.replace("(press files must be CMYK and opaque)", for_print) for m in EXPECTED if "transparency" not in m]
+    assert [p.message for p in preflight(bad_pdf)] == expected
 
 
 def test_missing_boxes_matter_for_press_files_only(tmp_path):

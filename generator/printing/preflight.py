@@ -5,8 +5,9 @@ BleedBox or MediaBox), text outside the safe zone (3 mm inside the TrimBox, wher
 page has one), text below 6 pt, for sheets meant for a desktop printer text and lines
 in the outer 5 mm it cannot print, stroked lines thinner than 0.25 pt, images below
 300 ppi at their placed size. A press file (`press=True`) must also have TrimBox and
-BleedBox on every page, no RGB colour and no transparency, and is warned of fine text
-that misregistration between printing plates would blur.
+BleedBox on every page and no transparency, and is warned of fine text that
+misregistration between printing plates would blur. No file may use RGB colour: every
+file checked is one meant for print.
 
 pypdfium2 (PDFium) reads what is drawn; pikepdf (qpdf) reads the file's structure for
 the fonts and the press-only colour and transparency checks; both are C libraries, so a 2,000-page
@@ -44,9 +45,9 @@ _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 def preflight(path: Path, press: bool = False, sheets: bool = False) -> list[Problem]:
     """Every problem (and, for press files, every warning) found in one PDF, page by page."""
-    problems = drawing_problems(path, press, sheets=sheets) + font_problems(path)
+    problems = drawing_problems(path, press, sheets=sheets) + font_problems(path) + structure_problems(path, press)
     if press:
-        problems += structure_problems(path) + ink_warnings(path)
+        problems += ink_warnings(path)
     return by_page(problems)
 
 
@@ -245,10 +246,13 @@ def _check_image(drawn: _Drawn, add) -> None:
         add(f"image of {width.value} x {height.value} px is {ppi:.0f} ppi at its placed size (needs {MIN_PPI}) {_at(drawn.bounds)}")
 
 
-def structure_problems(path: Path) -> list[Problem]:
-    """The press rules read from the file's structure: RGB colour and transparency."""
+def structure_problems(path: Path, press: bool = True) -> list[Problem]:
+    """The rules read from the file's structure: no RGB colour in any file meant for print
+    (a RIP makes RGB black four inks deep beside K-only text), and for a press file no
+    transparency either."""
     shown = Where(display_path(path))
     problems: list[Problem] = []
+    why = "press files must be CMYK and opaque" if press else "a file for print takes its colours in CMYK or grey"
     try:
         with pikepdf.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
@@ -257,7 +261,9 @@ def structure_problems(path: Path) -> list[Problem]:
                 if group is not None and str(group.get("/S", "")) == "/Transparency":
                     found.add("a transparency group")
                 _scan_content(_contents(page.obj), page.obj.get("/Resources"), found, depth=0)
-                problems.extend(Problem(shown, f"page {number}: {what} (press files must be CMYK and opaque)") for what in sorted(found))
+                if not press:
+                    found = {what for what in found if "RGB" in what}
+                problems.extend(Problem(shown, f"page {number}: {what} ({why})") for what in sorted(found))
     except (pikepdf.PdfError, OSError, ValueError) as err:
         problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
     return problems

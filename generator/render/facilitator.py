@@ -306,8 +306,11 @@ def _after_page_break(story: list[Flowable]) -> bool:
 def _list(block: Block, style: ParagraphStyle, fonts: Fonts) -> ListFlowable:
     items = [ListItem(SetText(spans, style, fonts), leftIndent=mm(6)) for spans in block.items]
     if block.kind == "numbered":
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
-    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=mm(6))
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName, bulletFontSize=style.fontSize,
+                            bulletColor=INK, leftIndent=mm(6))
+    # bulletColor: ReportLab's default is RGB black, which a RIP prints in four inks beside K-only text.
+    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize,
+                        bulletColor=INK, leftIndent=mm(6))
 
 
 def _cell_font(styles: dict[str, ParagraphStyle]) -> TableStyle:
