@@ -188,3 +188,27 @@ def test_no_break_spaces_stay_no_break_spaces_in_every_file(tmp_path):
         text = "".join(page.extract_text() for page in PdfReader(file.path).pages)
         assert "Authenticity 10\u00a0km" in text, file.path.name
         assert "10 km" not in text, file.path.name
+
+
+def test_every_stream_ends_on_a_line_of_its_own_and_the_xmp_is_unfiltered(built_all, tmp_path):
+    """ReportLab wrote `endstream` straight after a stream's data and an empty `/Filter []`
+    on the XMP packet; PDF/A and PDF/UA checkers (and archives) want an end-of-line before
+    `endstream` and metadata with no /Filter. Every file a build writes, and the
+    calibration sheet, read back byte by byte and by pikepdf."""
+    import pikepdf
+
+    from generator.calibration import calibrate
+
+    paths = list(built_all.values()) + [calibrate("a4", "long-edge", tmp_path)]
+    for path in paths:
+        data = path.read_bytes()
+        ends = [m.start() for m in re.finditer(rb"endstream", data)]
+        assert ends and all(data[end - 1:end] in (b"\n", b"\r") for end in ends), path.name
+        assert not re.search(rb"/Filter\s*\[\s*\]", data), path.name
+        with pikepdf.open(path) as pdf:
+            if path in built_all.values():  # (the calibration sheet carries no XMP)
+                assert "/Filter" not in pdf.Root.Metadata and pdf.Root.Metadata.read_bytes().startswith(b"<?xpacket")
+            assert pdf.check_pdf_syntax() == [], path.name
+            for obj in pdf.objects:  # each stream's /Length still counts its data alone
+                if isinstance(obj, pikepdf.Stream):
+                    assert len(obj.read_raw_bytes()) == int(obj.Length)

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
@@ -26,6 +27,32 @@ from generator.printing.outputs import FileIdentity
 # Binary streams: ASCII85 makes every PDF a quarter larger and slower to read back. Set
 # here because every module that writes a PDF imports this one.
 rl_config.useA85 = 0
+
+
+def _format_stream(self: PDFStream, document) -> bytes:
+    """ReportLab's PDFStream.format (reportlab 5.x, pdfbase/pdfdoc.py), changed in two
+    places: an end-of-line before `endstream`, which PDF/A and PDF/UA checkers require (it
+    is not counted in /Length), and no empty `/Filter []` on a stream left unfiltered, such
+    as the XMP packet, which PDF/A wants with no /Filter at all."""
+    dictionary = PDFDictionary(self.dictionary.dict.copy())
+    content = self.content
+    if content is None:
+        raise ValueError("stream content not set")
+    filters = document.defaultStreamFilters if self.filters is None else self.filters
+    if filters and "Filter" not in dictionary.dict:
+        names = []
+        for each in reversed(list(filters)):  # applied in reverse order listed
+            content = each.encode(content)
+            names.insert(0, PDFName(each.pdfname))
+        dictionary["Filter"] = PDFArray(names)
+    content = document.encrypt.encode(content)
+    body = pdf_format(content, document)
+    dictionary["Length"] = len(content)
+    eol = b"" if body.endswith(b"\n") else b"\n"
+    return pdf_format(dictionary, document) + b"\nstream\n" + body + eol + b"endstream\n"
+
+
+PDFStream.format = _format_stream  # every stream of every PDF the tool writes
 
 TOOL = f"behaviour-cards {__version__}"
 _ZERO_UUID = "00000000-0000-0000-0000-000000000000"  # replaced once the file's bytes are known
