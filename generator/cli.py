@@ -143,12 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST",
                            help="comma-separated: press, sheets (A4 and Letter), foldover, facilitator "
                                 "(default: the deck's 'defaults: outputs:', else all)")
-    build_cmd.add_argument("--grid", choices=GRIDS, default="butted",
-                           help="sheets: butted cards share cut lines; gutter gives each its own bleed (files named -gutter)")
-    build_cmd.add_argument("--duplex", choices=DUPLEX, default="long-edge",
-                           help="how your printer turns the sheet (default: long-edge; short-edge files are named -short-edge)")
-    build_cmd.add_argument("--back-offset", type=_offset, default=(0.0, 0.0), metavar="DX,DY",
-                           help="shift the backs by DX,DY mm to correct your printer (see cards calibrate)")
+    _sheet_args(build_cmd)
     build_cmd.add_argument("--printing", choices=sorted(CONDITIONS), default=None,
                            help="press files: the printing condition your print shop prints to "
                                 "(default: the deck's 'defaults: printing:', else fogra39)")
@@ -165,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("--layout", metavar="NAME", help="check against this layout")
     validate_cmd.add_argument("--theme", metavar="NAME", help="check against this theme")
     validate_cmd.add_argument("--outputs", type=_outputs, default=None, metavar="LIST", help="check these outputs (as for build)")
+    _sheet_args(validate_cmd)
     _language_args(validate_cmd)
     validate_cmd.set_defaults(run=_validate)
 
@@ -287,6 +283,16 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _sheet_args(command: argparse.ArgumentParser) -> None:
+    """How sheets are laid out: build makes them so, validate checks they can be."""
+    command.add_argument("--grid", choices=GRIDS, default="butted",
+                         help="sheets: butted cards share cut lines; gutter gives each its own bleed (files named -gutter)")
+    command.add_argument("--duplex", choices=DUPLEX, default="long-edge",
+                         help="how your printer turns the sheet (default: long-edge; short-edge files are named -short-edge)")
+    command.add_argument("--back-offset", type=_offset, default=(0.0, 0.0), metavar="DX,DY",
+                         help="shift the backs by DX,DY mm to correct your printer (see cards calibrate)")
+
+
 def _language_args(command: argparse.ArgumentParser) -> None:
     command.add_argument("--language", metavar="LANG", default=None,
                          help="only this one of each deck's languages (default: every language in deck.yaml 'languages')")
@@ -396,8 +402,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    options = PrintOptions(tuple(args.outputs) if args.outputs else None, language=args.language,
-                           allow_untranslated=args.allow_untranslated)
+    options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset,
+                           language=args.language, allow_untranslated=args.allow_untranslated)
     prepared = prepare(_deck_dirs(args), args.layout, args.theme, options)
     for item in prepared.builds:
         cards = len(item.deck.behaviours)

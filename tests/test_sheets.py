@@ -232,3 +232,12 @@ def test_a_deck_in_two_languages_says_each_note_once(tmp_path, capsys):
     assert main(["build", str(deck), "--layout", "big", "--out", str(tmp_path / "out")]) == 0
     notes = [line for line in capsys.readouterr().err.splitlines() if ": note: " in line]
     assert len(notes) == 2 and len(set(notes)) == 2  # sheets and fold-overs skipped, each said once for both editions
+
+
+def test_validate_says_what_a_back_offset_costs(capsys):
+    """`cards validate` takes the sheet options build takes, and says before any build
+    when an offset needs room a sheet does not have."""
+    status = main(["validate", str(FLAGSHIP), "--layout", "poker", "--back-offset", "0,-2"])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert "note: US Letter sheets hold 8 cards, not 9: the backs shifted by 0,-2 mm need that room" in err, err
