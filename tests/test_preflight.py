@@ -269,3 +269,27 @@ def test_a_builds_ink_warnings_come_from_its_faces_as_preflight_reads_them_from_
         f"{from_faces['several'][0]} times: text under 12 pt printed in two or more inks (misregistration blurs it; "
         f"use one ink or black), e.g. {from_faces['several'][1]}"] + (
         [] if "reversed" not in from_faces else [outcome.warnings[1].message.split(": ", 1)[1]])
+
+
+def test_the_forms_typing_font_and_fonts_no_page_uses_must_be_embedded_too(tmp_path):
+    """A fillable pack named Helvetica for typing (/DR) and carried 14 unused Helvetica
+    objects: a filled and flattened copy then drew with an unembedded font."""
+    import pikepdf
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
+
+    path = tmp_path / "form.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(200, 300))
+        helvetica = {"/Type": pikepdf.Name.Font, "/Subtype": pikepdf.Name.Type1, "/BaseFont": pikepdf.Name.Helvetica}
+        typing = pdf.make_indirect(pikepdf.Dictionary(helvetica))
+        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary({"/Fields": pikepdf.Array(),
+                                                                  "/DR": pikepdf.Dictionary({"/Font": pikepdf.Dictionary({"/Helv": typing})})}))
+        pdf.save(path)
+    assert [p.message for p in preflight(path)] == ["font Helvetica is not embedded (the form's font for typing into its fields)"]
+    unused = tmp_path / "unused.pdf"  # written the way ReportLab wrote them: objects nothing refers to
+    canvas = Canvas(str(unused), pagesize=(200, 300), invariant=1)
+    for _ in range(3):
+        canvas._doc.Reference(PDFDictionary({"Type": PDFName("Font"), "Subtype": PDFName("Type1"), "BaseFont": PDFName("Helvetica")}))
+    canvas.showPage()
+    canvas.save()
+    assert "font Helvetica is not embedded (3 font objects no page uses)" in [p.message for p in preflight(unused)]
