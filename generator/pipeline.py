@@ -466,7 +466,7 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
                               output.faces, output.forms)
     else:
         write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
-                         output.note, output.note_font)
+                         output.note, output.note_font, output.short_note)
 
 
 def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Problem]]:

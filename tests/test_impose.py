@@ -164,8 +164,10 @@ def test_foldover_mirrors_backs_across_the_fold():
 
 def test_the_note_goes_below_the_grid_or_up_the_side():
     a4 = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["a4"], "butted"), BLEED, PAPERS["a4"])[0]
-    place = note_place(a4, PAPERS["a4"], 300)
+    place = note_place(a4, PAPERS["a4"], 150)  # 53 mm: between two marks below the grid
     assert place.rotation == 0 and place.y >= PRINTER_MARGIN
+    assert mm(73.25) < place.x and place.x + 150 < mm(136.75)
+    assert note_place(a4, PAPERS["a4"], 300) is None  # 106 mm: wider than any free stretch of margin
     letter = duplex_sheets(9, choose_grid(mm(63.5), mm(88.9), BLEED, PAPERS["letter"], "butted"), BLEED, PAPERS["letter"])[0]
     place = note_place(letter, PAPERS["letter"], 160)
     assert place.rotation == 90 and place.x >= PRINTER_MARGIN  # no room above or below: up the left margin
@@ -352,3 +354,64 @@ def test_every_cut_line_of_every_fold_over_is_marked_at_both_ends():
             half = sheet_paper.width / 2
             assert not [m for m in sheet.marks if m[1] == m[3] and min(m[0], m[2]) < half + BLEED - 1e-3
                         and max(m[0], m[2]) > half - BLEED + 1e-3], "a mark over the fold"
+
+
+def _note_box(place, length: float):
+    from generator.printing.impose import NOTE_ASCENT, NOTE_DESCENT, NOTE_SIZE
+
+    up, down = NOTE_ASCENT * NOTE_SIZE, NOTE_DESCENT * NOTE_SIZE
+    if place.rotation == 0:
+        return (place.x, place.y - down, place.x + length, place.y + up)
+    if place.rotation == 90:  # reading up: ascenders towards the left edge
+        return (place.x - up, place.y, place.x + down, place.y + length)
+    return (place.x - down, place.y - length, place.x + up, place.y)  # 270, reading down
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_the_note_never_crosses_a_mark_or_a_card():
+    """With the marks beside the fold drawn again, a fold-over's bottom margin holds marks
+    only: the note goes between two of them, never across one. Where no margin has room
+    for the note (the longest, Welsh: 55 mm on sheets, 93 mm on fold-overs), the short
+    one ("Print at 100%", 25 mm at most) goes there instead, or none where the cards fill
+    the printable area; whichever is placed crosses nothing."""
+    placed = {"full": 0, "short": 0, "none": 0}
+    for (w, h), paper in product(SIZES.values(), PAPERS.values()):
+        sheet_sets = [(mm(93), *foldover(13, mm(w), mm(h), BLEED, paper))]
+        for style, duplex in product(GRIDS, DUPLEX):
+            grid = choose_grid(mm(w), mm(h), BLEED, paper, style)
+            if grid is not None:
+                sheet_sets.append((mm(55), paper, duplex_sheets(13, grid, BLEED, paper, duplex)))
+        for length, sheet_paper, sheets in sheet_sets:
+            for sheet in sheets:
+                case = (w, h, paper.name, sheet.side)
+                place, used = note_place(sheet, sheet_paper, length), length
+                if place is None:
+                    place, used = note_place(sheet, sheet_paper, mm(25)), mm(25)
+                placed["none" if place is None else "full" if used == length else "short"] += 1
+                if place is None:
+                    continue
+                box = _note_box(place, used)
+                assert _inside_printable(box, sheet_paper), case
+                for mark in sheet.marks:
+                    half = MARK_WIDTH / 2
+                    drawn = (min(mark[0], mark[2]) - half, min(mark[1], mark[3]) - half, max(mark[0], mark[2]) + half, max(mark[1], mark[3]) + half)
+                    assert not _overlaps(box, drawn), case
+                for slot in sheet.slots:
+                    assert not _overlaps(box, slot.clip), case
+    assert placed["full"] > 10 * (placed["short"] + placed["none"]), placed
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_flagships_sheets_carry_the_whole_note(paper):
+    """Tarot (the flagship's layout) and poker leave room for the longest note everywhere."""
+    for size in ("tarot", "poker"):
+        width, height = (mm(v) for v in SIZES[size])
+        grid = choose_grid(width, height, BLEED, PAPERS[paper], "butted")
+        for sheet in duplex_sheets(13, grid, BLEED, PAPERS[paper]):
+            assert note_place(sheet, PAPERS[paper], mm(55)) is not None, (size, sheet.side)
+        sheet_paper, sheets = foldover(13, width, height, BLEED, PAPERS[paper])
+        for sheet in sheets:
+            assert note_place(sheet, sheet_paper, mm(75)) is not None, (size, "fold-over")

@@ -26,6 +26,7 @@ MARK_LENGTH = mm(5)
 MIN_MARK_LENGTH = mm(3)  # shorter than this is hard to see and to line a ruler up with
 TICK_LENGTH = mm(3)
 MARK_WIDTH = 0.3  # points
+GEOMETRY_TOLERANCE = 1e-3  # points: far below what prints, far above float rounding
 GRIDS = ("butted", "gutter")
 DUPLEX = ("long-edge", "short-edge")
 
@@ -332,31 +333,65 @@ NOTE_SIZE = 7.0  # points
 NOTE_ASCENT, NOTE_DESCENT = 0.8, 0.3  # of the size, generous for any text face
 
 
-def note_place(sheet: Sheet, paper: Paper, length: float) -> NotePlace:
+def note_place(sheet: Sheet, paper: Paper, length: float) -> NotePlace | None:
     """Where a one-line note of `length` points fits in the printable margin, clear of the
-    cards, their bleed and the crop marks: below or above everything, else up the left
-    margin between two horizontal cut marks. Falls back to the bottom margin."""
-    xs = [v for slot in sheet.slots for v in slot.clip[0::2]] + [v for m in sheet.marks for v in m[0::2]]
-    ys = [v for slot in sheet.slots for v in slot.clip[1::2]] + [v for m in sheet.marks for v in m[1::2]]
-    clear = mm(1)
-    needs = NOTE_SIZE + 2 * clear  # the line's height, clear of the margin and of the cards
-    x_centre = (paper.width - length) / 2
-    lowest = PRINTER_MARGIN + clear + NOTE_DESCENT * NOTE_SIZE  # a baseline whose descenders stay printable
-    if not xs or min(ys) - PRINTER_MARGIN >= needs:
-        return NotePlace(x_centre, lowest, 0)
-    if paper.height - PRINTER_MARGIN - max(ys) >= needs:
-        return NotePlace(x_centre, paper.height - PRINTER_MARGIN - clear - NOTE_ASCENT * NOTE_SIZE, 0)
-    cards_left = min(slot.clip[0] for slot in sheet.slots)
-    mark_ys = sorted({round(m[1], 3) for m in sheet.marks if m[1] == m[3] and m[2] <= cards_left + 1e-6})
-    gaps = sorted(((b - a, a, b) for a, b in zip(mark_ys, mark_ys[1:])), reverse=True)
-    if cards_left - PRINTER_MARGIN >= needs and gaps and gaps[0][0] >= length + 2 * clear:
-        _, a, b = gaps[0]
-        # Turned a quarter anticlockwise, the ascenders point at the paper's edge.
-        return NotePlace(PRINTER_MARGIN + clear + NOTE_ASCENT * NOTE_SIZE, (a + b - length) / 2, 90)
-    return NotePlace(x_centre, lowest, 0)
+    cards, their bleed and the crop marks (a millimetre from each): along the bottom
+    margin, centred where nothing is in the way, else in the widest stretch free of marks;
+    the same along the top; else running up the left margin, or down the right one.
+    None where no margin has room (a shorter note may fit)."""
+    clear, edge = mm(1), mm(0.5)  # from the cards and marks; from the printable area's edge
+    up, down = NOTE_ASCENT * NOTE_SIZE, NOTE_DESCENT * NOTE_SIZE
+    run = length + 2 * clear
+    lowest = PRINTER_MARGIN + edge + down  # a baseline whose descenders stay printable
+    highest = paper.height - PRINTER_MARGIN - edge - up
+    for baseline in (lowest, highest):
+        x = _free_run(_blocking(sheet, 1, baseline - down - clear, baseline + up + clear), paper.width, run)
+        if x is not None:
+            return NotePlace(x + clear, baseline, 0)
+    # Turned a quarter anticlockwise on the left (reading up), clockwise on the right
+    # (reading down): the ascenders point at the paper's edge either way.
+    left = PRINTER_MARGIN + edge + up
+    y = _free_run(_blocking(sheet, 0, left - up - clear, left + down + clear), paper.height, run)
+    if y is not None:
+        return NotePlace(left, y + clear, 90)
+    right = paper.width - PRINTER_MARGIN - edge - up
+    y = _free_run(_blocking(sheet, 0, right - down - clear, right + up + clear), paper.height, run)
+    if y is not None:
+        return NotePlace(right, y + clear + length, 270)
+    return None  # the cards fill the printable area: no margin holds this note
 
 
-GEOMETRY_TOLERANCE = 1e-3  # points: far below what prints, far above float rounding
+def _blocking(sheet: Sheet, axis: int, low: float, high: float) -> list[tuple[float, float]]:
+    """What lies across a band of the sheet (from `low` to `high` on `axis`: 1 for a band
+    along the bottom or top, 0 for one up a side), as spans along the band: the cards
+    with their bleed, and the marks with their line's width."""
+    along = 1 - axis
+    half = MARK_WIDTH / 2
+    rects = [slot.clip for slot in sheet.slots]
+    rects += [(min(m[0], m[2]) - half, min(m[1], m[3]) - half, max(m[0], m[2]) + half, max(m[1], m[3]) + half)
+              for m in sheet.marks]
+    return [(r[along], r[along + 2]) for r in rects if r[axis] < high and r[axis + 2] > low]
+
+
+def _free_run(blocked: list[tuple[float, float]], extent: float, width: float) -> float | None:
+    """Where a run `width` long starts between the printer margins of a band `extent` long
+    with the `blocked` spans: centred if it can be, else centred in the widest free
+    stretch; None if no stretch is wide enough."""
+    free, start = [], PRINTER_MARGIN
+    for a, b in sorted(blocked):
+        if a > start:
+            free.append((start, a))
+        start = max(start, b)
+    if extent - PRINTER_MARGIN > start:
+        free.append((start, extent - PRINTER_MARGIN))
+    centred = (extent - width) / 2
+    if any(a <= centred and centred + width <= b for a, b in free):
+        return centred
+    wide = [(b - a, a) for a, b in free if b - a >= width]
+    if not wide:
+        return None
+    room, a = max(wide)
+    return a + (room - width) / 2
 
 
 def _crosses_fold(mark: Segment, half: float, bleed: float) -> bool:

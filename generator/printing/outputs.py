@@ -70,6 +70,7 @@ class Output:
     paper: Paper | None = None
     sheets: tuple[Sheet, ...] = ()
     note: str = ""
+    short_note: str = ""  # where the note has no room: "Print at 100%"
     pack: Pack | None = None
     fonts: dict | None = None
     epoch: int = 946684800  # the dates the file carries (see build_epoch)
@@ -206,14 +207,16 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
                     crowded.append(f"{paper.label} sheets hold {grid.per_sheet} cards, not {unshifted.per_sheet}: the backs shifted by "
                                    f"{_offset_mm(options)} need that room to stay inside the printable area")
                 note = words("sheets-note", flip=words(options.duplex))
-                outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note))
+                outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note,
+                                          short_note=words("print-at-full-size")))
         if "foldover" in kinds:
             sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
             if not sheets:
                 missing["foldover"].append(paper.label)
             else:
                 note = words("foldover-note")
-                output = output_for(deck, design, faces, "foldover", paper, options, epoch, sheets=tuple(sheets), note=note)
+                output = output_for(deck, design, faces, "foldover", paper, options, epoch, sheets=tuple(sheets), note=note,
+                                    short_note=words("print-at-full-size"))
                 outputs.append(replace(output, paper=sheet_paper))
     papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
     if "sheets" in papers:

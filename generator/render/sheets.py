@@ -18,11 +18,13 @@ REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
 
 def write_sheets_pdf(path: Path, identity: FileIdentity, faces: list[Face], sheets: list[Sheet], paper: Paper,
-                     note: str, note_font: str) -> None:
+                     note: str, note_font: str, short_note: str = "") -> None:
+    """`note` in the margin of each sheet where it fits, else `short_note`, else none: a
+    note never crosses a mark or a card."""
     # PDF 1.6: the version that has the /PrintScaling viewer preference the file sets.
     canvas = new_canvas(path, identity, pagesize=(paper.width, paper.height), initialFontName=note_font, pdfVersion=(1, 6))
     canvas.setViewerPreference("PrintScaling", "None")  # "fit to page" would shrink the cards
-    note_length = pdfmetrics.stringWidth(note, note_font, NOTE_SIZE)
+    notes = [(text, pdfmetrics.stringWidth(text, note_font, NOTE_SIZE)) for text in (note, short_note) if text]
     for sheet in sheets:
         for slot in sheet.slots:
             draw_in_slot(canvas, faces[slot.face], slot)
@@ -35,14 +37,16 @@ def write_sheets_pdf(path: Path, identity: FileIdentity, faces: list[Face], shee
             canvas.setDash(3, 3)
             canvas.line(*sheet.fold)
             canvas.restoreState()
-        place = note_place(sheet, paper, note_length)
-        canvas.saveState()
-        canvas.setFillColorCMYK(0, 0, 0, 1)
-        canvas.setFont(note_font, NOTE_SIZE)
-        canvas.translate(place.x, place.y)
-        canvas.rotate(place.rotation)
-        canvas.drawString(0, 0, note)
-        canvas.restoreState()
+        placed = next(((text, place) for text, length in notes if (place := note_place(sheet, paper, length))), None)
+        if placed is not None:
+            text, place = placed
+            canvas.saveState()
+            canvas.setFillColorCMYK(0, 0, 0, 1)
+            canvas.setFont(note_font, NOTE_SIZE)
+            canvas.translate(place.x, place.y)
+            canvas.rotate(place.rotation)
+            canvas.drawString(0, 0, text)
+            canvas.restoreState()
         canvas.showPage()
     canvas.save()
 
