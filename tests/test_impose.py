@@ -415,3 +415,19 @@ def test_the_flagships_sheets_carry_the_whole_note(paper):
         sheet_paper, sheets = foldover(13, width, height, BLEED, PAPERS[paper])
         for sheet in sheets:
             assert note_place(sheet, sheet_paper, mm(75)) is not None, (size, "fold-over")
+
+
+def test_the_sizes_here_are_every_built_in_layout():
+    """The geometry tests above run over every layout the tool ships, at its own size and bleed."""
+    from generator.design.layout import load_layout
+    from generator.design.listing import list_layouts
+    from generator.errors import Problems, Where
+
+    names = sorted(entry.split()[0] for entry in list_layouts())
+    assert names == sorted(SIZES)
+    for name in names:
+        problems = Problems()
+        layout = load_layout(name, None, problems, Where("test"))
+        assert not problems.items
+        assert (round(layout.width / mm(1), 2), round(layout.height / mm(1), 2)) == SIZES[name]
+        assert layout.bleed == pytest.approx(BLEED)
