@@ -30,11 +30,11 @@ def check_folder_shape(folder: Path, problems: Problems) -> None:
     """An error for each of the deck's own names that exists as the wrong kind of entry."""
     for name in FILES + FOLDERS:
         path = folder / name
-        wanted = "a file" if name in FILES else "a folder"
+        expected = "file" if name in FILES else "folder"
         kind = _kind(path)
-        if kind is None or (kind == "file") == (name in FILES) and kind in ("file", "folder"):
+        if kind is None or kind == expected:
             continue
-        problems.add(Where(display_path(path)), f"'{name}' should be {wanted}, but it is {_described(kind)}")
+        problems.add(Where(display_path(path)), f"'{name}' should be {_described(expected)}, but it is {_described(kind)}")
 
 
 def _kind(path: Path) -> str | None:

@@ -126,9 +126,9 @@ Cell = tuple[int, int]  # (row, column)
 def duplex_grid(card_width: float, card_height: float, bleed: float, paper: Paper, grid: str = "butted",
                 back_offset: tuple[float, float] = (0.0, 0.0)) -> Grid | None:
     """The grid for double-sided sheets: every front's trim inside the printable area, and
-    every back's too, where the back offset moves it. The offset takes its room from both
-    sides of an axis: a back sits behind its front only while the grid is centred on the
-    axis the flip mirrors, and keeping it centred on both costs the same cards here."""
+    every back's too, where the back offset moves it. The offset's room is taken on both
+    sides of each axis, so the grid stays centred: a back sits behind its front only while
+    the grid is centred on the axis the flip mirrors."""
     dx, dy = (abs(v) for v in back_offset)
     x0, y0, x1, y1 = printable_area(paper)
     return choose_grid(card_width, card_height, bleed, paper, grid, (x0 + dx, y0 + dy, x1 - dx, y1 - dy))

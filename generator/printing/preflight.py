@@ -10,7 +10,7 @@ misregistration between printing plates would blur. No file may use RGB colour: 
 file checked is one meant for print.
 
 pypdfium2 (PDFium) reads what is drawn; pikepdf (qpdf) reads the file's structure for
-the fonts and the press-only colour and transparency checks; both are C libraries, so a 2,000-page
+the fonts, the colour checks (every file) and the transparency checks (press files); both are C libraries, so a 2,000-page
 file takes about a second. PDFium also draws pages as pixels, for `cards images`. The only
 module importing either.
 """
