@@ -48,6 +48,7 @@ from generator.render.packparts import (
     card_flowables,
     field_name,
 )
+from generator.render.tagging import Structure, Tagged, TaggedList, table_class, tagged_rows
 
 MARGIN = mm(20)  # left and right
 TOP = mm(24)  # the running head sits in it
@@ -62,6 +63,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
                           faces: tuple[Face, ...] = (), forms: bool = True) -> None:
     regular, bold = fonts["regular"], fonts["bold"]
     italic = fonts.get("italic", regular)
+    structure = Structure(identity.language)
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
     styles = _styles(regular, bold)
     fonts = Fonts(regular, bold, italic)
@@ -72,6 +74,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
         number = canvas.getPageNumber()
         if number == 1:
             return
+        structure.begin(canvas, None)  # running head, rules, footer and page number: artifacts
         canvas.saveState()
         canvas.setFillColor(GREY)
         canvas.setFont(bold, 8)
@@ -87,6 +90,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
         canvas.translate(paper.width - MARGIN, mm(11))
         canvas.doForm(f"page-label-{number}")
         canvas.restoreState()
+        structure.end(canvas)
 
     def page_labels(canvas: Canvas, total: int) -> None:
         for number in range(2, total + 1):
@@ -114,12 +118,14 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
             identify(self, identity)
             self.field_font = regular  # what a viewer types notes in
             self.field_welsh = identity.language.split("-")[0].lower() == "cy"
+            self.structure = structure  # form fields find their place in it
 
         def save(self) -> None:
             page_labels(self, self.getPageNumber() - 1)
+            structure.write(self)
             super().save()
 
-    story = _flowables(pack, styles, fonts, paper.width - 2 * MARGIN, paper.height - TOP - BOTTOM, faces, forms)
+    story = _flowables(pack, styles, fonts, paper.width - 2 * MARGIN, paper.height - TOP - BOTTOM, faces, forms, structure)
     document.build(story, canvasmaker=PackCanvas)
 
 
@@ -170,13 +176,25 @@ class Swatch(Flowable):
 
 
 def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, height: float,
-               faces: tuple[Face, ...], forms: bool) -> list[Flowable]:
+               faces: tuple[Face, ...], forms: bool, structure: Structure) -> list[Flowable]:
     """The blocks as flowables. A level-2 heading and what follows it, up to the next
-    heading of its level, page break or writing area, stay on one page when they fit."""
+    heading of its level, page break or writing area, stay on one page when they fit.
+    Each is tagged as it is made, in reading order: headings, paragraphs, lists, tables,
+    figures (the cards, the map, the deck) with their alternative text; decoration as
+    artifacts."""
     story: list[Flowable] = []
+
+    def tagged(flowable: Flowable, role: str | None, alt: str | None = None) -> Flowable:
+        """`flowable` as an element's content; with no role, drawn as an artifact whose form
+        fields still take their place in reading order (in a Div)."""
+        if role is None:
+            return Tagged(flowable, structure, None, owner=structure.element("Div"))
+        return Tagged(flowable, structure, structure.element(role, alt=alt))
+
     group: list[Flowable] | None = None
     names: dict[str, int] = {}
     last_heading = ""
+    section_heading = ""  # the last heading of level 1 or 2: a behaviour's title, a section's name
     waiting: list[Flowable] = []  # bookmarks before a page break: they mark the page after it
 
     def close_group() -> None:
@@ -192,14 +210,19 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         target.extend(flowables)
 
     def field(block: Block, tooltip: str, heading: str | None = None) -> tuple[str, str] | None:
+        """A form field's name and its tooltip, which a screen reader announces: the
+        section it is in and its own heading ("Authenticity: Notes"), never "Notes" alone."""
         if not forms:
             return None
         heading = last_heading if heading is None else heading
         base = block.name if block.name.endswith("-notes") else f"{block.name}-{field_name(heading)}"
         names[base] = names.get(base, 0) + 1
+        if section_heading and section_heading != tooltip:
+            tooltip = f"{section_heading}: {tooltip}"
         return (base if names[base] == 1 else f"{base}-{names[base]}", tooltip)
 
     heading_before: Flowable | None = None  # the heading just added, kept with a writing area below it
+    tag_level = 1  # the level the last heading was tagged at (the title is the H1)
     for number, block in enumerate(pack.blocks):
         key = f"section-{number}"  # the same keys every build: byte-identical files
         kind = block.kind
@@ -221,9 +244,11 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 add(Bookmark(block.text, 0, key))
-            add(SetText(block.spans, styles[kind], fonts))
+            add(tagged(SetText(block.spans, styles[kind], fonts), "H1" if kind == "title" else "P"))
         elif kind == "heading":
             last_heading = block.text
+            if block.level <= 2:
+                section_heading = block.text
             label = story.pop() if block.level == 2 and story and getattr(story[-1], "swatch_line", False) else None
             at_page_start = _after_page_break(story)  # nothing to keep together with: it starts a page anyway
             if block.level <= 2:
@@ -236,46 +261,52 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
                 group = [label] if label is not None else []  # a swatch line just above a heading labels it
             elif label is not None:
                 story.append(label)
-            heading_before = SetText(block.spans, styles[f"h{block.level}"], fonts)
+            # Tagged one level below the heading before it at most: a section's first
+            # heading set as h3 is its H2 to a screen reader (PDF/UA-1, 7.4.2).
+            tag_level = min(block.level, tag_level + 1, 6)
+            heading_before = tagged(SetText(block.spans, styles[f"h{block.level}"], fonts), f"H{tag_level}")
             add(heading_before)
             continue
         elif kind == "paragraph":
-            add(SetText(block.spans, styles["body"], fonts))
+            add(tagged(SetText(block.spans, styles["body"], fonts), "P"))
         elif kind in ("bullets", "numbered"):
-            add(_list(block, styles["item"], fonts), Spacer(1, mm(2)))
+            add(_list(block, styles["item"], fonts, structure), Spacer(1, mm(2)))
         elif kind == "swatch":
-            swatch = _swatch(block, styles, fonts, pack.cmyk_of(block.colour))
+            swatch = tagged(_swatch(block, styles, fonts, pack.cmyk_of(block.colour)), "P")
             swatch.swatch_line = True
             add(swatch)
         elif kind == "indicators":
-            add(_indicators(block, styles, fonts, width, pack.words))
+            add(_indicators(block, styles, fonts, width, pack.words, structure))
         elif kind == "lines":
-            add(WritingArea(width, int(block.number) * mm(8), field=field(block, last_heading)))
+            add(tagged(WritingArea(width, int(block.number) * mm(8), field=field(block, last_heading)), None))
         elif kind == "notes":
             if block.items:
                 labels = ["".join(text for text, _ in spans) for spans in block.items]
                 fields = [field(block, label, label) for label in labels] if forms else None
-                area: Flowable = WritingColumns(labels, fonts.bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields)
+                area: Flowable = tagged(WritingColumns(labels, fonts.bold, styles["h3"].fontSize, NOTES_MIN + mm(8), fields), "P")
             else:
-                area = WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading), frame_height=height)
+                area = tagged(WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading), frame_height=height), None)
             add(KeepTogether([heading_before, area]) if heading_before is not None else area)
         elif kind == "assessment":
-            add(_assessment(block, styles, fonts, width, pack.words, forms))
+            add(_assessment(block, styles, fonts, width, pack.words, forms, structure))
         elif kind == "card" and faces:
             position = int(block.number)
             front, back = faces[2 * position - 2], faces[2 * position - 1]
             shown, legible = card_flowables(front, back, width, height)
-            add(Spacer(1, mm(2)), *shown, Spacer(1, mm(4)))
+            alt = pack.words("card-picture", front=face_text(front), back=face_text(back))
+            figure = structure.element("Figure", alt=alt)
+            add(Spacer(1, mm(2)), *(Tagged(part, structure, figure) for part in shown), Spacer(1, mm(4)))
             # Every indicator is in the pack: as text, unless the card's picture shows them all legibly.
             if block.items and not (legible and shows_every((front, back), [t for column in block.items for t in column])):
-                add(_indicators(block, styles, fonts, width, pack.words))
+                add(_indicators(block, styles, fonts, width, pack.words, structure))
         elif kind == "deck" and faces:
-            add(DeckFan(list(faces[0::2])), Spacer(1, mm(10)))
+            add(tagged(DeckFan(list(faces[0::2])), "Figure", pack.words("deck-picture", count=len(faces) // 2)), Spacer(1, mm(10)))
         elif kind == "map":
             themes = [(name, list(cards)) for name, _, _, cards in block.items]
             colours = [pack.cmyk_of(colour) for _, colour, _, _ in block.items]
             marks = [mark for _, _, mark, _ in block.items]
-            add(FrameworkMap(themes, colours, marks, fonts.regular, fonts.bold))
+            alt = "; ".join(f"{name}: {', '.join(f'{position} {title}' for position, title in cards)}" for name, cards in themes)
+            add(tagged(FrameworkMap(themes, colours, marks, fonts.regular, fonts.bold), "Figure", alt))
         heading_before = None
     close_group()
     return story
@@ -303,14 +334,15 @@ def _after_page_break(story: list[Flowable]) -> bool:
     return True
 
 
-def _list(block: Block, style: ParagraphStyle, fonts: Fonts) -> ListFlowable:
+def _list(block: Block, style: ParagraphStyle, fonts: Fonts, structure: Structure) -> ListFlowable:
     items = [ListItem(SetText(spans, style, fonts), leftIndent=mm(6)) for spans in block.items]
+    element = structure.element("L")
     if block.kind == "numbered":
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName, bulletFontSize=style.fontSize,
-                            bulletColor=INK, leftIndent=mm(6))
+        return TaggedList(items, structure, element, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName,
+                          bulletFontSize=style.fontSize, bulletColor=INK, leftIndent=mm(6))
     # bulletColor: ReportLab's default is RGB black, which a RIP prints in four inks beside K-only text.
-    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=style.fontName, bulletFontSize=style.fontSize,
-                        bulletColor=INK, leftIndent=mm(6))
+    return TaggedList(items, structure, element, bulletType="bullet", start="•", bulletFontName=style.fontName,
+                      bulletFontSize=style.fontSize, bulletColor=INK, leftIndent=mm(6))
 
 
 def _cell_font(styles: dict[str, ParagraphStyle]) -> TableStyle:
@@ -352,15 +384,14 @@ def _plain(text: str) -> tuple[Span, ...]:
     return ((text, ""),)
 
 
-def _indicators(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words) -> Table:
+def _indicators(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words,
+                structure: Structure) -> Table:
     enabling, obstructing = block.items
     def column(items):
         return [SetText(_plain("• " + item), styles["cell"], fonts) for item in items]
-    table = Table(
-        [[SetText(_plain(words("enabling")), styles["cellhead"], fonts), SetText(_plain(words("obstructing")), styles["cellhead"], fonts)],
-         [column(enabling), column(obstructing)]],
-        colWidths=[width / 2, width / 2],
-    )
+    rows = [[SetText(_plain(words("enabling")), styles["cellhead"], fonts), SetText(_plain(words("obstructing")), styles["cellhead"], fonts)],
+            [column(enabling), column(obstructing)]]
+    table = table_class(structure)(tagged_rows(structure, structure.root, rows), colWidths=[width / 2, width / 2])
     table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -371,7 +402,8 @@ def _indicators(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, w
     return KeepTogether([Spacer(1, mm(2)), table, Spacer(1, mm(2))])
 
 
-def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words, forms: bool) -> Table:
+def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words, forms: bool,
+                structure: Structure) -> Table:
     cell = styles["cell"]
     scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
     rows = [[SetText(_plain(words(key)), styles["cellhead"], fonts) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
@@ -381,7 +413,8 @@ def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, w
         rows.append([SetText(_plain(title), cell, fonts), SetText(_plain(theme), cell, fonts),
                      RatingScale(cell.fontName, cell.fontSize, now), RatingScale(cell.fontName, cell.fontSize, priority)])
     rest = width - 2 * scale_width
-    table = Table(rows, colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width], repeatRows=1)
+    table = table_class(structure)(tagged_rows(structure, structure.root, rows), colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width],
+                                   repeatRows=1)
     table.setStyle(_cell_font(styles))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -391,3 +424,8 @@ def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, w
         ("LEFTPADDING", (2, 0), (-1, -1), mm(2)), ("RIGHTPADDING", (2, 0), (-1, -1), mm(2)),
     ]))
     return table
+
+
+def face_text(face: Face) -> str:
+    """A card face's words in the order they are drawn: its picture's alternative text."""
+    return " ".join(line.text for line in face.lines)

@@ -48,12 +48,14 @@ class _Widget(PDFObject):
     def __init__(self, rect: tuple[float, float, float, float], value: str, parent, page, chosen, empty):
         self.rect, self.value = rect, value
         self.parent, self.page, self.chosen, self.empty = parent, page, chosen, empty
+        self.struct_parent: int | None = None  # its key in a tagged document's parent tree
 
     def format(self, document) -> bytes:
         rect = " ".join(f"{v:.2f}" for v in self.rect)
         refs = [ref.format(document).decode("ascii") for ref in (self.parent, self.page, self.chosen, self.empty)]
+        tagged = f" /StructParent {self.struct_parent}" if self.struct_parent is not None else ""
         return (f"<< /Type /Annot /Subtype /Widget /F {PRINT} /Parent {refs[0]} /Rect [{rect}] /AS /Off /P {refs[1]} "
-                f"/H /N /AP << /N << {PDFName(self.value)} {refs[2]} /Off {refs[3]} >> >> /MK << >> >>").encode("ascii")
+                f"/H /N /AP << /N << {PDFName(self.value)} {refs[2]} /Off {refs[3]} >> >> /MK << >>{tagged} >>").encode("ascii")
 
 
 def radio_group(canvas: Canvas, name: str, tooltip: str, centres: list[tuple[float, float]], radius: float,
@@ -68,11 +70,17 @@ def radio_group(canvas: Canvas, name: str, tooltip: str, centres: list[tuple[flo
     ring = f"q 0 0 0 1 K 1.8 w {_circle(radius, radius, radius - 0.9)} S Q"
     chosen = _appearance(canvas, size, size, ring)
     empty = _appearance(canvas, size, size, "")
+    widgets = []
     for (x, y), value in zip(centres, values):
         widget = _Widget((x - radius, y - radius, x + radius, y + radius), value, group._ref, canvas._doc.thisPageRef(),
                          chosen, empty)
         canvas._addAnnotation(widget)
         group.kids.append(form.getRef(widget))
+        widgets.append(widget)
+    structure = getattr(canvas, "structure", None)
+    if structure is not None:
+        for widget, key in zip(widgets, structure.annotate(canvas, [form.getRef(w) for w in widgets], tooltip)):
+            widget.struct_parent = key
 
 
 def _circle(cx: float, cy: float, r: float) -> str:
@@ -102,6 +110,10 @@ def text_field(canvas: Canvas, name: str, tooltip: str, rect: tuple[float, float
     })
     canvas._addAnnotation(widget)
     form.fields.append(form.getRef(widget))
+    structure = getattr(canvas, "structure", None)
+    if structure is not None:
+        [key] = structure.annotate(canvas, [form.getRef(widget)], tooltip)
+        widget["StructParent"] = key
 
 
 def _typing_font(canvas: Canvas) -> str:

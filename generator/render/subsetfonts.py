@@ -5,7 +5,24 @@ from __future__ import annotations
 import hashlib
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import TTFont
+
+
+def to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap (pdfbase/ttfonts.py makeToUnicodeCMap), changed where
+    PDF/UA needs it: codes no character was given (ReportLab leaves 1-31 unused) are left
+    out instead of mapped to U+0000, and a character beyond U+FFFF is written in UTF-16."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    pairs = [f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset) if code]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({font_name})", f"/Ordering ({font_name})", "/Supplement 0", ">> def",
+        f"/CMapName /{font_name} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(pairs)} beginbfchar", *pairs,
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
 
 
 def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
@@ -112,7 +129,7 @@ class ContentTaggedFont(TTFont):
             pdfFont.LastChar = len(subset) - 1
             pdfFont.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
             cmapStream = pdfdoc.PDFStream()
-            cmapStream.content = makeToUnicodeCMap(baseFontName, subset)
+            cmapStream.content = to_unicode_cmap(baseFontName, subset)
             if doc.compression:
                 cmapStream.filters = [pdfdoc.PDFZCompress]
             pdfFont.ToUnicode = doc.Reference(cmapStream, "toUnicodeCMap:" + baseFontName)

@@ -1,0 +1,87 @@
+"""Accessible packs: PDF/UA-1 as an independent checker sees it (page-validation), and the
+structure tree read back as a screen reader meets it."""
+from __future__ import annotations
+
+import shutil
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+from conftest import ROOT
+from structure import reading
+
+from generator.pipeline import PrintOptions, build
+
+page = pytest.importorskip("page", reason="page-validation has wheels for Python 3.11-3.14 only")
+
+
+def _packs(built_all) -> dict[str, object]:
+    return {name: path for (deck, name), path in built_all.items() if "-facilitator-" in name}
+
+
+def _failures(path) -> list[str]:
+    report = page.validate_pdf(str(path), profile="ua1")
+    return [f"{f.rule_id}: {f.message}" for f in report.failures]
+
+
+def test_every_pack_of_every_sample_deck_is_pdf_ua_1(built_all):
+    """A4 and Letter packs of the flagship, the second sample and the variant."""
+    packs = _packs(built_all)
+    assert len(packs) == 6
+    for name, path in packs.items():
+        assert _failures(path) == [], name
+
+
+def test_packs_without_forms_and_in_welsh_are_pdf_ua_1_too(tmp_path):
+    welsh = tmp_path / "cymraeg"
+    shutil.copytree(ROOT / "cards" / "systems-leadership-dimensions", welsh)
+    text = (welsh / "deck.yaml").read_text(encoding="utf-8").replace("language: en-GB", "language: cy")
+    (welsh / "deck.yaml").write_text(text, encoding="utf-8")
+    plain = build([ROOT / "cards" / "system-leadership"], tmp_path / "out", options=PrintOptions(outputs=("facilitator",), forms=False))
+    cymraeg = build([welsh], tmp_path / "out", options=PrintOptions(outputs=("facilitator",)))
+    written = sorted((tmp_path / "out").rglob("*.pdf"))
+    assert len(written) == 4, plain.problems + cymraeg.problems  # the flagship without forms, the Welsh deck with
+    for path in written:
+        assert _failures(path) == [], path.name
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == ("cy" if "cymraeg" in path.name else "en-GB")
+
+
+def test_the_checker_fails_an_untagged_file(built_all):
+    """The same checker on a file that is not tagged (the press file, a print master):
+    it can fail, so its passes above mean something."""
+    press = next(path for (deck, name), path in built_all.items() if name == "system-leadership-press.pdf")
+    rules = {failure.split(":")[0] for failure in _failures(press)}
+    assert {"PDFUA1-STRUCT-TREE-ROOT-001", "PDFUA1-CONTENT-TAGGING-001"} <= rules
+
+
+def test_the_structure_reads_the_deck_in_order(built_all):
+    """Every behaviour title is a heading, in deck order; each card's figure has the card's
+    title and questions as its alternative; every field has its own tooltip; and the
+    document's title, language and marking are set."""
+    from generator.content.deck import read_deck
+    from generator.errors import Problems
+
+    deck = read_deck(ROOT / "cards" / "system-leadership", Problems())
+    path = _packs(built_all)["system-leadership-facilitator-a4.pdf"]
+    elements = reading(path)
+    headings = [text for _, role, text, _ in elements if role in ("H1", "H2", "H3")]
+    titles = [card.title for card in deck.behaviours]
+    at = [headings.index(title) for title in titles]
+    assert at == sorted(at), "behaviour headings out of deck order"
+    figures = [alt for _, role, _, alt in elements if role == "Figure" and alt and alt.startswith("The card as printed")]
+    assert len(figures) == len(titles)
+    for card, alt in zip(deck.behaviours, figures):
+        assert card.title in alt
+        for question in card.questions.values():
+            assert " ".join(question.split()) in alt, (card.title, question)
+    widgets = [text for _, role, text, _ in elements if role == "Form"]
+    assert len(widgets) == 13 + 13 * 2 * 5 + 2  # a notes field a card, two 1-5 scales a card, the worksheet's two
+    tooltips = {name: str(field.get("/TU", "")) for name, field in PdfReader(path).get_fields().items()}
+    assert len(set(tooltips.values())) == len(tooltips) == 13 * 3 + 2, tooltips  # each field its own
+    assert tooltips["authenticity-notes"] == "Authenticity: Notes"
+    assert tooltips["authenticity-now"].startswith("Authenticity: ")
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True and pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert all(page_obj.get("/Tabs") == "/S" for page_obj in pdf.pages)
+        assert b"<pdfuaid:part>1</pdfuaid:part>" in pdf.Root.Metadata.read_bytes()
