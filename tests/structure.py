@@ -57,7 +57,9 @@ def reading(path: Path) -> list[tuple[int, str, str, str | None]]:
             own = []
             children = []
             for kid in kids:
-                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                if isinstance(kid, int):  # an MCID on the element's own page
+                    own.append(texts.get((pages[element.Pg.objgen], int(kid)), ""))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                     own.append(texts.get((pages[kid.Pg.objgen], int(kid.MCID)), ""))
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
                     own.append(f"[field: {kid.Obj.get('/TU', kid.Obj.get('/Parent', {}).get('/TU', ''))}]")

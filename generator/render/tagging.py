@@ -129,6 +129,11 @@ class Structure:
                 entries["Lang"] = PDFString(element.lang)
             if element.role == "TH":  # a header cell heads its column (PDF/UA-1, 7.5)
                 entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName("Column")})
+            # The page of its first marked content is the element's own (/Pg): content on it
+            # is named by its MCID alone, content on any other page by a full reference.
+            home = next((kid.page for kid in element.kids if isinstance(kid, Content)), None)
+            if home is not None:
+                entries["Pg"] = page_refs[home]
             dictionary = PDFDictionary(entries)
             ref = document.Reference(dictionary)
             refs[id(element)] = ref
@@ -137,7 +142,8 @@ class Structure:
                 if isinstance(kid, Element):
                     kids.append(made(kid, ref))
                 elif isinstance(kid, Content):
-                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
+                    kids.append(kid.mcid if kid.page == home else
+                                PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
                     parents.setdefault(kid.page, {})[kid.mcid] = ref
                 else:
                     kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page], "Obj": kid.ref}))
