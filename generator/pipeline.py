@@ -461,6 +461,10 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
 
     if output.kind == "press":
         write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
+    elif output.kind == "screen":
+        from generator.render.screen import write_screen_pdf
+
+        write_screen_pdf(target, identity, list(output.faces), output.note_font)
     elif output.kind == "facilitator":
         write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
                               output.faces, output.forms)
@@ -498,7 +502,8 @@ def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tup
     forms = not (sheets and id(output.faces) in checked_faces)
     jobs: list[tuple[Callable, tuple]] = [(drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
     jobs.append((font_problems, (path,)))
-    jobs.append((structure_problems, (path, output.kind == "press")))
+    if output.kind != "screen":  # the screen deck is in screen colours, on purpose; every other file is for print
+        jobs.append((structure_problems, (path, output.kind == "press")))
     return jobs
 
 

@@ -200,7 +200,8 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
 
 def _hint(kind: str, words, options: PrintOptions) -> str:
     text = {"press": lambda: words("print-press"), "sheets": lambda: words("print-sheets", flip=words(options.duplex)),
-            "foldover": lambda: words("print-foldover"), "facilitator": lambda: words("site-pack-hint")}[kind]()
+            "foldover": lambda: words("print-foldover"), "facilitator": lambda: words("site-pack-hint"),
+            "screen": lambda: words("print-screen")}[kind]()
     return text[:1].upper() + text[1:]
 
 

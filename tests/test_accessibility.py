@@ -85,3 +85,33 @@ def test_the_structure_reads_the_deck_in_order(built_all):
         assert pdf.Root.MarkInfo.Marked is True and pdf.Root.ViewerPreferences.DisplayDocTitle is True
         assert all(page_obj.get("/Tabs") == "/S" for page_obj in pdf.pages)
         assert b"<pdfuaid:part>1</pdfuaid:part>" in pdf.Root.Metadata.read_bytes()
+
+
+def test_every_screen_deck_is_pdf_ua_1_and_reads_every_card_in_order(built_all):
+    """The screen deck: each card a section whose heading is its title, in deck order,
+    with every text of both faces read as written; bookmarked card by card; in screen
+    colours; the footers that repeat on every card left out of what is read."""
+    from generator.content.deck import read_deck
+    from generator.errors import Problems
+
+    screens = {deck: path for (deck, name), path in built_all.items() if name.endswith("-screen.pdf")}
+    assert sorted(screens) == ["system-leadership", "system-leadership-local", "systems-leadership-dimensions"]
+    for deck_id, path in screens.items():
+        assert _failures(path) == [], deck_id
+        deck = read_deck(ROOT / "cards" / deck_id, Problems())
+        elements = reading(path)
+        sections = [k for k, (depth, role, _, _) in enumerate(elements) if role == "Sect"]
+        assert len(sections) == len(deck.behaviours)
+        titles = [text for _, role, text, _ in elements if role == "H1"]
+        assert titles == [card.title for card in deck.behaviours], deck_id
+        read = " ".join(text for _, _, text, _ in elements)
+        flat = " ".join(read.split())
+        for card in deck.behaviours:
+            for text in (card.description, *card.enabling, *card.obstructing, *card.questions.values()):
+                assert " ".join(text.split()) in flat, (deck_id, card.title, text)
+        assert f"{deck.title} {len(deck.behaviours)}/" not in flat  # the repeating footer is an artifact
+        reader = PdfReader(path)
+        assert [item.title for item in reader.outline] == [f"{n}. {card.title}" for n, card in enumerate(deck.behaviours, 1)]
+        assert len(reader.pages) == 2 * len(deck.behaviours)
+        content = b"".join(page.get_contents().get_data() for page in reader.pages)
+        assert b" rg" in content and b" k\n" not in content  # RGB, for screens

@@ -27,7 +27,7 @@ def test_build_without_arguments_builds_every_deck_under_cards(tmp_path):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == sorted(
         f"{deck}/{deck}-{kind}.pdf"
         for deck in ("system-leadership", "system-leadership-local", "systems-leadership-dimensions")
-        for kind in ("a4", "facilitator-a4", "facilitator-letter", "foldover-a4", "foldover-letter", "letter", "press")
+        for kind in ("a4", "facilitator-a4", "facilitator-letter", "foldover-a4", "foldover-letter", "letter", "press", "screen")
     )
     assert "wrote" in result.stdout and result.stderr == ""  # no problem, note or warning
 
@@ -45,7 +45,7 @@ def test_list_shows_each_deck_with_its_card_count():
 def test_validate_writes_nothing_and_says_ok(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     assert main(["validate", "cards/system-leadership"]) == 0
-    assert capsys.readouterr().out == "cards/system-leadership: ok (13 cards, layout tarot, theme default, 7 files)\n"
+    assert capsys.readouterr().out == "cards/system-leadership: ok (13 cards, layout tarot, theme default, 8 files)\n"
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -106,9 +106,9 @@ def test_every_built_in_layout_builds_with_default_options(tmp_path):
     for layout in LAYOUTS:
         result = run("build", "cards/system-leadership", "--layout", layout, "--out", str(tmp_path))
         assert result.returncode == 0, (layout, result.stderr)
-        assert result.stdout.count("wrote ") == 7 and result.stderr == "", (layout, result.stdout, result.stderr)
+        assert result.stdout.count("wrote ") == 8 and result.stderr == "", (layout, result.stdout, result.stderr)
         validated = run("validate", "cards/system-leadership", "--layout", layout)
-        assert validated.returncode == 0 and "7 files" in validated.stdout, (layout, validated.stdout)
+        assert validated.returncode == 0 and "8 files" in validated.stdout, (layout, validated.stdout)
     assert "(13 cards on 13 A4 landscape pages)" in run("build", "cards/system-leadership", "--layout", "a6", "--out", str(tmp_path)).stdout
 
 
@@ -122,7 +122,7 @@ def test_any_built_in_layout_as_the_decks_default_builds_every_deck(layout, tmp_
         deck_file.write_text(deck_file.read_text(encoding="utf-8").replace("layout: tarot", f"layout: {layout}"), encoding="utf-8")
     result = run("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert len(list((project / "output").rglob("*.pdf"))) == 14
+    assert len(list((project / "output").rglob("*.pdf"))) == 16
 
 
 def test_files_a_layout_cannot_make_are_skipped_with_one_notice_each(tmp_path):
@@ -151,7 +151,7 @@ def test_a_deck_chooses_its_outputs(tmp_path):
     assert sorted(p.name for p in (tmp_path / "cli").rglob("*.pdf")) == ["deck-facilitator-a4.pdf", "deck-facilitator-letter.pdf"]
     (deck / "deck.yaml").write_text((deck / "deck.yaml").read_text().replace("[press, sheets]", "[press, sheet]"))
     wrong = run("validate", str(deck))
-    assert wrong.returncode == 1 and "deck.yaml:7:20: error: 'sheet' is not an output; choose from press, sheets, foldover, facilitator; did you mean 'sheets'?" in wrong.stderr
+    assert wrong.returncode == 1 and "deck.yaml:7:20: error: 'sheet' is not an output; choose from press, sheets, foldover, facilitator, screen; did you mean 'sheets'?" in wrong.stderr
 
 
 def test_every_option_has_help():

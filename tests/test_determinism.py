@@ -11,7 +11,7 @@ from generator.pipeline import PrintOptions, build
 
 def test_two_builds_are_byte_identical(tmp_path, built_all):
     again = {(w.deck.id, w.path.name): w.path for w in build(SAMPLE_DECKS, tmp_path).written}
-    assert len(again) == len(built_all) == 21  # press, A4, Letter, fold-over and facilitator A4 and Letter, for three decks
+    assert len(again) == len(built_all) == 24  # press, A4, Letter, fold-over and facilitator A4 and Letter, screen, for three decks
     for key, path in built_all.items():
         assert again[key].read_bytes() == path.read_bytes(), key
 
@@ -108,6 +108,6 @@ def test_files_written_by_worker_processes_are_the_same_bytes(tmp_path):
     spawned = build_files([deck], tmp_path / "workers", start_method="spawn")
     assert not alone.problems and not spawned.problems
     names = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.pdf"))
-    assert len(names) == 14
+    assert len(names) == 16
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "workers" / name).read_bytes(), name

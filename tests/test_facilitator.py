@@ -227,7 +227,7 @@ def test_every_option_that_changes_a_file_is_in_its_name(tmp_path):
         "system-leadership-press-gracol.pdf", "system-leadership-a4-gutter-backs+1.5-0.5mm.pdf",
         "system-leadership-letter-gutter-backs+1.5-0.5mm.pdf", "system-leadership-foldover-a4.pdf",
         "system-leadership-foldover-letter.pdf", "system-leadership-facilitator-a4-gutter-backs+1.5-0.5mm-gracol-no-forms.pdf",
-        "system-leadership-facilitator-letter-gutter-backs+1.5-0.5mm-gracol-no-forms.pdf"])
+        "system-leadership-facilitator-letter-gutter-backs+1.5-0.5mm-gracol-no-forms.pdf", "system-leadership-screen.pdf"])
 
 
 def test_the_self_assessment_gives_each_step_8mm(built_all):

@@ -57,9 +57,12 @@ def test_a_wheel_installed_anywhere_makes_a_project_and_builds_it(installed, tmp
     assert built.returncode == 0 and built.stderr == "", built.stderr
     files = sorted(p.name for p in (project / "output" / "my-deck").iterdir())
     assert files == sorted(f"my-deck-{kind}.pdf" for kind in ("press", "a4", "letter", "foldover-a4", "foldover-letter",
-                                                              "facilitator-a4", "facilitator-letter"))
-    checked = run(installed, "preflight", *[str(project / "output" / "my-deck" / f) for f in files], cwd=project)
+                                                              "facilitator-a4", "facilitator-letter", "screen"))
+    printed = [str(project / "output" / "my-deck" / f) for f in files if not f.endswith("-screen.pdf")]
+    checked = run(installed, "preflight", *printed, cwd=project)
     assert checked.returncode == 0, checked.stdout
+    on_screen = run(installed, "preflight", "--screen", str(project / "output" / "my-deck" / "my-deck-screen.pdf"), cwd=project)
+    assert on_screen.returncode == 0, on_screen.stdout
     other = run(installed, "build", "--layout", "a7", "--theme", "mono", "--outputs", "press", cwd=project)
     assert other.returncode == 0, other.stderr
     assert (project / "output" / "my-deck" / "my-deck-a7-mono-press.pdf").is_file()

@@ -83,7 +83,7 @@ def test_missing_boxes_matter_for_press_files_only(tmp_path):
 
 def test_our_outputs_pass_preflight(built_all):
     for (_, name), path in built_all.items():
-        assert [p for p in preflight(path, press=name.endswith("-press.pdf")) if p.is_error] == [], name
+        assert [p for p in preflight(path, press=name.endswith("-press.pdf"), screen=name.endswith("-screen.pdf")) if p.is_error] == [], name
 
 
 def test_press_files_carry_the_pdfx_markers(built):

@@ -183,7 +183,7 @@ def test_no_break_spaces_stay_no_break_spaces_in_every_file(tmp_path):
     card.write_text(card.read_text(encoding="utf-8").replace("title: Authenticity", "title: Authenticity 10\u00a0km"),
                     encoding="utf-8")
     written = build([deck], tmp_path / "out").written
-    assert len(written) == 7
+    assert len(written) == 8
     for file in written:
         text = "".join(page.extract_text() for page in PdfReader(file.path).pages)
         assert "Authenticity 10\u00a0km" in text, file.path.name

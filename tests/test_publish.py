@@ -177,7 +177,7 @@ def test_each_deck_has_one_zip_of_everything(site):
         names = bundle.namelist()
         assert bundle.testzip() is None
         pdfs = sorted(p.name for p in (folder / "files").glob("*.pdf"))
-        assert sorted(n.split("/")[-1] for n in names if n.endswith(".pdf")) == pdfs and len(pdfs) == 7
+        assert sorted(n.split("/")[-1] for n in names if n.endswith(".pdf")) == pdfs and len(pdfs) == 8
         assert len([n for n in names if n.endswith(".png")]) == 27
         assert bundle.read(f"system-leadership/{pdfs[0]}") == (folder / "files" / pdfs[0]).read_bytes()
         assert len({info.date_time for info in bundle.infolist()}) == 1  # the build's date, not the clock's

@@ -54,8 +54,7 @@ def english_fragments() -> set[str]:
 
 def test_every_language_is_built_the_source_keeping_its_names(bilingual_built):
     assert sorted(bilingual_built) == sorted(
-        [f"bilingual-{kind}.pdf" for kind in ("press", "a4", "letter", "foldover-a4", "foldover-letter", "facilitator-a4", "facilitator-letter")]
-        + [f"bilingual-cy-{kind}.pdf" for kind in ("press", "a4", "letter", "foldover-a4", "foldover-letter", "facilitator-a4", "facilitator-letter")])
+        [f"bilingual-{kind}.pdf" for kind in KINDS] + [f"bilingual-cy-{kind}.pdf" for kind in KINDS])
 
 
 def test_welsh_files_carry_no_fixed_english_and_are_tagged_welsh(bilingual_built):
@@ -116,7 +115,7 @@ def test_a_missing_or_fuzzy_translation_stops_the_build_at_its_po_line(tmp_path,
     assert f"translations/cy.po:{fuzzy_line}:1: error: the translation of card:listening:title 'Listening first'" in capsys.readouterr().err
 
 
-KINDS = ("press", "a4", "letter", "foldover-a4", "foldover-letter", "facilitator-a4", "facilitator-letter")
+KINDS = ("press", "a4", "letter", "foldover-a4", "foldover-letter", "facilitator-a4", "facilitator-letter", "screen")
 
 
 def stamp_shapes(path) -> list[int]:

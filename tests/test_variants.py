@@ -120,7 +120,7 @@ def test_the_sample_local_edition(built_all):
     from conftest import ROOT
 
     files = sorted(name for deck, name in built_all if deck == "system-leadership-local")
-    assert len(files) == 7
+    assert len(files) == 8
     base = read_deck(ROOT / "cards" / "system-leadership", Problems())
     local = read_deck(ROOT / "cards" / "system-leadership-local", Problems())
     assert [b.id for b in local.behaviours] == [b.id for b in base.behaviours if b.id != "delivery"] + [

@@ -210,7 +210,7 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
             y_down = region.box.y + top + set_line.baseline
             placed.append(Line(
                 x=round(bleed + x, 3), y=round(page_h - bleed - y_down, 3), text=set_line.text,
-                font=set_line.font, size=set_line.size, colour=colour, width=round(set_line.width, 3),
+                font=set_line.font, size=set_line.size, colour=colour, width=round(set_line.width, 3), region=region.name,
             ))
         if chip:
             fills.append(Fill(_chip_rect(placed), style.colours["paper"]))

@@ -26,6 +26,7 @@ class Line:
     size: float
     colour: Colour
     width: float
+    region: str = ""  # the layout region it was set in: what it is, for a screen reader
 
 
 @dataclass(frozen=True)

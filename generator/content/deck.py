@@ -43,7 +43,7 @@ DECK_KEYS = (
     "notes", "illustrative_notice", "defaults", "cards", "languages", "labels",
 )
 VARIANT_KEYS = ("extends", "remove")  # a local variant of another deck (variants.py)
-OUTPUTS = ("press", "sheets", "foldover", "facilitator")
+OUTPUTS = ("press", "sheets", "foldover", "facilitator", "screen")
 DEFAULTS_KEYS = ("layout", "theme", "outputs", "printing")
 THEME_GROUP_KEYS = ("id", "name", "colour", "mark")
 BEHAVIOUR_KEYS = ("id", "title", "theme", "description", "indicators", "questions", "status")

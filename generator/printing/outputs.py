@@ -86,6 +86,8 @@ class Output:
             return words("pack-title", title=self.deck.title)
         if self.kind == "press":
             return self.deck.title
+        if self.kind == "screen":
+            return words("screen-title", title=self.deck.title)
         return words(f"{self.kind}-title", title=self.deck.title, paper=self.paper.label)
 
     @property
@@ -95,7 +97,7 @@ class Output:
             key=f"{deck.id}/{self.name}", title=self.title, author=deck.publisher or "", subject=deck.subtitle or "",
             language=deck.language, version=deck.version, rights=deck.licence, epoch=self.epoch,
             pdfx=PDFX_VERSION if self.kind == "press" else None, source=adapted_from(deck),
-            pdfua=self.kind == "facilitator",
+            pdfua=self.kind in ("facilitator", "screen"),
         )
 
     @property
@@ -106,16 +108,18 @@ class Output:
             return f"{what}, {len(self.faces)} pages, one face a page"
         if self.kind == "facilitator":
             return f"facilitator pack, {self.paper.label}"
+        if self.kind == "screen":
+            return f"{what}, front then back, for reading on screen"
         pages = len(self.sheets)
         return f"{what} on {pages} {self.paper.label} page{'s' if pages != 1 else ''}"
 
 
-FILE_KINDS = ("press", "a4", "letter", "foldover_a4", "foldover_letter", "facilitator_a4", "facilitator_letter")
+FILE_KINDS = ("press", "a4", "letter", "foldover_a4", "foldover_letter", "facilitator_a4", "facilitator_letter", "screen")
 
 
 def file_kind(output: Output) -> str:
-    if output.kind == "press":
-        return "press"
+    if output.kind in ("press", "screen"):
+        return output.kind
     prefix = "" if output.kind == "sheets" else f"{output.kind}_"
     return f"{prefix}{output.paper.name}"
 
@@ -129,6 +133,8 @@ def file_name(deck: Deck, design: Design, options: PrintOptions, kind: str, pape
     stem = deck.stem if design.is_default else f"{deck.stem}-{design.layout.name}-{design.style.name}"
     if kind == "press":
         return f"{stem}-press{_printing_variant(deck, options)}.pdf"
+    if kind == "screen":
+        return f"{stem}-screen.pdf"
     if kind == "sheets":
         return f"{stem}-{paper.name}{_sheets_variant(options)}.pdf"
     if kind == "facilitator":
@@ -188,6 +194,8 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
         condition = CONDITIONS[options.printing or deck.printing or DEFAULT_CONDITION]
         outputs.append(output_for(deck, design, faces, "press", None, options, epoch, condition=condition,
                                   profile=profile_path(condition, Path(deck.folder))))
+    if "screen" in kinds:
+        outputs.append(output_for(deck, design, faces, "screen", None, options, epoch))
     missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
     crowded: list[str] = []  # what the backs' offset costs
     unmarked: list[str] = []

@@ -43,9 +43,12 @@ _INLINE_RGB = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?/(?:CS|ColorSpace)\s*/
 _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
-def preflight(path: Path, press: bool = False, sheets: bool = False) -> list[Problem]:
-    """Every problem (and, for press files, every warning) found in one PDF, page by page."""
-    problems = drawing_problems(path, press, sheets=sheets) + font_problems(path) + structure_problems(path, press)
+def preflight(path: Path, press: bool = False, sheets: bool = False, screen: bool = False) -> list[Problem]:
+    """Every problem (and, for press files, every warning) found in one PDF, page by page.
+    A file for `screen` (the screen deck) is in screen colours on purpose: no colour rule."""
+    problems = drawing_problems(path, press, sheets=sheets) + font_problems(path)
+    if not screen:
+        problems += structure_problems(path, press)
     if press:
         problems += ink_warnings(path)
     return by_page(problems)

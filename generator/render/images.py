@@ -64,3 +64,13 @@ def print_image(path: str, background_cmyk: tuple[float, float, float, float]) -
     flat = Image.new("CMYK", rgba.size, ink)
     flat.paste(rgba.convert("RGB").convert("CMYK"), mask=rgba.getchannel("A"))
     return ImageReader(flat)
+
+
+def screen_image(path: str, background_rgb: tuple[float, float, float]) -> ImageReader:
+    """RGB pixels, transparency flattened onto the RGB of what lies beneath: the screen deck's."""
+    with Image.open(path, formats=FORMATS) as image:  # checked by image_pixels first; never anything else
+        image.load()
+        rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, tuple(round(v * 255) for v in background_rgb))
+    flat.paste(rgba.convert("RGB"), mask=rgba.getchannel("A"))
+    return ImageReader(flat)

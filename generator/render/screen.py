@@ -1,0 +1,90 @@
+"""The screen deck: every card, front then back, trimmed, in screen (RGB) colours, tagged
+for assistive technology (tagging.py) and bookmarked card by card. For reading on a
+screen and aloud; the press file stays the print master.
+
+Each card is a section: the front's title its heading (H1: the cards are the document), every other region of text a
+paragraph in reading order (the order the layout lists its regions), the footers that
+repeat on every card (deck name, position) artifacts, as are the colour fills, the
+theme's shape and the logo: what they say is in the text."""
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from generator.compose.faces import Face
+from generator.printing.outputs import FileIdentity
+from generator.render.identity import new_canvas
+from generator.render.images import screen_image
+from generator.render.outlines import draw_word
+from generator.render.press import fill_polygon
+from generator.render.tagging import Structure
+
+REPEATED = ("footer-title", "footer-position")  # the deck's name and the card's place: in the title and the bookmarks
+
+
+def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str) -> None:
+    first = faces[0]
+    width, height = first.trim[2] - first.trim[0], first.trim[3] - first.trim[1]
+    canvas = new_canvas(path, identity, pagesize=(width, height), initialFontName=initial_font)
+    structure = Structure(identity.language)
+    for front, back in zip(faces[0::2], faces[1::2]):
+        card = structure.element("Sect")
+        title = " ".join(line.text for line in front.lines if line.region == "title") or front.card_id
+        for face in (front, back):
+            x0, y0, x1, y1 = face.trim
+            canvas.setPageSize((x1 - x0, y1 - y0))
+            if face is front:
+                key = f"card-{face.position}"
+                canvas.bookmarkPage(key)
+                canvas.addOutlineEntry(f"{face.position}. {title}", key, 0)
+            canvas.translate(-x0, -y0)
+            structure.begin(canvas, None)
+            _draw_shapes(canvas, face)
+            structure.end(canvas)
+            for region, lines in groupby(face.lines, key=lambda line: line.region):
+                role = None if region in REPEATED else "H1" if (face is front and region == "title") else "P"
+                structure.begin(canvas, structure.element(role, card) if role else None)
+                _draw_lines(canvas, list(lines))
+                structure.end(canvas)
+            canvas.showPage()
+    structure.write(canvas)
+    canvas.showOutline()
+    canvas.save()
+
+
+def _draw_shapes(canvas: Canvas, face: Face) -> None:
+    for fill in face.fills:
+        x0, y0, x1, y1 = fill.rect
+        canvas.setFillColorRGB(*fill.colour.rgb)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    for mark in face.marks:
+        canvas.setFillColorRGB(*mark.colour.rgb)
+        fill_polygon(canvas, mark.points)
+    for picture in face.pictures:
+        x0, y0, x1, y1 = picture.rect
+        canvas.drawImage(screen_image(picture.path, picture.background.rgb), x0, y0, x1 - x0, y1 - y0)
+    if face.stamp is not None:
+        stamp = face.stamp
+        canvas.saveState()
+        canvas.translate(stamp.x, stamp.y)
+        canvas.rotate(stamp.angle)
+        canvas.setFillColorRGB(*stamp.colour.rgb)
+        draw_word(canvas, stamp.font_file, stamp.text, stamp.size, stamp.baseline)
+        canvas.restoreState()
+
+
+def _draw_lines(canvas: Canvas, lines: list) -> None:
+    text = canvas.beginText()
+    font = colour = None
+    for line in lines:
+        if line.colour.rgb != colour:
+            colour = line.colour.rgb
+            text.setFillColorRGB(*colour)
+        if (line.font, line.size) != font:
+            font = (line.font, line.size)
+            text.setFont(line.font, line.size)
+        text.setTextOrigin(line.x, line.y)
+        text._textOut(line.text)
+    canvas.drawText(text)
