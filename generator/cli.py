@@ -223,6 +223,8 @@ def _parser() -> argparse.ArgumentParser:
     preflight_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf", help="PDF files to check")
     preflight_cmd.add_argument("--press", action="store_true", help="also require trim and bleed boxes, CMYK only, no transparency")
     preflight_cmd.add_argument("--screen", action="store_true", help="a file for screens, not print (a screen deck): RGB allowed")
+    preflight_cmd.add_argument("--accessibility", action="store_true",
+                               help="also the PDF/UA-1 rules a machine can check: tagged, titled, in a language, every figure described")
     preflight_cmd.add_argument("--sheets", action="store_true",
                                help="also require text and marks to stay out of the outer 5 mm a desktop printer cannot print")
     preflight_cmd.set_defaults(run=_preflight)
@@ -572,7 +574,7 @@ def _preflight(args: argparse.Namespace) -> int:
     for path in args.files:
         if not path.is_file():
             raise UsageError(f"no file '{display_path(path)}'")
-        problems.extend(preflight(path, press=args.press, sheets=args.sheets, screen=args.screen))
+        problems.extend(preflight(path, press=args.press, sheets=args.sheets, screen=args.screen, accessibility=args.accessibility))
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.is_error]

@@ -115,3 +115,45 @@ def test_every_screen_deck_is_pdf_ua_1_and_reads_every_card_in_order(built_all):
         assert len(reader.pages) == 2 * len(deck.behaviours)
         content = b"".join(page.get_contents().get_data() for page in reader.pages)
         assert b" rg" in content and b" k\n" not in content  # RGB, for screens
+
+
+def test_our_own_accessibility_check_passes_what_conforms_and_names_what_does_not(built_all, tmp_path):
+    """`cards preflight --accessibility` (and every build, on packs and screen decks) checks
+    what a machine can. It passes every sample pack and screen deck; an untagged file
+    fails it; and each kind of damage to a good pack is named: a tooltip two fields share,
+    a figure with a generic alternative, a heading that skips a level, a page's content
+    left untagged."""
+    from generator.printing.preflight import accessibility_problems
+
+    readable = [path for (_, name), path in built_all.items() if "-facilitator-" in name or name.endswith("-screen.pdf")]
+    assert len(readable) == 9
+    for path in readable:
+        assert accessibility_problems(path) == [], path.name
+    press = next(path for (_, name), path in built_all.items() if name == "system-leadership-press.pdf")
+    untagged = [p.message for p in accessibility_problems(press)]
+    assert "not tagged: no structure tree (a screen reader gets the page as one stream of text)" in untagged
+    assert any("neither tagged content nor an artifact" in message for message in untagged)
+
+    damaged = tmp_path / "damaged.pdf"
+    with pikepdf.open(_packs(built_all)["system-leadership-facilitator-a4.pdf"]) as pdf:
+        fields = [f for f in pdf.Root.AcroForm.Fields if f.get("/FT") == "/Tx"]
+        fields[1].TU = fields[0].TU
+        stack, figure, heading = [pdf.Root.StructTreeRoot], None, None
+        while stack and not (figure and heading):
+            element = stack.pop()
+            kids = element.get("/K")
+            stack.extend(k for k in (kids if isinstance(kids, pikepdf.Array) else []) if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+            if element.get("/S") == "/Figure" and figure is None:
+                figure = element
+            if element.get("/S") == "/H2" and heading is None:
+                heading = element
+        figure.Alt = pikepdf.String("image")
+        heading.S = pikepdf.Name.H4
+        page = pdf.pages[3]
+        page.Contents = pdf.make_stream(page.Contents.read_bytes() + b"\n0 0 m 10 10 l S\n")  # a line no tag covers
+        pdf.save(damaged)
+    messages = [p.message for p in accessibility_problems(damaged)]
+    assert any("share the tooltip" in m for m in messages), messages
+    assert "a figure without a real alternative text ('image')" in messages
+    assert any(m.startswith("heading H4 follows H") and m.endswith("a level is skipped") for m in messages), messages
+    assert "page 4: 1 drawing operation neither tagged content nor an artifact" in messages

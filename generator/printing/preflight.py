@@ -43,12 +43,16 @@ _INLINE_RGB = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?/(?:CS|ColorSpace)\s*/
 _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
-def preflight(path: Path, press: bool = False, sheets: bool = False, screen: bool = False) -> list[Problem]:
+def preflight(path: Path, press: bool = False, sheets: bool = False, screen: bool = False,
+              accessibility: bool = False) -> list[Problem]:
     """Every problem (and, for press files, every warning) found in one PDF, page by page.
-    A file for `screen` (the screen deck) is in screen colours on purpose: no colour rule."""
+    A file for `screen` (the screen deck) is in screen colours on purpose: no colour rule.
+    `accessibility`: the PDF/UA-1 rules a machine can check, too."""
     problems = drawing_problems(path, press, sheets=sheets) + font_problems(path)
     if not screen:
         problems += structure_problems(path, press)
+    if accessibility:
+        problems += accessibility_problems(path)
     if press:
         problems += ink_warnings(path)
     return by_page(problems)
@@ -568,3 +572,120 @@ def _same(a, b) -> bool:
 
 def _box(box) -> str:
     return "[" + " ".join(f"{v:.1f}" for v in box) + "]"
+
+
+# What PDF/UA-1 asks that a machine can check from the file (ISO 14289-1 and the
+# Matterhorn Protocol's machine checks), for files meant to be read: packs, screen decks.
+_PAINTING = {b"Tj", b"TJ", b"'", b'"', b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"Do", b"sh", b"BI"}
+_GENERIC_ALT = {"", "image", "picture", "figure", "graphic", "photo", "img"}
+_HEADING = re.compile(r"^/H([1-6])$")
+
+
+def accessibility_problems(path: Path) -> list[Problem]:
+    """Every PDF/UA-1 rule this tool can check by reading the file: the document is marked
+    and titled, has a language and the PDF/UA identifier; every painted thing on a page is
+    either tagged content or an artifact; headings never skip a level; every figure has a
+    real alternative; each form field's widget is in its own Form element, with a tooltip
+    no other field has; every page with fields has tab order /S."""
+    shown = Where(display_path(path))
+    problems: list[Problem] = []
+
+    def add(message: str) -> None:
+        problems.append(Problem(shown, message))
+
+    try:
+        with pikepdf.open(str(path)) as pdf:
+            root = pdf.Root
+            if "/StructTreeRoot" not in root:
+                add("not tagged: no structure tree (a screen reader gets the page as one stream of text)")
+            marked = root.get("/MarkInfo", {}).get("/Marked") if isinstance(root.get("/MarkInfo"), pikepdf.Dictionary) else None
+            if marked is not True:
+                add("the catalog's /MarkInfo does not say the file is tagged (/Marked true)")
+            if not str(root.get("/Lang", "")).strip():
+                add("no document language (/Lang): a screen reader cannot choose its voice")
+            preferences = root.get("/ViewerPreferences")
+            if not (isinstance(preferences, pikepdf.Dictionary) and preferences.get("/DisplayDocTitle") is True):
+                add("viewers are not asked to show the title (/DisplayDocTitle true)")
+            metadata = root.get("/Metadata")
+            xmp = metadata.read_bytes() if isinstance(metadata, pikepdf.Stream) else b""
+            if b"<dc:title>" not in xmp:
+                add("no title in the XMP metadata")
+            if b"<pdfuaid:part>1</pdfuaid:part>" not in xmp:
+                add("no PDF/UA identifier in the XMP metadata (pdfuaid:part 1)")
+            tooltips: dict[str, str] = {}
+            for number, page in enumerate(pdf.pages, 1):
+                annotations = page.obj.get("/Annots")
+                widgets = [a for a in (annotations if isinstance(annotations, pikepdf.Array) else []) if a.get("/Subtype") == "/Widget"]
+                if widgets and page.obj.get("/Tabs") != "/S":
+                    add(f"page {number}: form fields but no structure tab order (/Tabs /S)")
+                for widget in widgets:
+                    field = widget.get("/Parent") if "/T" not in widget and "/Parent" in widget else widget
+                    name, tooltip = str(field.get("/T", "")), str(field.get("/TU", "")).strip()
+                    if not tooltip:
+                        add(f"page {number}: form field '{name}' has no tooltip (/TU) for a screen reader to announce")
+                    elif tooltips.setdefault(tooltip, name) != name:
+                        add(f"page {number}: form fields '{tooltips[tooltip]}' and '{name}' share the tooltip '{tooltip}'")
+                    if "/StructParent" not in widget:
+                        add(f"page {number}: form field '{name}' is not in the structure tree")
+                untagged = _untagged_painting(page)
+                if untagged:
+                    add(f"page {number}: {counted(untagged, 'drawing operation')} neither tagged content nor an artifact")
+            if "/StructTreeRoot" in root:
+                _check_elements(root.StructTreeRoot, add)
+    except (pikepdf.PdfError, OSError, ValueError) as err:
+        add(f"cannot read the file's structure: {err}")
+    return problems
+
+
+def _untagged_painting(page) -> int:
+    """How many painting operators of the page lie outside any marked content that tags
+    them (a BDC with an MCID) or marks them as an artifact."""
+    covered: list[bool] = []
+    count = 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = bytes(operator)
+        if name in (b"BDC", b"BMC"):
+            tag = str(operands[0]) if operands else ""
+            tags = tag == "/Artifact" or (name == b"BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1])
+            covered.append(tags or bool(covered and covered[-1]))
+        elif name == b"EMC":
+            if covered:
+                covered.pop()
+        elif name in _PAINTING and not (covered and covered[-1]):
+            count += 1
+    return count
+
+
+def _check_elements(tree_root, add) -> None:
+    """Headings in order never skip a level; figures have a real alternative; each Form
+    element holds exactly one widget."""
+    last = 0
+    stack = [tree_root]
+    seen: set = set()
+    order = []
+    while stack:  # depth first, in reading order
+        element = stack.pop()
+        if element.objgen in seen and element.objgen != (0, 0):
+            continue
+        seen.add(element.objgen)
+        order.append(element)
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else ([kids] if kids is not None else [])
+        stack.extend(reversed([k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]))
+    for element in order[1:]:
+        role = str(element.get("/S", ""))
+        heading = _HEADING.match(role)
+        if heading:
+            level = int(heading.group(1))
+            if level > last + 1:
+                add(f"heading H{level} follows H{last}: a level is skipped" if last else f"the first heading is H{level}, not H1")
+            last = level
+        elif role == "/Figure":
+            alt = str(element.get("/Alt", "")).strip()
+            if alt.lower() in _GENERIC_ALT:
+                add("a figure without a real alternative text" + (f" ('{alt}')" if alt else ""))
+        elif role == "/Form":
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            if sum(1 for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR") != 1:
+                add("a Form element that does not hold exactly one form field")

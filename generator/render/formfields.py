@@ -29,6 +29,14 @@ def _form(canvas: Canvas):
     return canvas.acroForm
 
 
+def _unique(canvas: Canvas, tooltip: str) -> str:
+    """The tooltip a screen reader announces, told apart from any field's before it with the
+    same words (two cards with one title, a writing area that runs over pages): "Notes (2)"."""
+    used = canvas.__dict__.setdefault("_field_tooltips", {})
+    count = used[tooltip] = used.get(tooltip, 0) + 1
+    return tooltip if count == 1 else f"{tooltip} ({count})"
+
+
 def _appearance(canvas: Canvas, width: float, height: float, stream: str):
     """An appearance stream, made once per document for each size and drawing: a pack's
     thousands of widgets share a handful (a viewer scales one to each widget's Rect)."""
@@ -62,6 +70,7 @@ def radio_group(canvas: Canvas, name: str, tooltip: str, centres: list[tuple[flo
                 values: list[str]) -> None:
     """One radio button per value, centred on `centres` (page coordinates); none chosen."""
     form = _form(canvas)
+    tooltip = _unique(canvas, tooltip)
     group = RadioGroup(name, tooltip=tooltip, fieldFlags=0)
     group.Ff = RADIO_FLAGS
     group._ref = form.getRef(group)
@@ -97,6 +106,7 @@ def text_field(canvas: Canvas, name: str, tooltip: str, rect: tuple[float, float
     its own, typed in the canvas's `field_font` (a registered TrueType name; `field_welsh`
     adds the Welsh letters to its encoding)."""
     form = _form(canvas)
+    tooltip = _unique(canvas, tooltip)
     font = _typing_font(canvas)
     x0, y0, x1, y1 = (round(v, 2) for v in rect)
     appearance = form.makeStream(x1 - x0, y1 - y0, "/Tx BMC EMC",
