@@ -464,7 +464,9 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
     elif output.kind == "screen":
         from generator.render.screen import write_screen_pdf
 
-        write_screen_pdf(target, identity, list(output.faces), output.note_font)
+        deck = output.deck
+        write_screen_pdf(target, identity, list(output.faces), output.note_font, deck.untranslated,
+                         deck.languages[0] if deck.languages else deck.language)
     elif output.kind == "facilitator":
         write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
                               output.faces, output.forms)

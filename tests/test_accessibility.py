@@ -157,3 +157,35 @@ def test_our_own_accessibility_check_passes_what_conforms_and_names_what_does_no
     assert "a figure without a real alternative text ('image')" in messages
     assert any(m.startswith("heading H4 follows H") and m.endswith("a level is skipped") for m in messages), messages
     assert "page 4: 1 drawing operation neither tagged content nor an artifact" in messages
+
+
+def test_a_drafts_untranslated_text_is_read_in_its_own_language(tmp_path):
+    """A Welsh draft prints an untranslated indicator in English: in the screen deck that
+    line is a span with /Lang en, so a screen reader switches voice (the pack does the same
+    for a paragraph or an indicator it prints as text); the rest is Welsh, and both files
+    still pass the checker."""
+    from test_translations import copy_deck, set_translation
+
+    from generator.cli import main
+
+    deck = copy_deck(tmp_path)
+    set_translation(deck / "translations" / "cy.po", "Interrupts", "")
+    out = tmp_path / "out"
+    assert main(["build", str(deck), "--out", str(out), "--language", "cy", "--allow-untranslated",
+                 "--outputs", "facilitator,screen"]) == 0
+    for name in ("bilingual-cy-draft-facilitator-a4.pdf", "bilingual-cy-draft-screen.pdf"):
+        path = out / "bilingual" / name
+        assert _failures(path) == [], name
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "cy"
+            english = []
+            stack = [pdf.Root.StructTreeRoot]
+            while stack:
+                element = stack.pop()
+                kids = element.get("/K")
+                stack.extend(k for k in (kids if isinstance(kids, pikepdf.Array) else []) if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+                if str(element.get("/Lang", "")) == "en":
+                    english.append(element)
+        if name.endswith("-screen.pdf"):  # (in the pack, this deck's indicators are in the cards' pictures)
+            assert english, name
+            assert [text for _, role, text, _ in reading(path) if role == "Span" and "Interrupts" in text], name

@@ -62,6 +62,12 @@ class Pack:
     inks: dict = field(default_factory=dict)  # "#RRGGBB" -> the deck's own CMYK for it, as on the cards
     words: Words = field(default_factory=english)  # the tool's words in the pack's language: footer, table headings
     draft: str = ""  # a draft's word for its running footer ("DRAFT"), else nothing
+    untranslated: frozenset[str] = frozenset()  # a draft's texts printed in the language they were written in
+    written_in: str = ""  # that language
+
+    def language_of(self, text: str) -> str | None:
+        """The language a text is in where it is not the pack's own (a draft's untranslated text)."""
+        return self.written_in if text in self.untranslated else None
 
     def cmyk_of(self, hex_code: str) -> tuple[float, float, float, float]:
         """A swatch's print colour: the deck theme's own CMYK where the hex is a theme's."""
@@ -195,7 +201,8 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
             local = {**context, "card": card, "theme": theme, "position": card["position"]}
             blocks += _blocks(template, local, card, problems)
     inks = {g.colour.hex: g.colour.cmyk for g in reversed(deck.themes)}  # the first theme wins a shared hex
-    return Pack(words("pack-title", title=deck.title), tuple(blocks), inks, words, words("draft-stamp") if deck.draft else "")
+    return Pack(words("pack-title", title=deck.title), tuple(blocks), inks, words, words("draft-stamp") if deck.draft else "",
+                deck.untranslated, deck.languages[0] if deck.languages else deck.language)
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")

@@ -184,12 +184,13 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
     artifacts."""
     story: list[Flowable] = []
 
-    def tagged(flowable: Flowable, role: str | None, alt: str | None = None) -> Flowable:
-        """`flowable` as an element's content; with no role, drawn as an artifact whose form
-        fields still take their place in reading order (in a Div)."""
+    def tagged(flowable: Flowable, role: str | None, alt: str | None = None, text: str = "") -> Flowable:
+        """`flowable` as an element's content (in its own language where a draft left `text`
+        untranslated); with no role, drawn as an artifact whose form fields still take
+        their place in reading order (in a Div)."""
         if role is None:
             return Tagged(flowable, structure, None, owner=structure.element("Div"))
-        return Tagged(flowable, structure, structure.element(role, alt=alt))
+        return Tagged(flowable, structure, structure.element(role, alt=alt, lang=pack.language_of(text)))
 
     group: list[Flowable] | None = None
     names: dict[str, int] = {}
@@ -244,7 +245,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 add(Bookmark(block.text, 0, key))
-            add(tagged(SetText(block.spans, styles[kind], fonts), "H1" if kind == "title" else "P"))
+            add(tagged(SetText(block.spans, styles[kind], fonts), "H1" if kind == "title" else "P", text=block.text))
         elif kind == "heading":
             last_heading = block.text
             if block.level <= 2:
@@ -264,11 +265,11 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             # Tagged one level below the heading before it at most: a section's first
             # heading set as h3 is its H2 to a screen reader (PDF/UA-1, 7.4.2).
             tag_level = min(block.level, tag_level + 1, 6)
-            heading_before = tagged(SetText(block.spans, styles[f"h{block.level}"], fonts), f"H{tag_level}")
+            heading_before = tagged(SetText(block.spans, styles[f"h{block.level}"], fonts), f"H{tag_level}", text=block.text)
             add(heading_before)
             continue
         elif kind == "paragraph":
-            add(tagged(SetText(block.spans, styles["body"], fonts), "P"))
+            add(tagged(SetText(block.spans, styles["body"], fonts), "P", text=block.text))
         elif kind in ("bullets", "numbered"):
             add(_list(block, styles["item"], fonts, structure), Spacer(1, mm(2)))
         elif kind == "swatch":
@@ -276,7 +277,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             swatch.swatch_line = True
             add(swatch)
         elif kind == "indicators":
-            add(_indicators(block, styles, fonts, width, pack.words, structure))
+            add(_indicators(block, styles, fonts, width, pack.words, structure, pack.language_of))
         elif kind == "lines":
             add(tagged(WritingArea(width, int(block.number) * mm(8), field=field(block, last_heading)), None))
         elif kind == "notes":
@@ -298,7 +299,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             add(Spacer(1, mm(2)), *(Tagged(part, structure, figure) for part in shown), Spacer(1, mm(4)))
             # Every indicator is in the pack: as text, unless the card's picture shows them all legibly.
             if block.items and not (legible and shows_every((front, back), [t for column in block.items for t in column])):
-                add(_indicators(block, styles, fonts, width, pack.words, structure))
+                add(_indicators(block, styles, fonts, width, pack.words, structure, pack.language_of))
         elif kind == "deck" and faces:
             add(tagged(DeckFan(list(faces[0::2])), "Figure", pack.words("deck-picture", count=len(faces) // 2)), Spacer(1, mm(10)))
         elif kind == "map":
@@ -385,10 +386,15 @@ def _plain(text: str) -> tuple[Span, ...]:
 
 
 def _indicators(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words,
-                structure: Structure) -> Table:
+                structure: Structure, language_of=lambda text: None) -> Table:
     enabling, obstructing = block.items
     def column(items):
-        return [SetText(_plain("• " + item), styles["cell"], fonts) for item in items]
+        cells = []
+        for item in items:
+            cell = SetText(_plain("• " + item), styles["cell"], fonts)
+            cell.language = language_of(item)  # a draft's untranslated indicator, in its own language
+            cells.append(cell)
+        return cells
     rows = [[SetText(_plain(words("enabling")), styles["cellhead"], fonts), SetText(_plain(words("obstructing")), styles["cellhead"], fonts)],
             [column(enabling), column(obstructing)]]
     table = table_class(structure)(tagged_rows(structure, structure.root, rows), colWidths=[width / 2, width / 2])

@@ -24,7 +24,10 @@ from generator.render.tagging import Structure
 REPEATED = ("footer-title", "footer-position")  # the deck's name and the card's place: in the title and the bookmarks
 
 
-def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str) -> None:
+def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str,
+                     untranslated: frozenset[str] = frozenset(), written_in: str | None = None) -> None:
+    """`untranslated`: a draft's texts printed in `written_in`, tagged with that language."""
+    other = {" ".join(text.split()) for text in untranslated}
     first = faces[0]
     width, height = first.trim[2] - first.trim[0], first.trim[3] - first.trim[1]
     canvas = new_canvas(path, identity, pagesize=(width, height), initialFontName=initial_font)
@@ -43,11 +46,25 @@ def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], init
             structure.begin(canvas, None)
             _draw_shapes(canvas, face)
             structure.end(canvas)
-            for region, lines in groupby(face.lines, key=lambda line: line.region):
+            for region, grouped in groupby(face.lines, key=lambda line: line.region):
+                lines = list(grouped)
                 role = None if region in REPEATED else "H1" if (face is front and region == "title") else "P"
-                structure.begin(canvas, structure.element(role, card) if role else None)
-                _draw_lines(canvas, list(lines))
-                structure.end(canvas)
+                if role is None:
+                    structure.begin(canvas, None)
+                    _draw_lines(canvas, lines)
+                    structure.end(canvas)
+                    continue
+                element = structure.element(role, card)
+                runs = _runs(lines, other)
+                if len(runs) == 1 and not runs[0][0]:
+                    structure.begin(canvas, element)
+                    _draw_lines(canvas, lines)
+                    structure.end(canvas)
+                    continue
+                for foreign, run in runs:  # a draft's untranslated lines: a span in their own language
+                    structure.begin(canvas, structure.element("Span", element, lang=written_in if foreign else None))
+                    _draw_lines(canvas, run)
+                    structure.end(canvas)
             canvas.showPage()
     structure.write(canvas)
     canvas.showOutline()
@@ -88,3 +105,21 @@ def _draw_lines(canvas: Canvas, lines: list) -> None:
         text.setTextOrigin(line.x, line.y)
         text._textOut(line.text)
     canvas.drawText(text)
+
+
+def _runs(lines: list, other: set[str]) -> list[tuple[bool, list]]:
+    """The region's lines in runs: those of a draft's untranslated text, and the rest."""
+    runs: list[tuple[bool, list]] = []
+    for line in lines:
+        foreign = _untranslated(line.text, other)
+        if runs and runs[-1][0] == foreign:
+            runs[-1][1].append(line)
+        else:
+            runs.append((foreign, [line]))
+    return runs
+
+
+def _untranslated(text: str, other: set[str]) -> bool:
+    """Whether a line is (part of) a text printed untranslated, a list's bullet aside."""
+    words = " ".join(text.lstrip("•").split())
+    return bool(words) and any(words in untranslated for untranslated in other)

@@ -260,9 +260,10 @@ def tagged_rows(structure: Structure, parent: Element, rows: list[list], header_
         cells = []
         for value in row:
             cell = Element("TH" if number < header_rows else "TD", tr)
-            flowables = value if isinstance(value, (list, tuple)) else [value]
-            wrapped = [Tagged(flowable, structure, cell) for flowable in flowables]
-            cells.append(wrapped if isinstance(value, (list, tuple)) else wrapped[0])
+            if isinstance(value, (list, tuple)):  # several paragraphs: each its own, in its own language
+                cells.append([Tagged(f, structure, Element("P", cell, lang=getattr(f, "language", None))) for f in value])
+            else:
+                cells.append(Tagged(value, structure, cell))
         tagged.append(cells)
     return tagged
 
