@@ -22,7 +22,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import __version__
-from generator.compose.webpage import CardPictures, Download, Edition, deck_page, file_size, index_entry, index_page
+from generator.compose.webpage import (
+    CardPictures,
+    Download,
+    Edition,
+    deck_page,
+    file_size,
+    index_entry,
+    index_page,
+    statement_page,
+)
 from generator.content.catalogue import BUILTIN_LAYOUTS
 from generator.content.deck import read_deck
 from generator.content.model import Deck
@@ -77,12 +86,27 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
         first = editions[0].deck
         context = index_page(list(entries.values()), first.language, words_of(first), "assets", GENERATOR, base_url)
         context["fonts"] = _font_faces(editions[0].design, fonts)
+        context["statement"] = "accessibility.html"
         _write_text(root / "index.html", web_page(SITE_TEMPLATES, "index.html.j2", context))
+        decks: dict[str, Deck] = {}
+        for edition in editions:
+            decks.setdefault(edition.deck.id, edition.deck)  # each deck once, in its source language
+        statement = statement_page(list(decks.values()), first.language, words_of(first), "assets", GENERATOR,
+                                   _prepared(editions), base_url)
+        statement["fonts"] = context["fonts"]
+        _write_text(root / "accessibility.html", web_page(SITE_TEMPLATES, "accessibility.html.j2", statement))
         count = sum(1 for p in root.rglob("*") if p.is_file())
         _move_into(root, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Published(site, [e.deck for e in editions], count, notices, warnings)
+
+
+def _prepared(editions: list[_Edition]) -> str | None:
+    """The statement's date: the newest of the decks' dates (the site is as new as they are);
+    None where no deck gives one (no date is better than a made-up one)."""
+    dates = [e.deck.date for e in editions if e.deck.date]
+    return max(dates) if dates else None
 
 
 def _check_site_folder(site: Path) -> None:

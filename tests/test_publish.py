@@ -235,3 +235,19 @@ def test_the_contact_sheet_grid_fits_any_deck():
     assert big.face_size[1] < 320 and 2 * 3000 * big.face_size[0] * big.face_size[1] <= CONTACT_MAX_PIXELS
     assert big.size[0] * big.size[1] < 3 * CONTACT_MAX_PIXELS
     assert len(set(big.places)) == 3000
+
+
+def test_the_site_has_an_accessibility_statement_linked_from_every_page(tmp_path):
+    """Public bodies publish an accessibility statement with what they publish: what
+    conforms, what is exempt and why, and whom to ask for another format."""
+    site = tmp_path / "site"
+    assert main(["publish", "--out", str(site)]) == 0
+    statement = (site / "accessibility.html").read_text(encoding="utf-8")
+    assert "<h1>Accessibility statement</h1>" in statement and "WCAG 2.2 level AA" in statement and "PDF/UA-1" in statement
+    assert "production files" in statement  # the print masters: exempt, and why
+    assert '<a href="mailto:nwla.info@nhs.net">nwla.info@nhs.net</a>' in statement
+    assert statement.count("<li>") == 3 and "the deck gives no contact" in statement
+    assert '<a href="accessibility.html">Accessibility statement</a>' in (site / "index.html").read_text(encoding="utf-8")
+    for deck in ("system-leadership", "system-leadership-local", "systems-leadership-dimensions"):
+        page = (site / deck / "index.html").read_text(encoding="utf-8")
+        assert '<a href="../accessibility.html">Accessibility statement</a>' in page, deck

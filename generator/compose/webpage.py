@@ -111,6 +111,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "draft_note": words("draft-note", language=language_name_in(written_in, deck.language)) if deck.draft else None,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
         "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [],
+        "statement": None if preview else "../accessibility.html",
         "cards_count": words("site-cards-count", count=count),
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
         "generator": generator, "adapted": adapted, "preview": preview,
@@ -136,7 +137,19 @@ def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) 
 def index_page(decks: list[dict], language: str, words, assets: str, generator: str, base_url: str | None = None) -> dict:
     """The index's data: `decks` made by `index_entry`."""
     return {"lang": language, "_": words, "decks": decks, "assets": assets, "generator": generator, "fonts": [], "live": None,
+            "statement": None,
             "og": _open_graph(words("site-decks"), None, language, decks[0]["picture"] if decks else None, base_url, "")}
+
+
+def statement_page(decks: list[Deck], language: str, words, assets: str, generator: str, prepared: str | None,
+                   base_url: str | None = None) -> dict:
+    """The site's accessibility statement: what conforms, what is exempt and why, and whom
+    to ask for another format (each deck's publisher, by its `contact`)."""
+    entries = [{"title": d.title, "publisher": d.publisher, "language": d.language, "contact": d.contact,
+                "contact_href": contact_href(d.contact)} for d in decks]
+    return {"lang": language, "_": words, "decks": entries, "assets": assets, "generator": generator, "fonts": [],
+            "live": None, "prepared": prepared,
+            "og": _open_graph(words("site-accessibility"), None, language, None, base_url, "accessibility.html")}
 
 
 def _open_graph(title: str, description: str | None, language: str, image: str | None, base_url: str | None,
