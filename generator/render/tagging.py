@@ -119,7 +119,6 @@ class Structure:
         root_ref = document.Reference(PDFDictionary({}))  # filled below, once its kids exist
         parents: dict[int, list] = {}  # page index -> element refs by MCID
         annotation_parents: dict[int, object] = {}
-        refs: dict[int, object] = {}
 
         def made(element: Element, parent_ref) -> object:
             entries = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent_ref}
@@ -136,7 +135,6 @@ class Structure:
                 entries["Pg"] = page_refs[home]
             dictionary = PDFDictionary(entries)
             ref = document.Reference(dictionary)
-            refs[id(element)] = ref
             kids = []
             for kid in element.kids:
                 if isinstance(kid, Element):
