@@ -160,6 +160,8 @@ def make_deck(folder: Path, files: dict[str, str | bytes | Sparse]) -> Path:
     (deck / "behaviours" / "honesty.yaml").write_text(CARD, encoding="utf-8")
     for name, content in files.items():
         path = deck / name
+        if path.parent.is_file():  # the sample's deck.yaml replaced by a folder of that name
+            path.parent.unlink()
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Sparse):
             with path.open("wb") as hole:
@@ -458,17 +460,7 @@ def test_an_error_has_the_line_where_there_is_one_and_the_path_where_not(case, t
     mapping); a deck's own name that is the wrong kind of entry (a folder called
     facilitator.yaml, a file called layouts) was passed over and the deck built without it."""
     files, expected_at, words = WHOLE_FILE_CASES[case]
-    deck = tmp_path / "hostile"
-    (deck / "behaviours").mkdir(parents=True)
-    (deck / "deck.yaml").write_text(DECK, encoding="utf-8")
-    (deck / "behaviours" / "honesty.yaml").write_text(CARD, encoding="utf-8")
-    for name, content in files.items():
-        path = deck / name
-        for existing in (path, path.parent):  # the sample's deck.yaml replaced by a folder of that name
-            if existing.is_file():
-                existing.unlink()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="\n")
+    make_deck(tmp_path, files)
     for command in (["validate", "hostile"], ["build", "hostile", "--out", str(tmp_path / "out")]):
         result, _ = run_measured(command, tmp_path)
         errors = [line for line in result.stderr.splitlines() if ": error: " in line]

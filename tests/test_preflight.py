@@ -293,3 +293,10 @@ def test_the_forms_typing_font_and_fonts_no_page_uses_must_be_embedded_too(tmp_p
     canvas.showPage()
     canvas.save()
     assert "font Helvetica is not embedded (3 font objects no page uses)" in [p.message for p in preflight(unused)]
+
+
+def test_a_damaged_file_is_said_to_be_damaged_once(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really\n")
+    messages = [p.message for p in preflight(broken, accessibility=True)]
+    assert len(messages) == len(set(messages)) and any("cannot read the file's structure" in m for m in messages), messages

@@ -55,7 +55,7 @@ def preflight(path: Path, press: bool = False, sheets: bool = False, screen: boo
         problems += accessibility_problems(path)
     if press:
         problems += ink_warnings(path)
-    return by_page(problems)
+    return by_page(list(dict.fromkeys(problems)))  # a damaged file: said once, not by every check
 
 
 def by_page(problems: list[Problem]) -> list[Problem]:

@@ -17,10 +17,11 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.compose.faces import Face
+from generator.content.model import Colour
 from generator.content.conditions import REGISTRY, PrintingCondition
 from generator.printing.outputs import PDFX_VERSION, FileIdentity
 from generator.render.identity import new_canvas
-from generator.render.images import print_image
+from generator.render.images import print_image, screen_image
 from generator.render.outlines import draw_word
 
 
@@ -101,42 +102,60 @@ def fill_polygon(canvas: Canvas, points) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def draw_face_shapes(canvas: Canvas, face: Face) -> None:
+def set_fill(target, colour: Colour, screen: bool = False) -> None:
+    """Fill colour on a canvas or a text object: the colour's CMYK for print, its RGB for screens."""
+    if screen:
+        target.setFillColorRGB(*colour.rgb)
+    else:
+        target.setFillColorCMYK(*colour.cmyk)
+
+
+def draw_face_shapes(canvas: Canvas, face: Face, screen: bool = False) -> None:
     """The face's colour fills and theme shapes (all of it but pictures and text)."""
     for fill in face.fills:
         x0, y0, x1, y1 = fill.rect
-        canvas.setFillColorCMYK(*fill.colour.cmyk)
+        set_fill(canvas, fill.colour, screen)
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
     for mark in face.marks:
-        canvas.setFillColorCMYK(*mark.colour.cmyk)
+        set_fill(canvas, mark.colour, screen)
         fill_polygon(canvas, mark.points)
 
 
-def draw_face_content(canvas: Canvas, face: Face) -> None:
-    draw_face_shapes(canvas, face)
+def draw_face_pictures(canvas: Canvas, face: Face, screen: bool = False) -> None:
+    """Everything on the face but its text: fills, shapes, pictures and a draft's stamp."""
+    draw_face_shapes(canvas, face, screen)
     for picture in face.pictures:
         x0, y0, x1, y1 = picture.rect
-        canvas.drawImage(print_image(picture.path, picture.background.cmyk), x0, y0, x1 - x0, y1 - y0)
+        image = screen_image(picture.path, picture.background.rgb) if screen else print_image(picture.path, picture.background.cmyk)
+        canvas.drawImage(image, x0, y0, x1 - x0, y1 - y0)
     if face.stamp is not None:  # under the text, which reads over it
         stamp = face.stamp
         canvas.saveState()
         canvas.translate(stamp.x, stamp.y)
         canvas.rotate(stamp.angle)
-        canvas.setFillColorCMYK(*stamp.colour.cmyk)
+        set_fill(canvas, stamp.colour, screen)
         draw_word(canvas, stamp.font_file, stamp.text, stamp.size, stamp.baseline)
         canvas.restoreState()
-    if not face.lines:
+
+
+def draw_lines(canvas: Canvas, lines, screen: bool = False) -> None:
+    """Lines of text as one text object: font and colour are set only when they change."""
+    if not lines:
         return
-    # One text object for the face: font and colour are set only when they change.
     text = canvas.beginText()
     font = colour = None
-    for line in face.lines:
-        if line.colour.cmyk != colour:
-            colour = line.colour.cmyk
-            text.setFillColorCMYK(*colour)
+    for line in lines:
+        if line.colour != colour:
+            colour = line.colour
+            set_fill(text, colour, screen)
         if (line.font, line.size) != font:
             font = (line.font, line.size)
             text.setFont(line.font, line.size)
         text.setTextOrigin(line.x, line.y)
         text._textOut(line.text)  # each line is placed by its origin: no need to measure it again for the cursor
     canvas.drawText(text)
+
+
+def draw_face_content(canvas: Canvas, face: Face) -> None:
+    draw_face_pictures(canvas, face)
+    draw_lines(canvas, face.lines)

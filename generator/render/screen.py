@@ -11,14 +11,10 @@ from __future__ import annotations
 from itertools import groupby
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
-
 from generator.compose.faces import Face
 from generator.printing.outputs import FileIdentity
 from generator.render.identity import new_canvas
-from generator.render.images import screen_image
-from generator.render.outlines import draw_word
-from generator.render.press import fill_polygon
+from generator.render.press import draw_face_pictures, draw_lines
 from generator.render.tagging import Structure
 
 REPEATED = ("footer-title", "footer-position")  # the deck's name and the card's place: in the title and the bookmarks
@@ -44,67 +40,31 @@ def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], init
                 canvas.addOutlineEntry(f"{face.position}. {title}", key, 0)
             canvas.translate(-x0, -y0)
             structure.begin(canvas, None)
-            _draw_shapes(canvas, face)
+            draw_face_pictures(canvas, face, screen=True)
             structure.end(canvas)
             for region, grouped in groupby(face.lines, key=lambda line: line.region):
                 lines = list(grouped)
                 role = None if region in REPEATED else "H1" if (face is front and region == "title") else "P"
                 if role is None:
                     structure.begin(canvas, None)
-                    _draw_lines(canvas, lines)
+                    draw_lines(canvas, lines, screen=True)
                     structure.end(canvas)
                     continue
                 element = structure.element(role, card)
                 runs = _runs(lines, other)
                 if len(runs) == 1 and not runs[0][0]:
                     structure.begin(canvas, element)
-                    _draw_lines(canvas, lines)
+                    draw_lines(canvas, lines, screen=True)
                     structure.end(canvas)
                     continue
                 for foreign, run in runs:  # a draft's untranslated lines: a span in their own language
                     structure.begin(canvas, structure.element("Span", element, lang=written_in if foreign else None))
-                    _draw_lines(canvas, run)
+                    draw_lines(canvas, run, screen=True)
                     structure.end(canvas)
             canvas.showPage()
     structure.write(canvas)
     canvas.showOutline()
     canvas.save()
-
-
-def _draw_shapes(canvas: Canvas, face: Face) -> None:
-    for fill in face.fills:
-        x0, y0, x1, y1 = fill.rect
-        canvas.setFillColorRGB(*fill.colour.rgb)
-        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-    for mark in face.marks:
-        canvas.setFillColorRGB(*mark.colour.rgb)
-        fill_polygon(canvas, mark.points)
-    for picture in face.pictures:
-        x0, y0, x1, y1 = picture.rect
-        canvas.drawImage(screen_image(picture.path, picture.background.rgb), x0, y0, x1 - x0, y1 - y0)
-    if face.stamp is not None:
-        stamp = face.stamp
-        canvas.saveState()
-        canvas.translate(stamp.x, stamp.y)
-        canvas.rotate(stamp.angle)
-        canvas.setFillColorRGB(*stamp.colour.rgb)
-        draw_word(canvas, stamp.font_file, stamp.text, stamp.size, stamp.baseline)
-        canvas.restoreState()
-
-
-def _draw_lines(canvas: Canvas, lines: list) -> None:
-    text = canvas.beginText()
-    font = colour = None
-    for line in lines:
-        if line.colour.rgb != colour:
-            colour = line.colour.rgb
-            text.setFillColorRGB(*colour)
-        if (line.font, line.size) != font:
-            font = (line.font, line.size)
-            text.setFont(line.font, line.size)
-        text.setTextOrigin(line.x, line.y)
-        text._textOut(line.text)
-    canvas.drawText(text)
 
 
 def _runs(lines: list, other: set[str]) -> list[tuple[bool, list]]:
