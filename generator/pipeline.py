@@ -107,6 +107,7 @@ class Written:
     kind: str
     title: str = ""  # the file's own title (its metadata's)
     paper: str = ""  # the paper's label (A4, US Letter); "" for press files
+    pack: Pack | None = None  # a facilitator pack's content, for its web page
 
 
 @dataclass(frozen=True)
@@ -539,7 +540,7 @@ def publish(staged: Staged, out_dir: Path, decks: set[str]) -> list[Written]:
             shutil.move(str(path), str(partial))
             os.replace(partial, destination)
             written.append(Written(output.deck, destination, output.summary, output.kind, output.title,
-                                   output.paper.label if output.paper else ""))
+                                   output.paper.label if output.paper else "", output.pack))
     finally:
         shutil.rmtree(staged.folder, ignore_errors=True)
     return written

@@ -4,6 +4,7 @@ any static host, nothing fetched from elsewhere.
     site/index.html                   the decks: title, publisher, languages, cards, a card image
     site/assets/                      stylesheet, script, the decks' font files (and their licence)
     site/<deck>[-<lang>]/index.html   every card as images and as text, by theme; downloads; about
+    site/<deck>[-<lang>]/guide.html   the facilitator pack's content as a web page
     site/<deck>[-<lang>]/files/       every PDF, the card images zipped, one zip of everything
     site/<deck>[-<lang>]/images/      a PNG of every card face and a contact sheet
     site/<deck>[-<lang>]/manifest.json  deck, version, licence, generator, build date, every file's bytes and sha256
@@ -23,10 +24,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.compose.webpage import (
+    GUIDE_PAGE,
     CardPictures,
     Download,
     Edition,
     deck_page,
+    guide_page,
     file_size,
     index_entry,
     index_page,
@@ -211,6 +214,14 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in same_deck]
     context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_base(deck), base_url, f"{deck.stem}/")
     context.update(fonts=_font_faces(edition.design, fonts), manifest="manifest.json")
+    packs = [item for item in edition.files if item.kind == "facilitator" and item.pack is not None]
+    if packs:  # the pack's content as a web page too: HTML first, the PDFs beside it
+        pdfs = [d for d in downloads if d.href in {f"files/{item.path.name}" for item in packs}]
+        guide = guide_page(deck, packs[0].pack, pictures, pdfs, options.forms, "../assets", GENERATOR, base_url,
+                           f"{deck.stem}/{GUIDE_PAGE}")
+        guide["fonts"] = context["fonts"]
+        _write_text(folder / GUIDE_PAGE, web_page(SITE_TEMPLATES, "guide.html.j2", guide))
+        context["guide"] = Download(GUIDE_PAGE, words("site-guide-file"), "HTML", words("site-guide-hint"))
     _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
     about = {
         "deck": deck.id, "title": deck.title, "version": deck.version, "language": deck.language,

@@ -44,6 +44,37 @@ def _collect(obj, index, textpage, found) -> None:
     found[key] = (found.get(key, "") + " " + text).strip() if key in found else text
 
 
+def texts_marked_in_language(path: Path, language: str) -> list[str]:
+    """The text drawn inside marked content that says it is in `language` (a /Span with
+    /Lang inside an element's content: PDF 1.7, 14.9.2.1), as PDFium reads the marks."""
+    found: list[str] = []
+    document = pdfium.PdfDocument(str(path))
+    for index in range(len(document)):
+        page = document[index]
+        textpage = page.get_textpage()
+        for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+            obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+            if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT and _marked_language(obj) == language:
+                size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+                buffer = (ctypes.c_ushort * (size // 2 + 1))()
+                pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
+                found.append(bytes(buffer)[: max(0, size - 2)].decode("utf-16-le", "replace"))
+    return found
+
+
+def _marked_language(obj) -> str | None:
+    for m in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, m)
+        size = ctypes.c_ulong()
+        key = b"Lang\0"
+        if pdfium_c.FPDFPageObjMark_GetParamValueType(mark, key) == pdfium_c.FPDF_OBJECT_STRING:
+            pdfium_c.FPDFPageObjMark_GetParamStringValue(mark, key, None, 0, ctypes.byref(size))
+            buffer = (ctypes.c_ushort * (size.value // 2 + 1))()
+            pdfium_c.FPDFPageObjMark_GetParamStringValue(mark, key, buffer, size.value, ctypes.byref(size))
+            return bytes(buffer)[: max(0, size.value - 2)].decode("utf-16-le", "replace")
+    return None
+
+
 def reading(path: Path) -> list[tuple[int, str, str, str | None]]:
     """(depth, role, text, alternative) for every structure element, in the tree's order."""
     texts = texts_by_mcid(path)

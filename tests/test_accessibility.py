@@ -8,7 +8,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 from conftest import ROOT
-from structure import reading
+from structure import reading, texts_marked_in_language
 
 from generator.pipeline import PrintOptions, build
 
@@ -160,16 +160,19 @@ def test_our_own_accessibility_check_passes_what_conforms_and_names_what_does_no
 
 
 def test_a_drafts_untranslated_text_is_read_in_its_own_language(tmp_path):
-    """A Welsh draft prints an untranslated indicator in English: in the screen deck that
-    line is a span with /Lang en, so a screen reader switches voice (the pack does the same
-    for a paragraph or an indicator it prints as text); the rest is Welsh, and both files
-    still pass the checker."""
+    """A Welsh draft prints an untranslated indicator and question in English: in the
+    screen deck a line is a span with /Lang en, so a screen reader switches voice; in the
+    pack a question inside a Welsh list item is marked English in the content, and a card
+    picture holding English points at the page's text (its indicators printed as text, in
+    English) rather than reading both languages in one voice. The rest is Welsh, and both
+    files still pass the checker."""
     from test_translations import copy_deck, set_translation
 
     from generator.cli import main
 
     deck = copy_deck(tmp_path)
     set_translation(deck / "translations" / "cy.po", "Interrupts", "")
+    set_translation(deck / "translations" / "cy.po", "Whose voices do our meetings miss?", "")
     out = tmp_path / "out"
     assert main(["build", str(deck), "--out", str(out), "--language", "cy", "--allow-untranslated",
                  "--outputs", "facilitator,screen"]) == 0
@@ -186,6 +189,17 @@ def test_a_drafts_untranslated_text_is_read_in_its_own_language(tmp_path):
                 stack.extend(k for k in (kids if isinstance(kids, pikepdf.Array) else []) if isinstance(k, pikepdf.Dictionary) and "/S" in k)
                 if str(element.get("/Lang", "")) == "en":
                     english.append(element)
-        if name.endswith("-screen.pdf"):  # (in the pack, this deck's indicators are in the cards' pictures)
+        elements = reading(path)
+        if name.endswith("-screen.pdf"):
             assert english, name
-            assert [text for _, role, text, _ in reading(path) if role == "Span" and "Interrupts" in text], name
+            assert [text for _, role, text, _ in elements if role == "Span" and "Interrupts" in text], name
+        else:
+            # The question, inside a Welsh list item, is a span marked English in the content;
+            # the card with both is a picture pointing at the page's text, whose indicator
+            # cell (printed because of it) is English.
+            assert "Whose voices do our meetings miss?" in " ".join(texts_marked_in_language(path, "en"))
+            figures = [alt for _, role, _, alt in elements if role == "Figure" and alt and alt.startswith("Y cerdyn")]
+            assert len(figures) == 2 and sum("Interrupts" in alt for alt in figures) == 0
+            assert sum("eiriau wedi'u gosod ar y dudalen hon" in alt for alt in figures) == 1
+            assert [e for e in english if str(e.S) == "/P"], name
+            assert [text for _, role, text, _ in elements if role == "P" and "Interrupts" in text], name

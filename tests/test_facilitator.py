@@ -11,6 +11,7 @@ from pdfread import fonts_of, page_texts, words
 from pypdf import PdfReader
 
 from generator.cli import main
+from generator.compose.facilitator import HeadingLevels
 from generator.content.deck import read_deck
 from generator.errors import Problems
 from generator.pipeline import PrintOptions, build
@@ -515,3 +516,16 @@ def test_a_card_too_big_to_show_legibly_is_a_picture_with_its_indicators_as_text
             pictures = [r for r in shown.rects if 100 < r["width"] < 400 and 100 < r["height"] < 500 and r["stroke"]]
             assert len(pictures) == 2 and pictures[0]["top"] == pictures[1]["top"]  # the front and the back, side by side
             assert not [c for c in shown.chars if c["size"] < 6]
+
+
+def test_heading_levels_never_skip_and_siblings_stay_equal():
+    """A section's headings written `###` under a `#` read as one level below it, all of
+    them alike, and a `##` after them closes them; on a web page (whose h1 is the page's
+    title) every level is one lower."""
+    written = [1, 3, 3, 2, 3, 1, 3, 2]
+    in_pdf = HeadingLevels()
+    assert [in_pdf(level) for level in written] == [1, 2, 2, 2, 3, 1, 2, 2]
+    on_page = HeadingLevels(offset=1, top=1)
+    assert [on_page(level) for level in written] == [2, 3, 3, 3, 4, 2, 3, 3]
+    deep = HeadingLevels()
+    assert [deep(level) for level in (1, 2, 3, 4, 5, 6, 7, 8)] == [1, 2, 3, 4, 5, 6, 6, 6]

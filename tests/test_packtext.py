@@ -10,19 +10,19 @@ FONTS = Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique")
 
 
 def texts(lines):
-    return ["".join(text for text, _ in line) for line in lines]
+    return ["".join(text for text, *_ in line) for line in lines]
 
 
 def test_words_break_at_spaces_and_newlines_and_keep_no_break_spaces():
     words = words_of([("Honest  and\tgenuine\n", ""), ("10\u00a0km", "b")], "Helvetica", FONTS)
-    assert words == [[("Honest", "Helvetica")], [("and", "Helvetica")], [("genuine", "Helvetica")], None,
-                     [("10\u00a0km", "Helvetica-Bold")]]
+    assert words == [[("Honest", "Helvetica", None)], [("and", "Helvetica", None)], [("genuine", "Helvetica", None)], None,
+                     [("10\u00a0km", "Helvetica-Bold", None)]]
 
 
 def test_a_word_may_change_font_mid_way_and_bold_wins_over_italic():
     words = words_of([("Source:", "i"), ("(NHS)", ""), (" x", "b")], "Helvetica", FONTS)
-    assert words == [[("Source:", "Helvetica-Oblique"), ("(NHS)", "Helvetica")], [("x", "Helvetica-Bold")]]
-    assert words_of([("Heading", "i")], "Helvetica-Bold", FONTS) == [[("Heading", "Helvetica-Bold")]]
+    assert words == [[("Source:", "Helvetica-Oblique", None), ("(NHS)", "Helvetica", None)], [("x", "Helvetica-Bold", None)]]
+    assert words_of([("Heading", "i")], "Helvetica-Bold", FONTS) == [[("Heading", "Helvetica-Bold", None)]]
 
 
 def test_lines_hold_as_many_words_as_fit():
@@ -37,7 +37,7 @@ def test_lines_hold_as_many_words_as_fit():
 def test_a_forced_break_and_an_empty_line_and_runs_merged_by_font():
     lines = break_lines(words_of([("one\n\ntwo ", ""), ("three", "b"), (" four", "b")], "Helvetica", FONTS), 500, 10, FONTS)
     assert texts(lines) == ["one", "", "two three four"]
-    assert lines[2] == [("two ", "Helvetica"), ("three four", "Helvetica-Bold")]
+    assert lines[2] == [("two ", "Helvetica", None), ("three four", "Helvetica-Bold", None)]
 
 
 def test_a_word_wider_than_the_line_is_broken_between_characters_and_nothing_is_lost():

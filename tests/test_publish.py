@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import BILINGUAL, ROOT, SAMPLE_DECKS
+from structure import reading
 from PIL import Image
 
 from generator.cli import main
@@ -142,6 +143,46 @@ def test_the_deck_page_has_every_card_as_images_and_text(site):
     assert all(alt for _, alt in found.images)
 
 
+def _readable_in_pack(pack: Path) -> list[str]:
+    """What a screen reader reads in a tagged pack, element by element, less the writing
+    areas (a heading over one, a paragraph holding fields): nothing to read on a web page."""
+    elements = reading(pack)
+    kept = []
+    for k, (depth, role, text, _) in enumerate(elements):
+        after = elements[k + 1] if k + 1 < len(elements) else (0, "", "", None)
+        labels_writing = (after[1] == "Div" and after[0] == depth) or (after[1] == "Form" and after[0] == depth + 1)
+        if role in ("H1", "H2", "H3", "H4", "H5", "H6", "P", "LBody", "TD") and text and not labels_writing:
+            kept.append(text)
+    return kept
+
+
+def test_the_facilitator_pack_is_also_a_web_page_saying_what_the_pdf_says(site):
+    """HTML first: every heading, paragraph, list item and worksheet row a screen reader
+    reads in the tagged PDF pack is on the deck's guide page too, in the edition's
+    language, with headings that never skip a level, linked from the deck page."""
+    editions = sorted(folder for folder in site.iterdir() if (folder / "manifest.json").is_file())
+    assert len(editions) == 5
+    for folder in editions:
+        guide = folder / "guide.html"
+        html = guide.read_text(encoding="utf-8")
+        found = Page(html)
+        assert found.lang == Page((folder / "index.html").read_text(encoding="utf-8")).lang
+        assert 'href="guide.html"' in (folder / "index.html").read_text(encoding="utf-8"), folder.name
+        on_page = "".join(found.plain.split())
+        pack = next(folder.glob("files/*-facilitator-a4.pdf"))
+        texts = _readable_in_pack(pack)
+        assert len(texts) > 100
+        missing = [text for text in texts if "".join(text.split()) not in on_page]
+        assert missing == [], f"{folder.name}: {missing[:5]}"
+        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+        assert levels[0] == 1 and levels.count(1) == 1
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"{folder.name}: a heading skips a level"
+        deck_images = {src: alt for src, alt in Page((folder / "index.html").read_text(encoding="utf-8")).images}
+        cards = [(src, alt) for src, alt in found.images]
+        assert len(cards) == 2 * len(re.findall(r'<li class="card"', (folder / "index.html").read_text(encoding="utf-8")))
+        assert all(deck_images.get(src) == alt for src, alt in cards)
+
+
 def test_the_welsh_page_is_in_welsh_and_the_pages_link_each_other(site):
     english = Page((site / "bilingual" / "index.html").read_text(encoding="utf-8"))
     welsh = Page((site / "bilingual-cy" / "index.html").read_text(encoding="utf-8"))
@@ -251,3 +292,23 @@ def test_the_site_has_an_accessibility_statement_linked_from_every_page(tmp_path
     for deck in ("system-leadership", "system-leadership-local", "systems-leadership-dimensions"):
         page = (site / deck / "index.html").read_text(encoding="utf-8")
         assert '<a href="../accessibility.html">Accessibility statement</a>' in page, deck
+
+
+def test_the_guide_page_marks_a_drafts_untranslated_text_in_its_own_language():
+    """A Welsh draft's English question inside a Welsh list item reads in English."""
+    from generator.compose.facilitator import Block, Pack
+    from generator.compose.webpage import guide_page
+    from generator.content.words import words_of
+    from generator.design.text import web_page
+    from generator.publish import SITE_TEMPLATES
+
+    deck = read_deck(BILINGUAL, Problems())
+    question = "Whose voices do our meetings miss?"
+    blocks = (Block("heading", (("Gwrando", ""),), level=2),
+              Block("bullets", items=((("Sefydliadol:", "b"), (" " + question, "")),)),
+              Block("paragraph", ((question, ""),)))
+    pack = Pack("Pecyn", blocks, words=words_of(deck), untranslated=frozenset({question}), written_in="en")
+    html = web_page(SITE_TEMPLATES, "guide.html.j2", guide_page(deck, pack, None, [], True, "assets", "x"))
+    assert f'<li><strong>Sefydliadol:</strong><span lang="en"> {question}</span></li>' in html
+    assert f'<p lang="en"><span lang="en">{question}</span></p>' in html
+    assert "<h2" in html and "<h3" not in html

@@ -74,6 +74,26 @@ class Pack:
         return self.inks.get(hex_code.upper()) or Colour.from_hex(hex_code).cmyk
 
 
+class HeadingLevels:
+    """The level each heading is given for a reader (a tagged PDF's H1-H6, a page's h1-h6):
+    the level written (`#` 1, `##` 2 ...) moved by `offset`, but never more than one below
+    the heading it sits under, and equal for siblings, so none skips a level (PDF/UA-1
+    7.4.2, WCAG 1.3.1) and an outline reads as it was written."""
+
+    def __init__(self, offset: int = 0, top: int = 0):
+        self.offset = offset
+        self.top = top  # the level of what holds every heading (a page's h1): 0 for none
+        self.open: list[tuple[int, int]] = []  # (written, given) of the headings still open
+
+    def __call__(self, written: int) -> int:
+        while self.open and self.open[-1][0] >= written:
+            self.open.pop()
+        above = self.open[-1][1] if self.open else self.top
+        given = max(1, min(written + self.offset, above + 1, 6))
+        self.open.append((written, given))
+        return given
+
+
 def facilitator_dirs(deck_folder: Path) -> list[Path]:
     return [d / "facilitator" for d in layout_dirs(deck_folder)]
 

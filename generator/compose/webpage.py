@@ -3,12 +3,15 @@ templates (layouts/site) render, in the deck edition's words. Pure: no files rea
 
 A deck page shows every card as images (the press file's pixels) and as real text, grouped
 by theme with the theme's colour and shape; a download list; the licence, attribution
-and contact. The index lists the decks.
+and contact. The index lists the decks. The guide page is the facilitator pack as HTML:
+its sections, lists, map, worksheet and the pictures of its cards, read from the same
+blocks the PDF is drawn from, so the two never differ in what they say.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.compose.facilitator import Block, HeadingLevels, Pack, Span
 from generator.content.marks import mark_points
 from generator.content.model import PERSPECTIVES, Deck
 from generator.content.pofiles import language_name_in, own_language_name
@@ -110,7 +113,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "untranslated": deck.untranslated, "written_in": written_in,
         "draft_note": words("draft-note", language=language_name_in(written_in, deck.language)) if deck.draft else None,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
-        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [],
+        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [], "guide": None,
         "statement": None if preview else "../accessibility.html",
         "cards_count": words("site-cards-count", count=count),
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
@@ -150,6 +153,102 @@ def statement_page(decks: list[Deck], language: str, words, assets: str, generat
     return {"lang": language, "_": words, "decks": entries, "assets": assets, "generator": generator, "fonts": [],
             "live": None, "prepared": prepared,
             "og": _open_graph(words("site-accessibility"), None, language, None, base_url, "accessibility.html")}
+
+
+GUIDE_PAGE = "guide.html"
+_SKIPPED = ("page", "spacer", "deck")  # page breaks, space, the cover's decorative fan
+_WRITING = ("lines", "notes")  # room to write on paper: nothing to read on a screen
+
+
+def guide_page(deck: Deck, pack: Pack, pictures: list[CardPictures] | None, pdfs: list[Download], fillable: bool,
+               assets: str, generator: str, base_url: str | None = None, page_url: str = "") -> dict:
+    """The facilitator pack as a web page: `pack`'s blocks as HTML-ready parts, headings
+    numbered so none skips a level (the page's h1 is the pack's title), contents linking
+    each section; `pdfs`: the pack's own files, to print or (`fillable`) fill in."""
+    words = pack.words
+    blocks = _readable(pack.blocks)
+    parts: list[dict] = []
+    contents: list[dict] = []
+    levels = HeadingLevels(offset=1, top=1)  # the page's h1 is the pack's title; a section's `#` an h2
+    level = 1
+    for block in blocks:
+        lang = pack.language_of(block.text)
+        if block.kind in ("heading", "title", "bookmark"):
+            level = levels(1 if block.kind == "title" else block.level)
+            anchor = f"s{len(parts) + 1}"
+            parts.append({"kind": "heading", "level": level, "spans": _marked(block.spans, pack), "id": anchor, "lang": lang})
+            if level == 2:
+                contents.append({"href": f"#{anchor}", "text": block.text, "lang": lang})
+        elif block.kind in ("paragraph", "subtitle"):
+            parts.append({"kind": "paragraph", "spans": _marked(block.spans, pack), "lang": lang,
+                          "css": "subtitle" if block.kind == "subtitle" else ""})
+        elif block.kind in ("bullets", "numbered"):
+            parts.append({"kind": block.kind, "entries": [(_marked(spans, pack), pack.language_of(_text(spans))) for spans in block.items]})
+        elif block.kind == "swatch":
+            parts.append({"kind": "swatch", "spans": _marked(block.spans, pack), "colour": block.colour, "lang": lang})
+        elif block.kind == "card":
+            parts += _card_part(deck, block, pictures, words)
+            parts.append(_indicators_part(block, pack, level))
+        elif block.kind == "indicators":
+            parts.append(_indicators_part(block, pack, level))
+        elif block.kind == "map":
+            parts.append({"kind": "map", "themes": [
+                {"name": name, "colour": colour, "mark": mark_svg_points(mark), "lang": pack.language_of(name),
+                 "cards": [{"number": position, "title": title, "lang": pack.language_of(title),
+                            "href": f"index.html#card-{deck.behaviours[position - 1].id}"} for position, title in cards]}
+                for name, colour, mark, cards in block.items]})
+        elif block.kind == "assessment":
+            parts.append({"kind": "assessment", "headings": [words("behaviour"), words("theme")],
+                          "rows": [(title, theme) for title, theme, _ in block.items]})
+    return {
+        "lang": deck.language, "_": words, "deck": deck, "title": pack.title, "parts": parts, "contents": contents,
+        "pdfs": pdfs, "worksheet": words("site-guide-worksheet" if fillable else "site-guide-worksheet-print"),
+        "assets": assets, "generator": generator, "fonts": [], "live": None,
+        "draft_note": words("draft-note", language=language_name_in(pack.written_in, deck.language)) if deck.draft else None,
+        "og": _open_graph(pack.title, deck.subtitle, deck.language, pictures[0].front if pictures else None, base_url,
+                          page_url),
+    }
+
+
+def _readable(blocks: tuple[Block, ...]) -> list[Block]:
+    """The blocks a reader on screen needs: no page furniture, no room to write, and no
+    heading that only labelled room to write ("Notes")."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind in _WRITING:
+            if kept and kept[-1].kind == "heading":
+                kept.pop()
+        elif block.kind not in _SKIPPED and not (block.kind == "bookmark" and not block.text):
+            kept.append(block)
+    return kept
+
+
+def _marked(spans: tuple[Span, ...], pack: Pack) -> list[tuple[str, str, str | None]]:
+    """(text, style, language): each span with its language where a draft left it untranslated."""
+    return [(text, style, pack.language_of(text.strip())) for text, style in spans]
+
+
+def _text(spans: tuple[Span, ...]) -> str:
+    return "".join(text for text, _ in spans)
+
+
+def _card_part(deck: Deck, block: Block, pictures: list[CardPictures] | None, words) -> list[dict]:
+    position = int(block.number)
+    if not pictures or not 1 <= position <= len(pictures):
+        return []
+    card = deck.behaviours[position - 1]
+    return [{"kind": "card", "picture": pictures[position - 1], "href": f"index.html#card-{card.id}",
+             "front_alt": words("site-front", number=position, title=card.title),
+             "back_alt": words("site-back", number=position, title=card.title),
+             "link": words("site-card-on-deck-page", title=card.title)}]
+
+
+def _indicators_part(block: Block, pack: Pack, level: int) -> dict:
+    """A card's indicators as two lists, always (a picture is no place to read them from)."""
+    enabling, obstructing = block.items
+    return {"kind": "indicators", "level": min(level + 1, 6),
+            "columns": [(pack.words(name), [(item, pack.language_of(item)) for item in items])
+                        for name, items in (("enabling", enabling), ("obstructing", obstructing)) if items]}
 
 
 def _open_graph(title: str, description: str | None, language: str, image: str | None, base_url: str | None,

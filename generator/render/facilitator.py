@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from generator.compose.faces import Face, shows_every
-from generator.compose.facilitator import Block, Pack
+from generator.compose.facilitator import Block, HeadingLevels, Pack
 from generator.content.words import Words
 from generator.design.units import mm
 from generator.printing.impose import Paper
@@ -183,6 +183,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
     figures (the cards, the map, the deck) with their alternative text; decoration as
     artifacts."""
     story: list[Flowable] = []
+    language_of = pack.language_of  # a draft's untranslated text, marked as its own language wherever it is
 
     def tagged(flowable: Flowable, role: str | None, alt: str | None = None, text: str = "") -> Flowable:
         """`flowable` as an element's content (in its own language where a draft left `text`
@@ -223,7 +224,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         return (base if names[base] == 1 else f"{base}-{names[base]}", tooltip)
 
     heading_before: Flowable | None = None  # the heading just added, kept with a writing area below it
-    tag_level = 1  # the level the last heading was tagged at (the title is the H1)
+    levels = HeadingLevels(top=0)  # a section's `#` is an H1, as the title is
     for number, block in enumerate(pack.blocks):
         key = f"section-{number}"  # the same keys every build: byte-identical files
         kind = block.kind
@@ -245,7 +246,8 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 add(Bookmark(block.text, 0, key))
-            add(tagged(SetText(block.spans, styles[kind], fonts), "H1" if kind == "title" else "P", text=block.text))
+            add(tagged(SetText(block.spans, styles[kind], fonts, language_of=language_of), "H1" if kind == "title" else "P",
+                       text=block.text))
         elif kind == "heading":
             last_heading = block.text
             if block.level <= 2:
@@ -262,16 +264,17 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
                 group = [label] if label is not None else []  # a swatch line just above a heading labels it
             elif label is not None:
                 story.append(label)
-            # Tagged one level below the heading before it at most: a section's first
-            # heading set as h3 is its H2 to a screen reader (PDF/UA-1, 7.4.2).
-            tag_level = min(block.level, tag_level + 1, 6)
-            heading_before = tagged(SetText(block.spans, styles[f"h{block.level}"], fonts), f"H{tag_level}", text=block.text)
+            # Tagged one level below the heading it sits under at most: a section's
+            # headings set as h3 are its H2s to a screen reader (PDF/UA-1, 7.4.2).
+            heading_before = tagged(SetText(block.spans, styles[f"h{block.level}"], fonts, language_of=language_of),
+                                    f"H{levels(block.level)}",
+                                    text=block.text)
             add(heading_before)
             continue
         elif kind == "paragraph":
-            add(tagged(SetText(block.spans, styles["body"], fonts), "P", text=block.text))
+            add(tagged(SetText(block.spans, styles["body"], fonts, language_of=language_of), "P", text=block.text))
         elif kind in ("bullets", "numbered"):
-            add(_list(block, styles["item"], fonts, structure), Spacer(1, mm(2)))
+            add(_list(block, styles["item"], fonts, structure, language_of), Spacer(1, mm(2)))
         elif kind == "swatch":
             swatch = tagged(_swatch(block, styles, fonts, pack.cmyk_of(block.colour)), "P")
             swatch.swatch_line = True
@@ -289,16 +292,20 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
                 area = tagged(WritingArea(width, NOTES_MIN, fill=True, field=field(block, last_heading), frame_height=height), None)
             add(KeepTogether([heading_before, area]) if heading_before is not None else area)
         elif kind == "assessment":
-            add(_assessment(block, styles, fonts, width, pack.words, forms, structure))
+            add(_assessment(block, styles, fonts, width, pack.words, forms, structure, language_of))
         elif kind == "card" and faces:
             position = int(block.number)
             front, back = faces[2 * position - 2], faces[2 * position - 1]
             shown, legible = card_flowables(front, back, width, height)
-            alt = pack.words("card-picture", front=face_text(front), back=face_text(back))
+            # The picture's alternative is the card's words, in one language: where a draft
+            # left some untranslated, it points at the page's text, which marks each one's.
+            mixed = _shows_untranslated((front, back), pack.untranslated)
+            alt = pack.words("card-picture-follows") if mixed else pack.words("card-picture", front=face_text(front),
+                                                                                back=face_text(back))
             figure = structure.element("Figure", alt=alt)
             add(Spacer(1, mm(2)), *(Tagged(part, structure, figure) for part in shown), Spacer(1, mm(4)))
             # Every indicator is in the pack: as text, unless the card's picture shows them all legibly.
-            if block.items and not (legible and shows_every((front, back), [t for column in block.items for t in column])):
+            if block.items and (mixed or not (legible and shows_every((front, back), [t for column in block.items for t in column]))):
                 add(_indicators(block, styles, fonts, width, pack.words, structure, pack.language_of))
         elif kind == "deck" and faces:
             add(tagged(DeckFan(list(faces[0::2])), "Figure", pack.words("deck-picture", count=len(faces) // 2)), Spacer(1, mm(10)))
@@ -335,8 +342,8 @@ def _after_page_break(story: list[Flowable]) -> bool:
     return True
 
 
-def _list(block: Block, style: ParagraphStyle, fonts: Fonts, structure: Structure) -> ListFlowable:
-    items = [ListItem(SetText(spans, style, fonts), leftIndent=mm(6)) for spans in block.items]
+def _list(block: Block, style: ParagraphStyle, fonts: Fonts, structure: Structure, language_of) -> ListFlowable:
+    items = [ListItem(SetText(spans, style, fonts, language_of=language_of), leftIndent=mm(6)) for spans in block.items]
     element = structure.element("L")
     if block.kind == "numbered":
         return TaggedList(items, structure, element, bulletType="1", bulletFormat="%s.", bulletFontName=style.fontName,
@@ -409,14 +416,15 @@ def _indicators(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, w
 
 
 def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, words: Words, forms: bool,
-                structure: Structure) -> Table:
+                structure: Structure, language_of) -> Table:
     cell = styles["cell"]
     scale_width = SCALE_STEPS * SCALE_STEP + mm(4)  # the scale and the cell's padding
     rows = [[SetText(_plain(words(key)), styles["cellhead"], fonts) for key in ("behaviour", "theme", "now-scale", "priority-scale")]]
     for title, theme, card_id in block.items:
         now = (f"{card_id}-now", f"{title}: {words('now-scale')}") if forms else None
         priority = (f"{card_id}-priority", f"{title}: {words('priority-scale')}") if forms else None
-        rows.append([SetText(_plain(title), cell, fonts), SetText(_plain(theme), cell, fonts),
+        rows.append([SetText(_plain(title), cell, fonts, language_of=language_of),
+                     SetText(_plain(theme), cell, fonts, language_of=language_of),
                      RatingScale(cell.fontName, cell.fontSize, now), RatingScale(cell.fontName, cell.fontSize, priority)])
     rest = width - 2 * scale_width
     table = table_class(structure)(tagged_rows(structure, structure.root, rows), colWidths=[rest * 0.6, rest * 0.4, scale_width, scale_width],
@@ -430,6 +438,14 @@ def _assessment(block: Block, styles: dict[str, ParagraphStyle], fonts: Fonts, w
         ("LEFTPADDING", (2, 0), (-1, -1), mm(2)), ("RIGHTPADDING", (2, 0), (-1, -1), mm(2)),
     ]))
     return table
+
+
+def _shows_untranslated(faces: tuple[Face, ...], untranslated: frozenset[str]) -> bool:
+    """Whether a card's faces print any of a draft's untranslated texts."""
+    if not untranslated:
+        return False
+    printed = " ".join(" ".join(face_text(face) for face in faces).split())
+    return any(" ".join(text.split()) in printed for text in untranslated)
 
 
 def face_text(face: Face) -> str:

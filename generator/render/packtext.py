@@ -7,7 +7,7 @@ when the word alone is wider than the line. Each word's width is measured once."
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -15,7 +15,8 @@ from reportlab.platypus import Flowable
 from generator.render.fonts import Widths
 
 Span = tuple[str, str]  # (text, "" plain, "b" bold, "i" italic)
-Run = tuple[str, str]  # (text, font): part of a line in one font
+Run = tuple[str, str, str | None]  # (text, font, language): part of a line in one font, and in another
+#                                    language than the document's where a draft left it untranslated
 _PIECES = re.compile(r"(\n|[ \t\r]+)")  # the breaking spaces of content.fields.split_words
 
 
@@ -36,13 +37,16 @@ class Fonts(Widths):
 _NEWLINE = None  # a word list's forced line break
 
 
-def words_of(spans: Iterable[Span], base: str, fonts: Fonts) -> list[list[Run] | None]:
+def words_of(spans: Iterable[Span], base: str, fonts: Fonts,
+             language_of: Callable[[str], str | None] = lambda text: None) -> list[list[Run] | None]:
     """The text as words (each a list of runs, as a word may change font mid-way) and
-    forced line breaks (None)."""
+    forced line breaks (None); `language_of` names a span's language where it is not
+    the document's."""
     words: list[list[Run] | None] = []
     word: list[Run] = []
     for text, emphasis in spans:
         font = fonts.of(base, emphasis)
+        language = language_of(text.strip())
         for piece in _PIECES.split(text):
             if not piece:
                 continue
@@ -53,7 +57,7 @@ def words_of(spans: Iterable[Span], base: str, fonts: Fonts) -> list[list[Run] |
                 if piece == "\n":
                     words.append(_NEWLINE)
             else:
-                word.append((piece, font))
+                word.append((piece, font, language))
     if word:
         words.append(word)
     return words
@@ -67,7 +71,7 @@ def break_lines(words: list[list[Run] | None], width: float, size: float, fonts:
     used = 0.0
 
     def word_width(word: list[Run]) -> float:
-        return sum(fonts.width(text, font) for text, font in word) * size
+        return sum(fonts.width(text, font) for text, font, _ in word) * size
 
     def finish() -> None:
         nonlocal line, used
@@ -91,7 +95,7 @@ def break_lines(words: list[list[Run] | None], width: float, size: float, fonts:
                 used = word_width(part)
             continue
         if line:
-            line.append((" ", line[-1][1]))
+            line.append((" ", line[-1][1], line[-1][2]))
         line.extend(word)
         used += space + needed
     if line:
@@ -101,16 +105,16 @@ def break_lines(words: list[list[Run] | None], width: float, size: float, fonts:
 
 def _broken_word(word: list[Run], width: float, size: float, fonts: Fonts) -> list[list[Run]]:
     """A word too wide for a line, in pieces that fit (at least one character each)."""
-    characters = [(character, font) for text, font in word for character in text]
+    characters = [(character, font, language) for text, font, language in word for character in text]
     parts: list[list[Run]] = []
     part: list[Run] = []
     used = 0.0
-    for character, font in characters:
+    for character, font, language in characters:
         step = fonts.width(character, font) * size
         if part and used + step > width + 1e-6:
             parts.append(part)
             part, used = [], 0.0
-        part.append((character, font))
+        part.append((character, font, language))
         used += step
     if part:
         parts.append(part)
@@ -119,11 +123,11 @@ def _broken_word(word: list[Run], width: float, size: float, fonts: Fonts) -> li
 
 def _merged(line: list[Run]) -> list[Run]:
     merged: list[Run] = []
-    for text, font in line:
-        if merged and merged[-1][1] == font:
-            merged[-1] = (merged[-1][0] + text, font)
+    for text, font, language in line:
+        if merged and merged[-1][1:] == (font, language):
+            merged[-1] = (merged[-1][0] + text, font, language)
         else:
-            merged.append((text, font))
+            merged.append((text, font, language))
     return merged
 
 
@@ -134,10 +138,11 @@ class SetText(Flowable):
     foot of a page)."""
 
     def __init__(self, spans: Iterable[Span], style: ParagraphStyle, fonts: Fonts,
-                 lines: list[list[Run]] | None = None):
+                 lines: list[list[Run]] | None = None, language_of: Callable[[str], str | None] | None = None):
         super().__init__()
         self.spans = tuple(spans)
         self.style, self.fonts = style, fonts
+        self.language_of = language_of  # a span's language where it is not the document's (a draft's)
         self._lines = lines  # set: already broken (the rest of a split paragraph)
         self.lines: list[list[Run]] = lines or []
         self._wrapped_for: float | None = None
@@ -150,7 +155,8 @@ class SetText(Flowable):
         if self._lines is not None:
             return self._lines
         if self._wrapped_for != width:
-            self.lines = break_lines(words_of(self.spans, self.style.fontName, self.fonts), width, self.style.fontSize, self.fonts)
+            words = words_of(self.spans, self.style.fontName, self.fonts, self.language_of or (lambda text: None))
+            self.lines = break_lines(words, width, self.style.fontSize, self.fonts)
             self._wrapped_for = width
         return self.lines
 
@@ -167,13 +173,13 @@ class SetText(Flowable):
             return [self]
         if fit < 2:  # nothing, or the first line alone: the whole paragraph goes on the next page
             return []
-        head = SetText(self.spans, _without(self.style, "spaceAfter"), self.fonts, lines[:fit])
-        tail = SetText(self.spans, _without(self.style, "spaceBefore"), self.fonts, lines[fit:])
+        head = SetText(self.spans, _without(self.style, "spaceAfter"), self.fonts, lines[:fit], self.language_of)
+        tail = SetText(self.spans, _without(self.style, "spaceBefore"), self.fonts, lines[fit:], self.language_of)
         return [head, tail]
 
     def minWidth(self):
-        words = [w for w in words_of(self.spans, self.style.fontName, self.fonts) if w is not None]
-        return max((sum(self.fonts.width(t, f) for t, f in w) * self.style.fontSize for w in words), default=0.0)
+        words = [w for w in words_of(self.spans, self.style.fontName, self.fonts) if w is not None]  # widths only
+        return max((sum(self.fonts.width(t, f) for t, f, _ in w) * self.style.fontSize for w in words), default=0.0)
 
     def getSpaceBefore(self):
         return self.style.spaceBefore
@@ -186,16 +192,32 @@ class SetText(Flowable):
         text = self.canv.beginText()
         text.setFillColor(style.textColor)
         font = None
+        language = None  # the language span open in the text object, if any
         y = self.height - style.fontSize  # the first baseline, as Platypus sets a paragraph
         for line in self.lines:
             text.setTextOrigin(0, y)
-            for run, run_font in line:
+            for run, run_font, run_language in line:
+                if run_language != language:
+                    # Text in another language than the document's: a /Span marked with its
+                    # /Lang, inside the element's own marked content (PDF 1.7, 14.9.2.1).
+                    if language is not None:
+                        text._code.append("EMC")
+                    if run_language is not None:
+                        text._code.append(f"/Span <</Lang ({_language_tag(run_language)})>> BDC")
+                    language = run_language
                 if run_font != font:
                     font = run_font
                     text.setFont(font, style.fontSize, style.leading)
                 text._textOut(run)  # the runs follow one another in the text object; nothing reads the cursor
             y -= style.leading
+        if language is not None:
+            text._code.append("EMC")
         self.canv.drawText(text)
+
+
+def _language_tag(language: str) -> str:
+    """A language tag as written in a PDF string: letters, digits and hyphens alone."""
+    return re.sub(r"[^A-Za-z0-9-]", "", language)
 
 
 def _without(style: ParagraphStyle, space: str) -> ParagraphStyle:
