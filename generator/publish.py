@@ -97,6 +97,7 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
         statement = statement_page(list(decks.values()), first.language, words_of(first), "assets", GENERATOR,
                                    _prepared(editions), base_url)
         statement["fonts"] = context["fonts"]
+        statement["guides"] = any((root / e.deck.stem / GUIDE_PAGE).is_file() for e in editions)
         _write_text(root / "accessibility.html", web_page(SITE_TEMPLATES, "accessibility.html.j2", statement))
         count = sum(1 for p in root.rglob("*") if p.is_file())
         _move_into(root, site)

@@ -286,6 +286,7 @@ def test_the_site_has_an_accessibility_statement_linked_from_every_page(tmp_path
     statement = (site / "accessibility.html").read_text(encoding="utf-8")
     assert "<h1>Accessibility statement</h1>" in statement and "WCAG 2.2 level AA" in statement and "PDF/UA-1" in statement
     assert "production files" in statement  # the print masters: exempt, and why
+    assert "also on web pages" in statement  # every deck has its pack as a web page
     assert '<a href="mailto:nwla.info@nhs.net">nwla.info@nhs.net</a>' in statement
     assert statement.count("<li>") == 3 and "the deck gives no contact" in statement
     assert '<a href="accessibility.html">Accessibility statement</a>' in (site / "index.html").read_text(encoding="utf-8")

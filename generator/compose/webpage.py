@@ -151,7 +151,7 @@ def statement_page(decks: list[Deck], language: str, words, assets: str, generat
     entries = [{"title": d.title, "publisher": d.publisher, "language": d.language, "contact": d.contact,
                 "contact_href": contact_href(d.contact)} for d in decks]
     return {"lang": language, "_": words, "decks": entries, "assets": assets, "generator": generator, "fonts": [],
-            "live": None, "prepared": prepared,
+            "live": None, "prepared": prepared, "guides": False,
             "og": _open_graph(words("site-accessibility"), None, language, None, base_url, "accessibility.html")}
 
 
