@@ -527,5 +527,9 @@ def test_heading_levels_never_skip_and_siblings_stay_equal():
     assert [in_pdf(level) for level in written] == [1, 2, 2, 2, 3, 1, 2, 2]
     on_page = HeadingLevels(offset=1, top=1)
     assert [on_page(level) for level in written] == [2, 3, 3, 3, 4, 2, 3, 3]
+    behaviours = HeadingLevels()  # "# How to use", an outline entry with no heading printed, "## Trust", "### Notes", "# Activities"
+    seen = [behaviours(1)]
+    behaviours.unseen(1)
+    assert seen + [behaviours(level) for level in (2, 3, 2, 1, 2)] == [1, 1, 2, 1, 1, 2]
     deep = HeadingLevels()
     assert [deep(level) for level in (1, 2, 3, 4, 5, 6, 7, 8)] == [1, 2, 3, 4, 5, 6, 6, 6]

@@ -93,6 +93,14 @@ class HeadingLevels:
         self.open.append((written, given))
         return given
 
+    def unseen(self, written: int) -> None:
+        """A heading with nothing printed for it (the outline entry over the behaviour
+        pages): what it holds is read as level with the sections, not under the one before."""
+        while self.open and self.open[-1][0] >= written:
+            self.open.pop()
+        above = self.open[-1][1] if self.open else self.top
+        self.open.append((written, above))
+
 
 def facilitator_dirs(deck_folder: Path) -> list[Path]:
     return [d / "facilitator" for d in layout_dirs(deck_folder)]

@@ -243,6 +243,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             add(Spacer(1, min(mm(block.number), height - 1)))  # at most a page's height: it then fills one
         elif kind == "bookmark":
             waiting.append(Bookmark(block.text, block.level - 1, key))
+            levels.unseen(block.level)
         elif kind in ("title", "subtitle"):
             if kind == "title":
                 add(Bookmark(block.text, 0, key))
