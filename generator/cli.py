@@ -180,6 +180,8 @@ def _parser() -> argparse.ArgumentParser:
     publish_cmd.add_argument("--dpi", type=float, default=150, metavar="N", help="the card images' pixels per inch (default: 150)")
     publish_cmd.add_argument("--base-url", metavar="URL", default=None,
                              help="where the site will live, e.g. https://example.org/cards/ (makes link previews show a card)")
+    publish_cmd.add_argument("--strict", action="store_true",
+                             help="publish nothing if any deck has problems (default: publish the good decks, list the others)")
     _language_args(publish_cmd)
     publish_cmd.set_defaults(run=_publish)
 
@@ -479,7 +481,7 @@ def _publish(args: argparse.Namespace) -> int:
     if args.base_url is not None and not args.base_url.startswith(("https://", "http://")):
         raise UsageError(f"--base-url should start with https://, not '{args.base_url}'")
     options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
-    done = publish_site(_deck_dirs(args), args.out, args.dpi, options, args.base_url)
+    done = publish_site(_deck_dirs(args), args.out, args.dpi, options, args.base_url, strict=args.strict)
     for notice in done.notices:
         print(notice, file=sys.stderr)
     for warning in done.warnings:
@@ -487,6 +489,13 @@ def _publish(args: argparse.Namespace) -> int:
     for deck in done.editions:
         print(f"published {deck.stem}: {display_path(args.out / deck.stem / 'index.html')}")
     print(f"wrote {counted(done.files, 'file')} to {display_path(args.out)}; open {display_path(args.out / 'index.html')} in a browser")
+    if done.problems:
+        for problem in done.problems:
+            print(problem, file=sys.stderr)
+        count = len(done.problems)
+        print(f"cards: {count} problem{'s' if count != 1 else ''} found; not published: {', '.join(done.failed)} "
+              "(the other decks were published)", file=sys.stderr)
+        return EXIT_CONTENT
     return EXIT_OK
 
 

@@ -9,17 +9,21 @@ any static host, nothing fetched from elsewhere.
     site/<deck>[-<lang>]/images/      a PNG of every card face and a contact sheet
     site/<deck>[-<lang>]/manifest.json  deck, version, licence, generator, build date, every file's bytes and sha256
 
+    site/.cards-site.json             what publish wrote and each deck's listing (siterecord.py)
+
 The stages: build every deck's files as `cards build` does (each preflighted; press files
 always, for the images), draw the images from the press file, write the pages, the zips
-and the manifests into a temporary folder, and only then move them into the site folder,
-so a deck with problems changes nothing. The same input gives byte-identical files.
+and the manifests into a temporary folder, and only then move them into the site folder.
+The site is a catalogue: publishing adds or updates the decks named and keeps every
+other deck listed; it replaces only files it wrote (its record says which), a deck with
+problems is left out and reported, and the same input gives byte-identical files.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
@@ -33,6 +37,7 @@ from generator.compose.webpage import (
     file_size,
     index_entry,
     index_page,
+    statement_entry,
     statement_page,
 )
 from generator.content.catalogue import BUILTIN_LAYOUTS
@@ -45,6 +50,7 @@ from generator.images import check_dpi, face_names
 from generator.pipeline import Notice, PrintOptions, Written, build, choose_design
 from generator.printing.bundle import built_at, manifest_text, write_zip
 from generator.printing.outputs import Design, adapted_base, adapted_from, build_epoch, wanted
+from generator.printing.siterecord import SiteRecord, read_record, write_record
 from generator.printing.pictures import DEFAULT_DPI, contact_sheet_name, pixels
 from generator.render.bitmaps import write_face_images
 
@@ -61,6 +67,8 @@ class Published:
     files: int  # every file written
     notices: list[Notice]
     warnings: list[Problem]
+    problems: list[Problem] = field(default_factory=list)  # of the decks not published
+    failed: list[str] = field(default_factory=list)  # their folders
 
 
 @dataclass(frozen=True)
@@ -71,45 +79,58 @@ class _Edition:
 
 
 def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, options: PrintOptions | None = None,
-                 base_url: str | None = None) -> Published:
-    """Build `deck_dirs` and publish them into `site`; a BuildError (nothing written) if any deck has problems."""
+                 base_url: str | None = None, strict: bool = False) -> Published:
+    """Build `deck_dirs` and add them to the site in `site`: every deck published there
+    before stays listed and working. A deck with problems is left out and reported (with
+    `strict`, or when no deck is good, a BuildError and nothing written). Only files this
+    command wrote are ever replaced; a file of someone else's in the way is a UsageError
+    before anything is written."""
     check_dpi(dpi)
     _check_site_folder(site)
     options = options or PrintOptions()
+    record = read_record(site)
+    _refuse_if_in_the_way(site, SHARED_FILES, record)  # before the work: the pages every publish writes
     staging = Path(tempfile.mkdtemp(prefix="cards-publish-"))
     try:
-        written, notices, warnings = _build_files(deck_dirs, staging / "build", options)
+        written, notices, warnings, problems, failed = _build_files(deck_dirs, staging / "build", options, record)
+        if problems and (strict or not written):
+            raise BuildError(problems)
         editions = _editions(written)
         root = staging / "site"
         fonts = _write_assets(root / "assets", [e.design for e in editions])
-        entries: dict[str, dict] = {}
+        published: dict[str, dict] = {}
         for edition in editions:
             entry = _publish_edition(edition, editions, root, dpi, options, base_url, fonts)
-            entries.setdefault(edition.deck.id, entry)  # a deck's index entry: its first (source) language
+            deck = edition.deck
+            listing = published.setdefault(deck.id, {"stems": [], "entry": entry, "date": deck.date,
+                                                     "statement": statement_entry(deck),
+                                                     "fonts": _font_faces(edition.design, fonts)})
+            listing["stems"].append(deck.stem)  # a deck's listing: its first (source) language
+        stale = {deck_id: record.deck_folders(deck_id) for deck_id in published}
+        record.decks.update(published)
+        listed = [record.decks[deck_id] for deck_id in sorted(record.decks)]
         first = editions[0].deck
-        context = index_page(list(entries.values()), first.language, words_of(first), "assets", GENERATOR, base_url)
-        context["fonts"] = _font_faces(editions[0].design, fonts)
+        words = words_of(first)
+        context = index_page([item["entry"] for item in listed], first.language, words, "assets", GENERATOR, base_url)
+        context["fonts"] = published[first.id]["fonts"]
         context["statement"] = "accessibility.html"
         _write_text(root / "index.html", web_page(SITE_TEMPLATES, "index.html.j2", context))
-        decks: dict[str, Deck] = {}
-        for edition in editions:
-            decks.setdefault(edition.deck.id, edition.deck)  # each deck once, in its source language
-        statement = statement_page(list(decks.values()), first.language, words_of(first), "assets", GENERATOR,
-                                   _prepared(editions), base_url)
+        statement = statement_page([item["statement"] for item in listed if item.get("statement")], first.language, words,
+                                   "assets", GENERATOR, _prepared(listed), base_url)
         statement["fonts"] = context["fonts"]
         statement["guides"] = any((root / e.deck.stem / GUIDE_PAGE).is_file() for e in editions)
         _write_text(root / "accessibility.html", web_page(SITE_TEMPLATES, "accessibility.html.j2", statement))
         count = sum(1 for p in root.rglob("*") if p.is_file())
-        _move_into(root, site)
+        _move_into(root, site, record, stale)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return Published(site, [e.deck for e in editions], count, notices, warnings)
+    return Published(site, [e.deck for e in editions], count, notices, warnings, problems, failed)
 
 
-def _prepared(editions: list[_Edition]) -> str | None:
+def _prepared(listed: list[dict]) -> str | None:
     """The statement's date: the newest of the decks' dates (the site is as new as they are);
     None where no deck gives one (no date is better than a made-up one)."""
-    dates = [e.deck.date for e in editions if e.deck.date]
+    dates = [str(item["date"]) for item in listed if item.get("date")]
     return max(dates) if dates else None
 
 
@@ -121,29 +142,41 @@ def _check_site_folder(site: Path) -> None:
                          "not a deck or project folder")
 
 
-def _build_files(deck_dirs: list[Path], folder: Path, options: PrintOptions) -> tuple[list[Written], list[Notice], list[Problem]]:
-    """Every deck's files, as `cards build` makes them; a deck's press file always, for its images."""
+def _build_files(deck_dirs: list[Path], folder: Path, options: PrintOptions, record: SiteRecord
+                 ) -> tuple[list[Written], list[Notice], list[Problem], list[Problem], list[str]]:
+    """Every deck's files, as `cards build` makes them (a deck's press file always, for its
+    images); the problems of the decks left out, and their folders."""
     written: list[Written] = []
     notices: list[Notice] = []
     warnings: list[Problem] = []
     problems: list[Problem] = []
+    failed: list[str] = []
     seen: dict[str, Path] = {}
     for deck_dir in deck_dirs:
         deck = read_deck(deck_dir, Problems())  # only for its outputs; build reports its problems
         kinds = None if deck is None else ("press",) + tuple(k for k in wanted(deck, options) if k != "press")
         outcome = build([deck_dir], folder, options=replace(options, outputs=kinds), strict=True)
-        problems += outcome.problems
         notices += outcome.notices
         warnings += outcome.warnings
+        mine = list(outcome.problems)
         if deck is not None and outcome.written:
             if deck.id in seen:
-                problems.append(Problem(deck.where, f"two decks have the id '{deck.id}' (also {display_path(seen[deck.id])}); "
-                                                    "their pages would collide"))
-            seen[deck.id] = deck_dir
-        written += outcome.written
-    if problems:
-        raise BuildError(problems)
-    return written, notices, warnings
+                mine.append(Problem(deck.where, f"two decks have the id '{deck.id}' (also {display_path(seen[deck.id])}); "
+                                                f"their pages would collide"))
+            elif deck.id in RESERVED_NAMES or deck.id.startswith("."):
+                mine.append(Problem(deck.where_of("id"),
+                                    f"a deck published on a site cannot have the id '{deck.id}': the site uses that "
+                                    "name for its own files; give the deck another id"))
+            seen.setdefault(deck.id, deck_dir)
+        if mine:
+            problems += mine
+            failed.append(display_path(deck_dir))
+        else:
+            written += outcome.written
+    return written, notices, warnings, problems, failed
+
+
+RESERVED_NAMES = {"assets", "index.html", "accessibility.html"}
 
 
 def _editions(written: list[Written]) -> list[_Edition]:
@@ -245,16 +278,61 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _move_into(root: Path, site: Path) -> None:
-    """Replace what the site folder holds of ours (index, assets, each deck's folder); leave the rest."""
+def _move_into(root: Path, site: Path, record: SiteRecord, stale: dict[str, list[str]]) -> None:
+    """Move the staged site into `site`, replacing only files the record says are ours:
+    first check that nothing of anyone else's is in the way (then nothing is written),
+    then move every file in, remove what the republished decks no longer have, and write
+    the record last."""
+    new = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    _refuse_if_in_the_way(site, new, record)
     site.mkdir(parents=True, exist_ok=True)
-    for entry in sorted(root.iterdir()):
-        target = site / entry.name
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        elif target.exists() or target.is_symlink():
+    for path in new:
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.move(str(root / path), str(partial))
+        os.replace(partial, target)
+    written = set(new)
+    gone = {path for path in record.owned - written
+            if any(path.startswith(f"{stem}/") for stems in stale.values() for stem in stems)}
+    for path in sorted(gone):
+        target = site / path
+        if target.is_file() and not target.is_symlink():
             target.unlink()
-        shutil.move(str(entry), str(target))
+    for folder in sorted({(site / path).parent for path in gone}, key=lambda p: len(p.parts), reverse=True):
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    record.owned = (record.owned - gone) | written
+    write_record(site, record)
+
+
+SHARED_FILES = ("index.html", "accessibility.html", "assets/site.css", "assets/site.js")
+
+
+def _refuse_if_in_the_way(site: Path, paths, record: SiteRecord) -> None:
+    in_the_way = [path for path in paths if _blocked(site, path, record.owned)]
+    if in_the_way:
+        shown = ", ".join(display_path(site / path) for path in in_the_way[:5])
+        more = f" and {len(in_the_way) - 5} more" if len(in_the_way) > 5 else ""
+        raise UsageError(f"--out {display_path(site)} holds files cards publish did not write, where it would write: "
+                         f"{shown}{more}; move them, or publish into another folder (nothing was written)")
+
+
+def _blocked(site: Path, path: str, owned: set[str]) -> bool:
+    """Whether writing `path` would replace something not ours: a file, a folder where the
+    file goes, or a file where one of its folders goes."""
+    target = site / path
+    if target.is_symlink() or target.is_dir():
+        return True
+    if target.exists():
+        return path not in owned
+    parent = target.parent
+    while parent != site:
+        if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
+            return True
+        parent = parent.parent
+    return False
 
 
 __all__ = ["publish_site", "Published", "SITE_TEMPLATES", "GENERATOR"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -253,14 +254,109 @@ def test_text_is_shown_as_written_never_as_markup(tmp_path):
     assert "<b>&" not in text and "Tags &lt;b&gt;&amp; &#34;quotes&#34;&lt;/b&gt;" in text
 
 
-def test_a_deck_with_problems_publishes_nothing(tmp_path, capsys):
+def _broken_deck(tmp_path: Path) -> Path:
     deck = tmp_path / "deck"
     deck.mkdir()
     (deck / "deck.yaml").write_text("title: Broken\nthemes: 3\n", encoding="utf-8")
-    assert main(["publish", str(FLAGSHIP), str(deck), "--out", str(tmp_path / "site")]) == 1
+    return deck
+
+
+def test_a_deck_with_problems_is_left_out_and_the_others_published(tmp_path, capsys):
+    """Like `build`: the good decks are published, the broken one listed, exit 1."""
+    site = tmp_path / "site"
+    assert main(["publish", str(FLAGSHIP), str(_broken_deck(tmp_path)), "--out", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "deck.yaml:2:9: error:" in err and "not published: " in err and "the other decks were published" in err
+    assert (site / "system-leadership" / "index.html").is_file()
+    assert "system-leadership/index.html" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_strict_publishes_nothing_when_a_deck_has_problems(tmp_path, capsys):
+    assert main(["publish", str(FLAGSHIP), str(_broken_deck(tmp_path)), "--out", str(tmp_path / "site"), "--strict"]) == 1
     assert not (tmp_path / "site").exists()
     assert "deck.yaml:" in capsys.readouterr().err
     assert main(["publish", str(FLAGSHIP), "--out", str(FLAGSHIP)]) == 2  # never into a deck folder
+
+
+def test_publishing_one_deck_then_another_keeps_both_listed_and_working(tmp_path):
+    """The site is a catalogue: the second publish adds its deck; the first deck's pages,
+    files and fonts stay, and the index and the statement list both."""
+    site = tmp_path / "site"
+    second = ROOT / "cards" / "systems-leadership-dimensions"
+    assert main(["publish", str(FLAGSHIP), "--out", str(site)]) == 0
+    first_files = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "system-leadership").rglob("*") if p.is_file()}
+    assert main(["publish", str(second), "--out", str(site)]) == 0
+    index = Page((site / "index.html").read_text(encoding="utf-8"))
+    assert "system-leadership/index.html" in index.links and "systems-leadership-dimensions/index.html" in index.links
+    statement = (site / "accessibility.html").read_text(encoding="utf-8")
+    assert "System Leadership Behaviours" in statement and read_deck(second, Problems()).title in statement
+    now = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "system-leadership").rglob("*") if p.is_file()}
+    assert now == first_files
+    for page in pages(site):  # every page's links and fonts, the first deck's included, still resolve
+        found = Page(page.read_text(encoding="utf-8"))
+        for href in found.links + [src for src, _ in found.images]:
+            parts = urlsplit(href)
+            if not parts.scheme and parts.path:
+                assert (page.parent / unquote(parts.path)).is_file(), f"{page.relative_to(site)}: {href}"
+        for font in re.findall(r'url\("([^"]+)"\)', page.read_text(encoding="utf-8")):
+            assert (page.parent / font).is_file(), f"{page.relative_to(site)}: {font}"
+
+
+def test_publishing_keeps_files_it_did_not_write_and_refuses_to_replace_them(tmp_path, capsys):
+    site = tmp_path / "site"
+    assert main(["publish", str(FLAGSHIP), "--out", str(site)]) == 0
+    (site / "notes.txt").write_text("the web team's", encoding="utf-8")
+    (site / "system-leadership" / "extra.html").write_text("ours too", encoding="utf-8")
+    assert main(["publish", str(FLAGSHIP), "--out", str(site)]) == 0
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "the web team's"
+    assert (site / "system-leadership" / "extra.html").is_file()
+
+    website = tmp_path / "website"  # someone's website: its index and its assets are not ours to replace
+    (website / "assets").mkdir(parents=True)
+    (website / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (website / "assets" / "site.css").write_text("body{}", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["publish", str(FLAGSHIP), "--out", str(website)]) == 2
+    err = capsys.readouterr().err
+    assert "did not write" in err and "index.html" in err and "nothing was written" in err
+    assert sorted(p.relative_to(website).as_posix() for p in website.rglob("*")) == ["assets", "assets/site.css", "index.html"]
+    assert (website / "index.html").read_text(encoding="utf-8") == "<p>home</p>"
+
+
+def test_a_republished_deck_loses_only_what_it_no_longer_has(tmp_path):
+    """A card removed from the deck: its images go from the site; nothing else does."""
+    deck = tmp_path / "system-leadership"
+    shutil.copytree(FLAGSHIP, deck)
+    site = tmp_path / "site"
+    assert main(["publish", str(deck), "--out", str(site)]) == 0
+    removed = sorted((site / "system-leadership" / "images").glob("*-13-*"))
+    assert len(removed) == 2
+    (deck / "behaviours" / "13-doing-things-differently.yaml").unlink()
+    assert main(["publish", str(deck), "--out", str(site)]) == 0
+    assert not any(p.exists() for p in removed)
+    record = json.loads((site / ".cards-site.json").read_text(encoding="utf-8"))
+    on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {".cards-site.json"}
+    assert set(record["owned"]) == on_disk
+
+
+def test_a_site_published_before_the_record_is_adopted_and_keeps_its_decks(tmp_path):
+    site = tmp_path / "site"
+    second = ROOT / "cards" / "systems-leadership-dimensions"
+    assert main(["publish", str(FLAGSHIP), str(second), "--out", str(site)]) == 0
+    (site / ".cards-site.json").unlink()  # as an earlier release left it
+    assert main(["publish", str(FLAGSHIP), "--out", str(site)]) == 0
+    index = Page((site / "index.html").read_text(encoding="utf-8"))
+    assert "systems-leadership-dimensions/index.html" in index.links
+    assert read_deck(second, Problems()).title in index.plain
+
+
+def test_a_damaged_record_is_reported_and_nothing_written(tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".cards-site.json").write_text("{not json", encoding="utf-8")
+    assert main(["publish", str(FLAGSHIP), "--out", str(site)]) == 2
+    assert ".cards-site.json: error: the site's record" in capsys.readouterr().err
+    assert sorted(p.name for p in site.iterdir()) == [".cards-site.json"]
 
 
 def test_the_contact_sheet_grid_fits_any_deck():

@@ -124,7 +124,8 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
 
 
 def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) -> dict:
-    """A deck on the index (in its first language), linking to every language's page."""
+    """A deck on the index (in its first language), linking to every language's page: plain
+    data, kept in the site's record so the deck stays listed when others are published."""
     words = words_of(deck)
     first = deck.behaviours[0].title if deck.behaviours else ""
     return {
@@ -133,7 +134,8 @@ def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) 
         "href": f"{deck.stem}/index.html", "picture": f"{deck.stem}/{picture.front}" if picture else None,
         "picture_width": picture.width if picture else 0, "picture_height": picture.height if picture else 0,
         "picture_alt": words("site-front", number=1, title=first),
-        "editions": [Edition(d.language, f"{d.stem}/index.html") for d in editions],
+        "editions": [{"language": d.language, "href": f"{d.stem}/index.html", "name": own_language_name(d.language)}
+                     for d in editions],  # plain data: the site's record keeps it
     }
 
 
@@ -144,12 +146,17 @@ def index_page(decks: list[dict], language: str, words, assets: str, generator: 
             "og": _open_graph(words("site-decks"), None, language, decks[0]["picture"] if decks else None, base_url, "")}
 
 
-def statement_page(decks: list[Deck], language: str, words, assets: str, generator: str, prepared: str | None,
+def statement_entry(deck: Deck) -> dict:
+    """A deck on the accessibility statement: whom to ask for another format."""
+    return {"title": deck.title, "publisher": deck.publisher, "language": deck.language, "contact": deck.contact,
+            "contact_href": contact_href(deck.contact)}
+
+
+def statement_page(entries: list[dict], language: str, words, assets: str, generator: str, prepared: str | None,
                    base_url: str | None = None) -> dict:
     """The site's accessibility statement: what conforms, what is exempt and why, and whom
-    to ask for another format (each deck's publisher, by its `contact`)."""
-    entries = [{"title": d.title, "publisher": d.publisher, "language": d.language, "contact": d.contact,
-                "contact_href": contact_href(d.contact)} for d in decks]
+    to ask for another format (each deck's publisher, by its `contact`); `entries` made
+    by `statement_entry`."""
     return {"lang": language, "_": words, "decks": entries, "assets": assets, "generator": generator, "fonts": [],
             "live": None, "prepared": prepared, "guides": False,
             "og": _open_graph(words("site-accessibility"), None, language, None, base_url, "accessibility.html")}
