@@ -33,14 +33,16 @@ from generator.compose.webpage import (
     Download,
     Edition,
     deck_page,
-    guide_page,
+    edition_history,
     file_size,
+    guide_page,
     index_entry,
     index_page,
     statement_entry,
     statement_page,
 )
 from generator.content.catalogue import BUILTIN_LAYOUTS
+from generator.content.editions import changes_between, edition_folder, edition_name, snapshot
 from generator.content.deck import read_deck
 from generator.content.model import Deck
 from generator.content.words import words_of
@@ -98,13 +100,21 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
         editions = _editions(written)
         root = staging / "site"
         fonts = _write_assets(root / "assets", [e.design for e in editions])
+        histories: dict[str, dict] = {}
+        for edition in editions:  # a deck's editions are told apart by its first (source) language's words
+            histories.setdefault(edition.deck.id, _history(record.decks.get(edition.deck.id), edition.deck))
         published: dict[str, dict] = {}
         for edition in editions:
-            entry = _publish_edition(edition, editions, root, dpi, options, base_url, fonts)
             deck = edition.deck
+            history = histories[deck.id]
+            shelf = _shelf(record, site, deck.stem, history)
+            entry = _publish_edition(edition, editions, root, dpi, options, base_url, fonts, shelf, history)
+            if history["archive"]:
+                _archive(site, root, deck.stem, record, history["archive"])
             listing = published.setdefault(deck.id, {"stems": [], "entry": entry, "date": deck.date,
                                                      "statement": statement_entry(deck),
-                                                     "fonts": _font_faces(edition.design, fonts)})
+                                                     "fonts": _font_faces(edition.design, fonts),
+                                                     **{k: v for k, v in history.items() if k != "archive"}})
             listing["stems"].append(deck.stem)  # a deck's listing: its first (source) language
         stale = {deck_id: record.deck_folders(deck_id) for deck_id in published}
         record.decks.update(published)
@@ -132,6 +142,54 @@ def _prepared(listed: list[dict]) -> str | None:
     None where no deck gives one (no date is better than a made-up one)."""
     dates = [str(item["date"]) for item in listed if item.get("date")]
     return max(dates) if dates else None
+
+
+def _history(old: dict | None, deck: Deck) -> dict:
+    """The deck's editions as the record will keep them: this one's name, date and cards;
+    the earlier ones (newest first), each in its own folder; what changed since the last;
+    and `archive`, the folder the edition now replaced moves to (None if it is the same
+    edition published again, or has no name to keep it by)."""
+    name, cards = edition_name(deck), snapshot(deck)
+    current = {"edition": name, "cards": cards, "earlier": [], "changes": None, "since": None, "archive": None}
+    if not old:
+        return current
+    before = old.get("edition")
+    earlier = [e for e in old.get("earlier") or [] if isinstance(e, dict) and isinstance(e.get("folder"), str)]
+    if not name or not before or before == name:
+        return {**current, "earlier": earlier, "changes": old.get("changes"), "since": old.get("since")}
+    folder = edition_folder(before)
+    if any(e["folder"] == folder for e in earlier):  # an edition's name used again: the first kept stays
+        folder = edition_folder(f"{before}-{len(earlier) + 1}")
+    kept = {"edition": before, "date": old.get("date"), "folder": folder}
+    return {**current, "earlier": [kept] + earlier, "changes": changes_between(old.get("cards") or {}, cards),
+            "since": before, "archive": folder}
+
+
+def _shelf(record: SiteRecord, site: Path, stem: str, history: dict) -> list[dict]:
+    """The earlier editions a deck page lists, each with its files (hrefs from the page)."""
+    shelf = []
+    for kept in history["earlier"]:
+        source = f"{stem}/files/" if kept["folder"] == history["archive"] else f"{stem}/{kept['folder']}/files/"
+        names = sorted(path[len(source):] for path in record.owned if path.startswith(source) and "/" not in path[len(source):])
+        tag = kept["folder"].rsplit("/", 1)[-1]  # saved as <stem>-<edition>-...: never over this edition's own files
+        files = [{"href": f"{kept['folder']}/files/{name}", "name": name,
+                  "download": f"{stem}-{tag}{name[len(stem):]}" if name.startswith(stem) else f"{tag}-{name}",
+                  "size": file_size((site / source / name).stat().st_size) if (site / source / name).is_file() else ""}
+                 for name in names]
+        if files:
+            shelf.append({"edition": kept["edition"], "date": kept.get("date"), "files": files})
+    return shelf
+
+
+def _archive(site: Path, root: Path, stem: str, record: SiteRecord, folder: str) -> None:
+    """The replaced edition's downloads and manifest, kept in `<stem>/<folder>/`."""
+    for path in sorted(record.owned):
+        if path.startswith(f"{stem}/files/") or path == f"{stem}/manifest.json":
+            relative = path[len(stem) + 1:]
+            if (site / path).is_file():
+                target = root / stem / folder / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site / path, target)
 
 
 def _check_site_folder(site: Path) -> None:
@@ -211,7 +269,7 @@ def _font_faces(design: Design, files: dict[str, str]) -> list[dict]:
 
 
 def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dpi: float, options: PrintOptions,
-                     base_url: str | None, fonts: dict[str, str]) -> dict:
+                     base_url: str | None, fonts: dict[str, str], shelf: list[dict], history: dict) -> dict:
     """One deck in one language: its folder, and its entry for the index."""
     deck, layout = edition.deck, edition.design.layout
     words = words_of(deck)
@@ -248,6 +306,7 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in same_deck]
     context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_base(deck), base_url, f"{deck.stem}/")
     context.update(fonts=_font_faces(edition.design, fonts), manifest="manifest.json")
+    context["history"] = edition_history(deck, history["edition"], shelf, history["changes"], history["since"])
     packs = [item for item in edition.files if item.kind == "facilitator" and item.pack is not None]
     if packs:  # the pack's content as a web page too: HTML first, the PDFs beside it
         pdfs = [d for d in downloads if d.href in {f"files/{item.path.name}" for item in packs}]
@@ -293,8 +352,9 @@ def _move_into(root: Path, site: Path, record: SiteRecord, stale: dict[str, list
         shutil.move(str(root / path), str(partial))
         os.replace(partial, target)
     written = set(new)
-    gone = {path for path in record.owned - written
-            if any(path.startswith(f"{stem}/") for stems in stale.values() for stem in stems)}
+    gone = {path for path in record.owned - written  # a republished deck's files it no longer has; its editions stay
+            if any(path.startswith(f"{stem}/") and not path.startswith(f"{stem}/editions/")
+                   for stems in stale.values() for stem in stems)}
     for path in sorted(gone):
         target = site / path
         if target.is_file() and not target.is_symlink():

@@ -6,6 +6,8 @@ Existing files are never overwritten.
 """
 from __future__ import annotations
 
+import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +59,9 @@ def write_schemas(folder: Path) -> list[Made]:
     return made
 
 
-def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int) -> list[Made]:
-    """cards/<deck_id>/ with a commented deck.yaml, two behaviour files and facilitator.yaml."""
+def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int, today: datetime.date | None = None) -> list[Made]:
+    """cards/<deck_id>/ with a commented deck.yaml (dated `today`, by default the day it is
+    made: SOURCE_DATE_EPOCH's where set), two behaviour files and facilitator.yaml."""
     if len(deck_id) > ID_MAX:
         raise UsageError(f"a deck id of {len(deck_id):,} characters is too long: at most {ID_MAX} (it becomes part of file names)")
     if not ID_PATTERN.match(deck_id):
@@ -70,7 +73,7 @@ def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int) -
         raise UsageError(f"'{display_path(folder)}' already exists; choose another deck id or remove it")
     title = title or deck_id.replace("-", " ").capitalize()
     made = _folder(folder) + _folder(folder / "behaviours")
-    made += _file(folder / "deck.yaml", _deck_yaml(title, themes))
+    made += _file(folder / "deck.yaml", _deck_yaml(title, themes, today or _today()))
     made += _file(folder / "behaviours" / "01-first-behaviour.yaml", _behaviour_yaml("first-behaviour", "First behaviour", "theme-1", 1))
     made += _file(folder / "behaviours" / "02-second-behaviour.yaml",
                   _behaviour_yaml("second-behaviour", "Second behaviour", "theme-2" if themes > 1 else "theme-1", 2))
@@ -99,7 +102,14 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _deck_yaml(title: str, themes: int) -> str:
+def _today() -> datetime.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def _deck_yaml(title: str, themes: int, today: datetime.date) -> str:
     groups = []
     for number in range(1, themes + 1):
         hex_code, cmyk = PALETTE[(number - 1) % len(PALETTE)]
@@ -108,7 +118,8 @@ def _deck_yaml(title: str, themes: int) -> str:
             f"    name: Theme {number}\n"
             f"    colour: {{rgb: \"{hex_code}\", cmyk: [{', '.join(map(str, cmyk))}]}}\n"
         )
-    return DECK_YAML.replace("{title}", _quoted(title)).replace("{themes}", "".join(groups))
+    return (DECK_YAML.replace("{title}", _quoted(title)).replace("{themes}", "".join(groups))
+            .replace("{date}", today.isoformat()))
 
 
 def _behaviour_yaml(card_id: str, title: str, theme: str, number: int) -> str:
@@ -136,8 +147,11 @@ title: {title}
 subtitle: A line under the title on the facilitator pack's cover
 # Who publishes the deck: named on the pack's cover and in the PDF files.
 publisher: Who publishes this deck
-# This edition's version, in quotes so it stays text.
+# This edition's version, in quotes so it stays text. The published site keeps each
+# earlier version downloadable: raise it when the words change.
 version: "1.0"
+# This edition's date (YYYY-MM-DD): in every file, and on the published site.
+date: {date}
 # The language the cards are written in (en-GB, cy, fr, ...). To print the deck in
 # more languages, write instead e.g. `languages: [en-GB, cy]` (this one first) and run
 # `cards translate cards/<this deck> --language cy`.

@@ -409,3 +409,33 @@ def test_the_guide_page_marks_a_drafts_untranslated_text_in_its_own_language():
     assert f'<li><strong>Sefydliadol:</strong><span lang="en"> {question}</span></li>' in html
     assert f'<p lang="en"><span lang="en">{question}</span></p>' in html
     assert "<h2" in html and "<h3" not in html
+
+
+def test_a_new_edition_keeps_the_earlier_one_downloadable_with_what_changed(tmp_path):
+    """Version 1.0, then 2.0 with a card reworded and one removed: 1.0's files stay at
+    their own address (saved under names that never clash with 2.0's), the deck page lists
+    both and what changed; publishing 2.0 again keeps that; the record owns every file."""
+    deck = tmp_path / "system-leadership"
+    shutil.copytree(FLAGSHIP, deck)
+    site = tmp_path / "site"
+    assert main(["publish", str(deck), "--out", str(site)]) == 0
+    first = {p.name: p.read_bytes() for p in (site / "system-leadership" / "files").iterdir()}
+    text = (deck / "deck.yaml").read_text(encoding="utf-8")
+    (deck / "deck.yaml").write_text(re.sub(r'(?m)^version: .*$', 'version: "2.0"\ndate: 2026-12-01', text), encoding="utf-8")
+    trust = deck / "behaviours" / "06-trust.yaml"
+    trust.write_text(trust.read_text(encoding="utf-8").replace("title: Trust\n", "title: Trust and Openness\n"), encoding="utf-8")
+    (deck / "behaviours" / "13-doing-things-differently.yaml").unlink()
+    for _ in range(2):  # the second time: the same edition again, nothing more kept
+        assert main(["publish", str(deck), "--out", str(site)]) == 0
+        kept = site / "system-leadership" / "editions" / "1.0" / "files"
+        assert {p.name: p.read_bytes() for p in kept.iterdir()} == first
+        assert not (site / "system-leadership" / "editions" / "2.0").exists()
+        page = (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+        found = Page(page)
+        assert "This edition: 2.0 (published 2026-12-01)" in found.plain
+        assert "What changed since 1.0" in found.plain
+        assert "Changed: Trust and Openness (title)" in found.plain and "Removed: Doing Things Differently" in found.plain
+        assert 'href="editions/1.0/files/system-leadership-a4.pdf" download="system-leadership-1.0-a4.pdf"' in page
+        record = json.loads((site / ".cards-site.json").read_text(encoding="utf-8"))
+        on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {".cards-site.json"}
+        assert set(record["owned"]) == on_disk

@@ -80,3 +80,17 @@ def test_windows_files_with_a_byte_order_mark_and_crlf_lines(tmp_path, monkeypat
     reader = PdfReader(tmp_path / "output" / "windows" / "windows-facilitator-a4.pdf")
     assert [e.title for e in reader.outline if not isinstance(e, list)][:2] == ["Windows", "Cover heading"]
     assert "Written on Windows." in reader.pages[0].extract_text()
+
+
+def test_a_new_deck_is_dated_the_day_it_is_made(tmp_path, monkeypatch):
+    """Without a date every file and manifest would claim 2000-01-01; SOURCE_DATE_EPOCH
+    (reproducible builds) names the day where it is set."""
+    import datetime
+
+    from generator.scaffold import new_deck
+
+    new_deck(tmp_path / "cards", "dated", None, 2, today=datetime.date(2026, 3, 4))
+    assert "\ndate: 2026-03-04\n" in (tmp_path / "cards" / "dated" / "deck.yaml").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    new_deck(tmp_path / "cards", "epoch", None, 2)
+    assert "\ndate: 2026-01-01\n" in (tmp_path / "cards" / "epoch" / "deck.yaml").read_text(encoding="utf-8")

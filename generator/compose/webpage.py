@@ -113,7 +113,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "untranslated": deck.untranslated, "written_in": written_in,
         "draft_note": words("draft-note", language=language_name_in(written_in, deck.language)) if deck.draft else None,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
-        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [], "guide": None,
+        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [], "guide": None, "history": None,
         "statement": None if preview else "../accessibility.html",
         "cards_count": words("site-cards-count", count=count),
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
@@ -121,6 +121,21 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "contact_href": contact_href(deck.contact), "website_href": website_href(deck.website),
         "og": _open_graph(deck.title, deck.subtitle, deck.language, first, base_url, page_url),
     }
+
+
+def edition_history(deck: Deck, name: str | None, earlier: list[dict], changes: list[dict] | None,
+                    since: str | None) -> dict | None:
+    """The deck page's editions: this one (its name and date), what changed since the one
+    before, card by card, and the earlier ones with their files; None for a deck that has
+    only ever had one edition and gives it no name or date."""
+    words = words_of(deck)
+    if not earlier and not name:
+        return None
+    lines = []
+    for change in changes or []:
+        fields = ", ".join(words(f"field-{field}") for field in change["fields"])
+        lines.append({"kind": words(f"change-{change['kind']}"), "title": change["title"], "fields": fields})
+    return {"name": name, "date": deck.date, "since": since, "changes": lines, "earlier": earlier}
 
 
 def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) -> dict:
