@@ -1,9 +1,11 @@
-"""`cards images`: a PNG of every card face, drawn from the deck's press PDF so the images
-are exactly what prints, and a contact sheet of the whole deck.
+"""`cards images`: a PNG of every card face and a contact sheet of the whole deck, for
+screens: drawn from the deck's screen deck, in its screen colours (NHS Blue is #005EB8
+on a page, not the CMYK press blue seen on a screen); with `--bleed`, from the press
+file, as the print shop sees it.
 
-The press file is built and preflighted as `cards build` would (into a temporary
-folder), then rendered; a deck with problems writes no images. Each deck's images go
-to `output/<deck id>/images/` unless a folder is given."""
+The file is built and preflighted as `cards build` would (into a temporary folder), then
+rendered; a deck with problems writes no images. Each deck's images go to
+`output/<deck id>/images/` unless a folder is given."""
 from __future__ import annotations
 
 import shutil
@@ -36,9 +38,9 @@ def check_dpi(dpi: float) -> None:
         raise UsageError(f"--dpi {dpi:g}: choose between {MIN_DPI} and {MAX_DPI} (150 for screens, 300 for slides)")
 
 
-def press_files(deck_dirs: list[Path], folder: Path, options: PrintOptions) -> Outcome:
-    """Every deck's press PDF (every language), built and preflighted into `folder`."""
-    outcome = build(deck_dirs, folder, options=replace(options, outputs=("press",)), strict=True)
+def picture_files(deck_dirs: list[Path], folder: Path, options: PrintOptions, kind: str) -> Outcome:
+    """Every deck's press or screen PDF (every language), built and preflighted into `folder`."""
+    outcome = build(deck_dirs, folder, options=replace(options, outputs=(kind,)), strict=True)
     if outcome.problems:
         raise BuildError(outcome.problems)
     return outcome
@@ -52,7 +54,7 @@ def card_images(deck_dirs: list[Path], out_dir: Path | None, dpi: float, bleed: 
     made: list[DeckImages] = []
     with tempfile.TemporaryDirectory(prefix="cards-images-") as temporary:
         staging = Path(temporary)
-        outcome = press_files(deck_dirs, staging / "press", options)
+        outcome = picture_files(deck_dirs, staging / "pdf", options, "press" if bleed else "screen")
         for written in outcome.written:
             deck = written.deck
             names = face_names(deck, bleed)

@@ -12,7 +12,7 @@ any static host, nothing fetched from elsewhere.
     site/.cards-site.json             what publish wrote and each deck's listing (siterecord.py)
 
 The stages: build every deck's files as `cards build` does (each preflighted; press files
-always, for the images), draw the images from the press file, write the pages, the zips
+and screen decks always), draw the images from the screen deck (screen colours), write the pages, the zips
 and the manifests into a temporary folder, and only then move them into the site folder.
 The site is a catalogue: publishing adds or updates the decks named and keeps every
 other deck listed; it replaces only files it wrote (its record says which), a deck with
@@ -202,8 +202,8 @@ def _check_site_folder(site: Path) -> None:
 
 def _build_files(deck_dirs: list[Path], folder: Path, options: PrintOptions, record: SiteRecord
                  ) -> tuple[list[Written], list[Notice], list[Problem], list[Problem], list[str]]:
-    """Every deck's files, as `cards build` makes them (a deck's press file always, for its
-    images); the problems of the decks left out, and their folders."""
+    """Every deck's files, as `cards build` makes them (a deck's press file and screen deck
+    always); the problems of the decks left out, and their folders."""
     written: list[Written] = []
     notices: list[Notice] = []
     warnings: list[Problem] = []
@@ -212,7 +212,8 @@ def _build_files(deck_dirs: list[Path], folder: Path, options: PrintOptions, rec
     seen: dict[str, Path] = {}
     for deck_dir in deck_dirs:
         deck = read_deck(deck_dir, Problems())  # only for its outputs; build reports its problems
-        kinds = None if deck is None else ("press",) + tuple(k for k in wanted(deck, options) if k != "press")
+        # The press file always (the print master), and the screen deck, which the card images are drawn from
+        kinds = None if deck is None else ("press", "screen") + tuple(k for k in wanted(deck, options) if k not in ("press", "screen"))
         outcome = build([deck_dir], folder, options=replace(options, outputs=kinds), strict=True)
         notices += outcome.notices
         warnings += outcome.warnings
@@ -284,9 +285,9 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
         bundle.append((f"{deck.stem}/{target.name}", target))
         downloads.append(Download(f"files/{target.name}", words(f"site-{item.kind}-file", paper=item.paper),
                                   f"PDF, {file_size(target.stat().st_size)}", _hint(item.kind, words, options)))
-    press = next(item for item in edition.files if item.kind == "press")
+    screen = next(item for item in edition.files if item.kind == "screen")  # screen colours, for a screen
     names = face_names(deck)
-    images = write_face_images(press.path, names, folder / "images", dpi, False, contact_sheet_name(deck.stem))
+    images = write_face_images(screen.path, names, folder / "images", dpi, False, contact_sheet_name(deck.stem))
     images_zip = folder / "files" / f"{deck.stem}-images.zip"
     write_zip(images_zip, [(f"{deck.stem}-images/{p.name}", p) for p in images], epoch)
     bundle += [(f"{deck.stem}/images/{p.name}", p) for p in images]

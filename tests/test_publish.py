@@ -79,7 +79,7 @@ def test_images_are_the_trim_size_at_the_asked_dpi(tmp_path, capsys):
     assert "wrote 26 card images" in capsys.readouterr().out
 
 
-def test_an_image_is_what_the_press_file_prints_trimmed_or_with_bleed(tmp_path):
+def test_an_image_is_in_screen_colours_trimmed_or_as_the_press_file_prints_with_bleed(tmp_path):
     assert main(["images", str(FLAGSHIP), "--dpi", "72", "--out", str(tmp_path)]) == 0
     trimmed = (tmp_path / "system-leadership-01-authenticity-front.png").read_bytes()
     assert main(["images", str(FLAGSHIP), "--dpi", "72", "--bleed", "--out", str(tmp_path)]) == 0
@@ -91,6 +91,12 @@ def test_an_image_is_what_the_press_file_prints_trimmed_or_with_bleed(tmp_path):
         # The front's theme band (Being, NHS blue) runs into the bleed: the top-left pixel is blue.
         red, green, blue = image.getpixel((1, 1))
         assert blue > 120 and red < 60
+        press_blue = image.getpixel((1, 1))
+    # On a screen, the theme's own screen colour: NHS Blue #005EB8, not the press CMYK seen on screen.
+    with Image.open(tmp_path / "system-leadership-01-authenticity-front.png") as image:
+        band = image.getpixel((image.width // 2, 3))
+    assert max(abs(a - b) for a, b in zip(band, (0x00, 0x5E, 0xB8))) <= 2, band
+    assert press_blue != band
 
 
 def test_images_of_a_deck_with_problems_write_nothing(tmp_path, capsys):
