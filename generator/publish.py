@@ -5,6 +5,7 @@ any static host, nothing fetched from elsewhere.
     site/assets/                      stylesheet, script, the decks' font files (and their licence)
     site/<deck>[-<lang>]/index.html   every card as images and as text, by theme; downloads; about
     site/<deck>[-<lang>]/guide.html   the facilitator pack's content as a web page
+    site/<deck>[-<lang>]/cards/<card-id>/index.html  a page per card, at the same address in every edition
     site/<deck>[-<lang>]/files/       every PDF, the card images zipped, one zip of everything
     site/<deck>[-<lang>]/images/      a PNG of every card face and a contact sheet
     site/<deck>[-<lang>]/manifest.json  deck, version, licence, generator, build date, every file's bytes and sha256
@@ -28,10 +29,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.compose.webpage import (
+    CARD_PAGES,
     GUIDE_PAGE,
     CardPictures,
     Download,
     Edition,
+    card_page,
     deck_page,
     edition_history,
     file_size,
@@ -317,6 +320,11 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
         _write_text(folder / GUIDE_PAGE, web_page(SITE_TEMPLATES, "guide.html.j2", guide))
         context["guide"] = Download(GUIDE_PAGE, words("site-guide-file"), "HTML", words("site-guide-hint"))
     _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
+    for position, card in enumerate(deck.behaviours, 1):  # a page per card, at the same address in every edition
+        languages = [(d.language, f"../../../{d.stem}/{CARD_PAGES}/{card.id}/index.html") for d in same_deck]
+        page = card_page(deck, position, pictures, languages, "../assets", GENERATOR, base_url, f"{deck.stem}/")
+        page["fonts"] = context["fonts"]
+        _write_text(folder / CARD_PAGES / card.id / "index.html", web_page(SITE_TEMPLATES, "card.html.j2", page))
     about = {
         "deck": deck.id, "title": deck.title, "version": deck.version, "language": deck.language,
         "languages": list(deck.languages), "publisher": deck.publisher, "licence": deck.licence,
@@ -335,6 +343,7 @@ def _hint(kind: str, words, options: PrintOptions) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
 
 

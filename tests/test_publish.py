@@ -445,3 +445,27 @@ def test_a_new_edition_keeps_the_earlier_one_downloadable_with_what_changed(tmp_
         record = json.loads((site / ".cards-site.json").read_text(encoding="utf-8"))
         on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {".cards-site.json"}
         assert set(record["owned"]) == on_disk
+
+
+def test_every_card_has_its_own_page_at_an_address_every_edition_keeps(site):
+    """<deck>/cards/<card-id>/: the card's words, both faces, its theme and number, links
+    to the cards either side, to the deck page and to the card in the other language."""
+    deck = read_deck(FLAGSHIP, Problems())
+    folder = site / "system-leadership"
+    count = len(deck.behaviours)
+    for position, card in enumerate(deck.behaviours, 1):
+        path = folder / "cards" / card.id / "index.html"
+        found = Page(path.read_text(encoding="utf-8"))
+        for text in (card.title, card.description, *card.enabling, *card.obstructing, *(card.questions[p] for p in PERSPECTIVES)):
+            assert " ".join(text.split()) in found.plain, (card.id, text)
+        assert deck.group(card.theme).name in found.plain and f"Card {position} of {count}" in found.plain
+        assert [alt for _, alt in found.images] == [f"Card {position}, {card.title}: front", f"Card {position}, {card.title}: back"]
+        assert all((path.parent / unquote(src)).is_file() for src, _ in found.images)
+        assert f"../../index.html#card-{card.id}" in found.links
+        if position > 1:
+            assert f"../{deck.behaviours[position - 2].id}/index.html" in found.links
+        if position < count:
+            assert f"../{deck.behaviours[position].id}/index.html" in found.links
+        assert f"cards/{card.id}/index.html" in Page((folder / "index.html").read_text(encoding="utf-8")).links
+    welsh = Page((site / "bilingual" / "cards" / "learning" / "index.html").read_text(encoding="utf-8"))
+    assert "../../../bilingual-cy/cards/learning/index.html" in welsh.links

@@ -89,19 +89,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         for position, card in enumerate(deck.behaviours, 1):
             if card.theme != group.id:
                 continue
-            picture = pictures[position - 1] if pictures else None
-            cards.append({
-                "id": card.id, "number": position, "title": card.title, "description": card.description,
-                "enabling": card.enabling, "obstructing": card.obstructing,
-                "questions": [(words(p), card.questions[p]) for p in PERSPECTIVES if card.questions.get(p)],
-                "illustrative": deck.illustrative_notice if card.status == "illustrative" else None,
-                "source": card.source,
-                "adapted": adaptation_note(card, words),  # a variant's reworded card: whose words are whose
-                "picture": picture,
-                "front_alt": words("site-front", number=position, title=card.title),
-                "back_alt": words("site-back", number=position, title=card.title),
-                "number_label": words("site-card-number", number=position, count=count),
-            })
+            cards.append(_card_view(deck, position, pictures[position - 1] if pictures else None, words))
         themes.append({"id": group.id, "name": group.name, "colour": group.colour.hex,
                        "mark": mark_svg_points(group.mark), "cards": cards,
                        "count": words("site-cards-count", count=len(cards))})
@@ -114,6 +102,7 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "draft_note": words("draft-note", language=language_name_in(written_in, deck.language)) if deck.draft else None,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
         "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [], "guide": None, "history": None,
+        "card_pages": not preview,
         "statement": None if preview else "../accessibility.html",
         "cards_count": words("site-cards-count", count=count),
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
@@ -136,6 +125,61 @@ def edition_history(deck: Deck, name: str | None, earlier: list[dict], changes: 
         fields = ", ".join(words(f"field-{field}") for field in change["fields"])
         lines.append({"kind": words(f"change-{change['kind']}"), "title": change["title"], "fields": fields})
     return {"name": name, "date": deck.date, "since": since, "changes": lines, "earlier": earlier}
+
+
+def _card_view(deck: Deck, position: int, picture: CardPictures | None, words) -> dict:
+    """One card's words and pictures, as the deck page and the card's own page show them."""
+    card = deck.behaviours[position - 1]
+    return {
+        "id": card.id, "number": position, "title": card.title, "description": card.description,
+        "enabling": card.enabling, "obstructing": card.obstructing,
+        "questions": [(words(p), card.questions[p]) for p in PERSPECTIVES if card.questions.get(p)],
+        "illustrative": deck.illustrative_notice if card.status == "illustrative" else None,
+        "source": card.source,
+        "adapted": adaptation_note(card, words),  # a variant's reworded card: whose words are whose
+        "picture": picture,
+        "front_alt": words("site-front", number=position, title=card.title),
+        "back_alt": words("site-back", number=position, title=card.title),
+        "number_label": words("site-card-number", number=position, count=len(deck.behaviours)),
+        "page": f"{CARD_PAGES}/{card.id}/index.html",
+    }
+
+
+CARD_PAGES = "cards"  # <deck>/cards/<card-id>/: a card's own page, at the same address in every edition
+
+
+def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions: list[tuple[str, str]], assets: str,
+              generator: str, base_url: str | None = None, deck_url: str = "") -> dict:
+    """A card's own page: its words, both faces, its theme and where it sits in the deck,
+    with links to the cards either side and to the same card in the deck's other
+    languages (`editions`: (language, href from this page)). Hrefs in `pictures` are
+    from the deck page (at `deck_url` on the site); this page is two folders below it."""
+    words = words_of(deck)
+    up = "../../"
+    card = deck.behaviours[position - 1]
+    picture = pictures[position - 1] if pictures else None
+    og = _open_graph(card.title, card.description.split("\n\n")[0][:200], deck.language,
+                     picture.front if picture else None, base_url, deck_url)
+    if base_url:
+        og["url"] = base_url.rstrip("/") + "/" + deck_url + f"{CARD_PAGES}/{card.id}/"
+    if picture is not None:
+        picture = CardPictures(up + picture.front, up + picture.back, picture.width, picture.height)
+    view = _card_view(deck, position, picture, words)
+    group = deck.group(card.theme)
+    neighbours: dict[str, dict | None] = {"previous": None, "next": None}
+    for key, other in (("previous", position - 1), ("next", position + 1)):
+        if 1 <= other <= len(deck.behaviours):
+            neighbour = deck.behaviours[other - 1]
+            neighbours[key] = {"href": f"../{neighbour.id}/index.html", "title": neighbour.title,
+                               "label": words(f"site-{key}-card", title=neighbour.title)}
+    return {
+        "lang": deck.language, "_": words, "deck": deck, "card": view, "theme": {
+            "name": group.name, "colour": group.colour.hex, "mark": mark_svg_points(group.mark)},
+        "neighbours": neighbours, "deck_href": f"{up}index.html#card-{card.id}", "index_href": f"{up}../index.html",
+        "editions": [{"language": language, "href": href, "name": own_language_name(language)} for language, href in editions],
+        "untranslated": deck.untranslated, "assets": up + assets, "generator": generator, "fonts": [], "live": None,
+        "statement": f"{up}../accessibility.html", "og": og,
+    }
 
 
 def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) -> dict:
