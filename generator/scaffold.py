@@ -151,7 +151,7 @@ publisher: Who publishes this deck
 # earlier version downloadable: raise it when the words change.
 version: "1.0"
 # This edition's date (YYYY-MM-DD): in every file, and on the published site.
-date: {date}
+date: "{date}"
 # The language the cards are written in (en-GB, cy, fr, ...). To print the deck in
 # more languages, write instead e.g. `languages: [en-GB, cy]` (this one first) and run
 # `cards translate cards/<this deck> --language cy`.

@@ -90,7 +90,7 @@ def test_a_new_deck_is_dated_the_day_it_is_made(tmp_path, monkeypatch):
     from generator.scaffold import new_deck
 
     new_deck(tmp_path / "cards", "dated", None, 2, today=datetime.date(2026, 3, 4))
-    assert "\ndate: 2026-03-04\n" in (tmp_path / "cards" / "dated" / "deck.yaml").read_text(encoding="utf-8")
+    assert "\ndate: \"2026-03-04\"\n" in (tmp_path / "cards" / "dated" / "deck.yaml").read_text(encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
     new_deck(tmp_path / "cards", "epoch", None, 2)
-    assert "\ndate: 2026-01-01\n" in (tmp_path / "cards" / "epoch" / "deck.yaml").read_text(encoding="utf-8")
+    assert "\ndate: \"2026-01-01\"\n" in (tmp_path / "cards" / "epoch" / "deck.yaml").read_text(encoding="utf-8")

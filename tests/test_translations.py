@@ -156,6 +156,10 @@ def test_a_draft_falls_back_to_the_source_text_and_lists_each_fallback(tmp_path,
     html = (tmp_path / "site" / "bilingual-cy-draft" / "index.html").read_text(encoding="utf-8")
     assert '<p class="draft" role="note"><strong>DRAFFT.</strong>' in html and '<li lang="en">Interrupts</li>' in html
     assert html.count(' lang="en"') == 2  # the fallback and the link to the English edition, nothing else
+    card = (tmp_path / "site" / "bilingual-cy-draft" / "cards" / "listening" / "index.html").read_text(encoding="utf-8")
+    assert '<li lang="en">Interrupts</li>' in card  # and on the card's own page
+    guide = (tmp_path / "site" / "bilingual-cy-draft" / "guide.html").read_text(encoding="utf-8")
+    assert '<li lang="en">Interrupts</li>' in guide  # and in the pack's web page
 
 
 def test_a_language_without_a_po_file_is_one_error_at_the_languages_line(tmp_path, capsys):

@@ -177,7 +177,8 @@ def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions:
             "name": group.name, "colour": group.colour.hex, "mark": mark_svg_points(group.mark)},
         "neighbours": neighbours, "deck_href": f"{up}index.html#card-{card.id}", "index_href": f"{up}../index.html",
         "editions": [{"language": language, "href": href, "name": own_language_name(language)} for language, href in editions],
-        "untranslated": deck.untranslated, "assets": up + assets, "generator": generator, "fonts": [], "live": None,
+        "untranslated": deck.untranslated, "written_in": deck.languages[0] if deck.languages else deck.language,
+        "assets": up + assets, "generator": generator, "fonts": [], "live": None,
         "statement": f"{up}../accessibility.html", "og": og,
     }
 
