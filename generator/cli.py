@@ -188,6 +188,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="a live preview of decks in your browser, rebuilt whenever you save")
     _deck_args(serve_cmd)
     serve_cmd.add_argument("--port", type=_port, default=8000, metavar="N", help="the port on 127.0.0.1 (default: 8000; 0: any free port)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", metavar="NAME",
+                           help="the address to serve on, and the one host name answered besides localhost "
+                                "(default: 127.0.0.1, this computer only; e.g. this computer's address on your network to show a colleague)")
     _language_args(serve_cmd)
     serve_cmd.set_defaults(run=_serve)
 
@@ -509,11 +512,12 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{time.strftime('%H:%M:%S')} {what} in {seconds:.1f} s{found}", file=sys.stderr, flush=True)
 
     def ready(address: str) -> None:
-        print(f"serving at {address} (only to this computer); Ctrl-C stops", flush=True)
+        reach = "only to this computer" if args.host in ("127.0.0.1", "localhost") else f"to anyone who can reach {args.host}"
+        print(f"serving at {address} ({reach}); Ctrl-C stops", flush=True)
 
     options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
     try:
-        serve(_deck_dirs(args), args.port, options, report, ready)
+        serve(_deck_dirs(args), args.port, options, report, ready, args.host)
     except KeyboardInterrupt:
         print("stopped", flush=True)
     return EXIT_OK

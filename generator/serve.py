@@ -10,6 +10,7 @@ The only module importing watchfiles (which watches the files, on every OS).
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,9 @@ from generator.render.bitmaps import write_face_images
 
 PREVIEW_DPI = 100  # sharp at the page's size on a high-density screen, quick to draw
 HEARTBEAT_S = 15.0  # a comment line on the live stream now and then, so a closed tab is noticed
+REQUEST_TIMEOUT_S = 10.0  # a request not sent whole by then is dropped: it never holds a thread for good
+BACKLOG = 128  # connections waiting to be accepted: a page's images and a burst of reloads all get in
+LOCAL_NAMES = ("127.0.0.1", "localhost", "::1")  # the Host names answered; others only when --host names them
 
 
 @dataclass
@@ -49,10 +53,12 @@ class Preview:
     _good: dict[str, dict] = field(default_factory=dict)  # deck page path -> its last good page's data
     _good_files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     _pictures: dict[str, tuple[Face, bytes]] = field(default_factory=dict)  # image name -> the face it shows, its PNG
+    seen: list[Path] = field(default_factory=list)  # the folders there were as the last rebuild began
 
     def rebuild(self) -> list[Problem]:
         """Check and draw every deck again; the problems found. A deck with problems shows
         them on its page instead of its cards."""
+        self.seen = self.watched()  # before reading: a folder going while it reads is seen afterwards
         try:
             prepared = prepare(self.deck_dirs, options=replace(self.options, outputs=("press",)))
             builds, problems = prepared.builds, prepared.problems
@@ -97,15 +103,17 @@ class Preview:
         return problems
 
     def watched(self) -> list[Path]:
-        """The folders whose files the decks use: each deck's, its bases', the project's layouts."""
+        """The folders whose files the decks use: each deck's, its bases', the project's
+        layouts; for one that is gone, the nearest folder above it that is there."""
         folders: list[Path] = []
         for deck_dir in self.deck_dirs:
             folders += [deck_dir, *base_folders(deck_dir)]
             folders += [d for d in layout_dirs(deck_dir) if not d.is_relative_to(SITE_TEMPLATES.parent)]
         unique: dict[Path, Path] = {}
         for folder in folders:
-            if folder.is_dir():
-                unique.setdefault(folder.resolve(), folder)
+            while not folder.is_dir() and folder.parent != folder:
+                folder = folder.parent  # a folder gone (a branch switched): watch where it comes back
+            unique.setdefault(folder.resolve(), folder)
         return sorted(unique.values())
 
 
@@ -157,8 +165,21 @@ def _assets(builds: list[DeckBuild]) -> dict[str, tuple[bytes, str]]:
 
 class _Handler(BaseHTTPRequestHandler):
     preview: Preview  # set on the class the server makes
+    hosts: frozenset[str] = frozenset(LOCAL_NAMES)  # the Host names answered
+    timeout = REQUEST_TIMEOUT_S  # the socket's: a half-sent request is dropped after it
 
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        self._respond(body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the standard library's name
+        self._respond(body=False)
+
+    def _respond(self, body: bool) -> None:
+        if not self._host_allowed():
+            # A page elsewhere whose name points at this computer (DNS rebinding) reads nothing here.
+            text = b"This preview answers only to the names it serves on (localhost, 127.0.0.1; --host adds one).\n"
+            self._send(HTTPStatus.FORBIDDEN, text, "text/plain; charset=utf-8", body)
+            return
         path = unquote(urlsplit(self.path).path)
         if path == "/" or (path == "/index.html" and path not in self.preview.files):  # a problems page reloaded once fixed
             self.send_response(HTTPStatus.FOUND)
@@ -166,23 +187,32 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        if path == "/_live":
+        if path == "/_live" and body:
             self._live()
             return
         found = self.preview.files.get(path)
         if found is None:
-            body = b"Not here: this preview serves the deck pages, their images and assets.\n"
-            self._send(HTTPStatus.NOT_FOUND, body, "text/plain; charset=utf-8")
+            text = b"Not here: this preview serves the deck pages, their images and assets.\n"
+            self._send(HTTPStatus.NOT_FOUND, text, "text/plain; charset=utf-8", body)
             return
-        self._send(HTTPStatus.OK, *found)
+        self._send(HTTPStatus.OK, *found, body)
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+    def _host_allowed(self) -> bool:
+        host = self.headers.get("Host")
+        if host is None:
+            return True  # HTTP/1.0 without one: not a browser, which always names the host
+        host = host.strip().lower()
+        name = host[1:].split("]", 1)[0] if host.startswith("[") else host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in self.hosts
+
+    def _send(self, status: HTTPStatus, content: bytes, kind: str, body: bool = True) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(content)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if body:
+            self.wfile.write(content)
 
     def _live(self) -> None:
         """Server-sent events: the build's number now, and again after every rebuild."""
@@ -211,14 +241,28 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the terminal shows the rebuilds, not every request."""
 
 
-def bind_server(preview: Preview, port: int) -> ThreadingHTTPServer:
-    """The server, its port taken (a port in use is said at once, before any build), not yet serving."""
-    handler = type("PreviewHandler", (_Handler,), {"preview": preview})
+class _PreviewServer(ThreadingHTTPServer):
+    request_queue_size = BACKLOG
+    daemon_threads = True  # open live streams never keep the command from stopping
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that gave up on a request (a reload, a closed tab, a timeout) is not
+        an error worth a traceback; anything else is."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def bind_server(preview: Preview, port: int, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """The server on `host` (answering to that name and this computer's local names), its
+    port taken (a port in use is said at once, before any build), not yet serving."""
+    names = frozenset(LOCAL_NAMES) | {host.strip("[]").lower()}
+    handler = type("PreviewHandler", (_Handler,), {"preview": preview, "hosts": names})
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _PreviewServer((host, port), handler)
     except OSError as err:
-        raise UsageError(f"cannot serve on port {port}: {err.strerror or err}; choose another with --port") from None
-    server.daemon_threads = True  # open live streams never keep the command from stopping
+        where = "" if host == "127.0.0.1" else f" of {host}"
+        raise UsageError(f"cannot serve on port {port}{where}: {err.strerror or err}; choose another with --port") from None
     return server
 
 
@@ -230,12 +274,12 @@ Report = Callable[[str, list[Problem], float], None]  # (what happened, problems
 
 
 def serve(deck_dirs: list[Path], port: int, options: PrintOptions, report: Report,
-          ready: Callable[[str], None]) -> None:
+          ready: Callable[[str], None], host: str = "127.0.0.1") -> None:
     """Build, serve and watch until Ctrl-C (KeyboardInterrupt), which stops it cleanly."""
     import watchfiles
 
     preview = Preview(deck_dirs, options)
-    server = bind_server(preview, port)
+    server = bind_server(preview, port, host)
     stop = threading.Event()
     serving = False
     try:
@@ -243,16 +287,32 @@ def serve(deck_dirs: list[Path], port: int, options: PrintOptions, report: Repor
         report("built", preview.rebuild(), time.monotonic() - started)
         start_serving(server)
         serving = True
-        ready(f"http://127.0.0.1:{server.server_address[1]}/")
+        ready(f"http://{host}:{server.server_address[1]}/")
         while not stop.is_set():
             folders = preview.watched()
-            for changes in watchfiles.watch(*folders, debounce=300, step=30, stop_event=stop, raise_interrupt=True):
+            if folders != preview.seen:  # a folder came or went since the last build began, between two watches
                 started = time.monotonic()
-                names = sorted({Path(path).name for _, path in changes if Path(path).exists()}) or ["a file"]
-                report(f"rebuilt after {', '.join(names[:3])}{' ...' if len(names) > 3 else ''} changed",
-                       preview.rebuild(), time.monotonic() - started)
-                if preview.watched() != folders:
-                    break  # a deck now extends another, or a layouts folder appeared: watch those too
+                report("rebuilt after a watched folder came or went", preview.rebuild(), time.monotonic() - started)
+                folders = preview.seen
+            try:
+                for changes in watchfiles.watch(*folders, debounce=300, step=30, stop_event=stop, raise_interrupt=True,
+                                                rust_timeout=1000, yield_on_timeout=True):
+                    if not changes:  # a quiet second: a watched folder moved away or back is not always an event
+                        if preview.watched() == preview.seen:
+                            continue
+                        changes = {(None, str(folder)) for folder in folders}
+                    started = time.monotonic()
+                    names = sorted({Path(path).name for _, path in changes if Path(path).exists()}) or ["a file"]
+                    report(f"rebuilt after {', '.join(names[:3])}{' ...' if len(names) > 3 else ''} changed",
+                           preview.rebuild(), time.monotonic() - started)
+                    if preview.seen != folders:
+                        break  # a deck now extends another, a layouts folder appeared, a deck folder went: watch those
+            except FileNotFoundError:
+                # A watched folder went away under the watcher (a branch switched): say so on the
+                # page, watch the folder above it, and rebuild when it is back.
+                time.sleep(0.3)
+                started = time.monotonic()
+                report("rebuilt after a watched folder went away", preview.rebuild(), time.monotonic() - started)
     finally:
         stop.set()
         if serving:  # shutdown() waits for the serving loop: never for one that did not start

@@ -145,3 +145,102 @@ def test_a_port_in_use_is_said_before_anything_is_built():
     finally:
         taken.close()
     assert built == []  # no build started: the answer comes at once
+
+
+@pytest.fixture
+def quiet_server(monkeypatch):
+    """The preview's server in this process, serving a page, a large image and an asset."""
+    from generator.serve import Preview, _Handler, bind_server, start_serving
+
+    monkeypatch.setattr(_Handler, "timeout", 0.5)  # REQUEST_TIMEOUT_S, shortened for the test
+    preview = Preview([])
+    preview.files = {"/deck/index.html": (b"<p>deck</p>", "text/html; charset=utf-8"),
+                     "/big.png": (b"\x89PNG" + bytes(4_000_000), "image/png"),
+                     "/assets/site.css": (b"body{}", "text/css; charset=utf-8")}
+    preview.home = "/deck/index.html"
+    server = bind_server(preview, 0)
+    start_serving(server)
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def _request(port: int, method: str = "GET", path: str = "/assets/site.css", host: str | None = None):
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest(method, path, skip_host=host is not None)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def test_head_is_answered_like_get_without_a_body(quiet_server):
+    status, headers, body = _request(quiet_server, "HEAD")
+    assert (status, headers["Content-Length"], body) == (200, "6", b"")
+    assert _request(quiet_server, "HEAD", "/nowhere")[0] == 404
+
+
+def test_only_local_host_names_are_answered(quiet_server):
+    """A page elsewhere whose domain is pointed at 127.0.0.1 (DNS rebinding) reads nothing."""
+    port = quiet_server
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "LOCALHOST"):
+        assert _request(quiet_server, host=host)[0] == 200, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}", "[::2]"):
+        status, _, body = _request(quiet_server, host=host)
+        assert status == 403 and b"localhost" in body, host
+
+
+def test_two_hundred_requests_at_once_are_all_answered(quiet_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        statuses = list(pool.map(lambda _: _request(quiet_server)[0], range(200)))
+    assert statuses == [200] * 200
+    assert time.monotonic() - started < 30
+
+
+def test_a_half_sent_request_is_dropped_and_an_abandoned_one_prints_nothing(quiet_server, capfd):
+    import socket
+    import struct
+
+    half = socket.create_connection(("127.0.0.1", quiet_server), timeout=10)
+    half.sendall(b"GET /assets/site.css HTTP/1.1\r\nHost: local")  # and never the rest
+    started = time.monotonic()
+    assert half.recv(1024) == b""  # closed by the server, not left holding a thread
+    assert time.monotonic() - started < 5
+    half.close()
+    for _ in range(20):  # a browser reloading: the request sent, the connection reset before the answer is read
+        gone = socket.create_connection(("127.0.0.1", quiet_server), timeout=10)
+        gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        gone.sendall(b"GET /big.png HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        gone.close()
+    time.sleep(1)
+    assert _request(quiet_server)[0] == 200  # still serving
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_deck_folder_that_goes_and_comes_back_is_previewed_again(tmp_path):
+    """A branch switch removes the deck's folder and brings it back: the page shows the
+    problem meanwhile, and edits show again afterwards."""
+    running = Served(tmp_path)
+    try:
+        away = tmp_path / "away"
+        shutil.move(str(running.deck), str(away))
+        running.wait_for("not a deck folder", 10)
+        shutil.move(str(away), str(running.deck))
+        time.sleep(1)
+        card = running.deck / CARD
+        card.write_text(card.read_text(encoding="utf-8").replace("title: Authenticity", "title: Authenticity Again"), encoding="utf-8")
+        running.wait_for("Authenticity Again", 10)
+        code, _, err = running.stop()
+        assert code == 0 and "Traceback" not in err
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.communicate()
