@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from xml.sax.saxutils import escape as xml_escape
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -56,8 +57,8 @@ from generator.pipeline import Notice, PrintOptions, Written, build, choose_desi
 from generator.printing.bundle import built_at, manifest_text, write_zip
 from generator.printing.outputs import Design, adapted_base, adapted_from, build_epoch, wanted
 from generator.printing.siterecord import SiteRecord, read_record, write_record
-from generator.printing.pictures import DEFAULT_DPI, contact_sheet_name, pixels
-from generator.render.bitmaps import write_face_images
+from generator.printing.pictures import DEFAULT_DPI, contact_sheet_name, pixels, share_image_name
+from generator.render.bitmaps import share_image, write_face_images
 
 SITE_TEMPLATES = BUILTIN_LAYOUTS / "site"
 GENERATOR = f"behaviour-cards {__version__}"
@@ -133,6 +134,8 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
         statement["fonts"] = context["fonts"]
         statement["guides"] = any((root / e.deck.stem / GUIDE_PAGE).is_file() for e in editions)
         _write_text(root / "accessibility.html", web_page(SITE_TEMPLATES, "accessibility.html.j2", statement))
+        if base_url:
+            _write_search_files(root, record, stale, base_url)
         count = sum(1 for p in root.rglob("*") if p.is_file())
         _move_into(root, site, record, stale)
     finally:
@@ -195,6 +198,20 @@ def _archive(site: Path, root: Path, stem: str, record: SiteRecord, folder: str)
                 shutil.copyfile(site / path, target)
 
 
+def _write_search_files(root: Path, record: SiteRecord, stale: dict[str, list[str]], base_url: str) -> None:
+    """sitemap.xml (every page of the site, the decks published before included) and a
+    robots.txt pointing at it: for a site with a known address."""
+    replaced = tuple(f"{stem}/" for stems in stale.values() for stem in stems)
+    kept = {path for path in record.owned if path.endswith(".html") and not path.startswith(replaced)}
+    new = {p.relative_to(root).as_posix() for p in root.rglob("*.html")}
+    base = base_url.rstrip("/") + "/"
+    addresses = [base + path.removesuffix("index.html") for path in sorted(kept | new)]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{xml_escape(address)}</loc></url>" for address in addresses]
+    _write_text(root / "sitemap.xml", "\n".join(lines + ["</urlset>"]) + "\n")
+    _write_text(root / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+
+
 def _check_site_folder(site: Path) -> None:
     if site.exists() and not site.is_dir():
         raise UsageError(f"--out {display_path(site)} is a file, not a folder")
@@ -255,7 +272,7 @@ def _editions(written: list[Written]) -> list[_Edition]:
 def _write_assets(folder: Path, designs: list[Design]) -> dict[str, str]:
     """The stylesheet, the script and every font the decks print with: font name -> file name."""
     (folder / "fonts").mkdir(parents=True)
-    for name in ("site.css", "site.js"):
+    for name in ("site.css", "site.js", "favicon.svg"):
         shutil.copyfile(SITE_TEMPLATES / name, folder / name)
     files: dict[str, str] = {}
     for design in designs:
@@ -304,11 +321,18 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
         Download(f"files/{everything.name}", words("site-everything"), f"ZIP, {file_size(everything.stat().st_size)}",
                  words("site-everything-hint")),
     ]
-    width, height = pixels(layout.width, dpi), pixels(layout.height, dpi)
+    if len(images) > 2:  # a picture for link previews: the first card's faces beside the deck's title
+        fonts_of = edition.design.style.fonts
+        share_image(images[0], images[1], deck.title, [t for t in (deck.subtitle, deck.publisher) if t],
+                    fonts_of["regular"].path, fonts_of["bold"].path, deck.themes[0].colour.hex if deck.themes else "#4A4A4A",
+                    folder / "images" / share_image_name(deck.stem))
+        width, height = pixels(layout.width, dpi), pixels(layout.height, dpi)
     pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
     same_deck = [e.deck for e in editions if e.deck.id == deck.id]
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in same_deck]
-    context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_base(deck), base_url, f"{deck.stem}/")
+    share = f"images/{share_image_name(deck.stem)}" if (folder / "images" / share_image_name(deck.stem)).is_file() else None
+    context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_base(deck), base_url, f"{deck.stem}/",
+                        share=share)
     context.update(fonts=_font_faces(edition.design, fonts), manifest="manifest.json")
     context["history"] = edition_history(deck, history["edition"], shelf, history["changes"], history["since"])
     packs = [item for item in edition.files if item.kind == "facilitator" and item.pack is not None]
@@ -322,7 +346,7 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
     for position, card in enumerate(deck.behaviours, 1):  # a page per card, at the same address in every edition
         languages = [(d.language, f"../../../{d.stem}/{CARD_PAGES}/{card.id}/index.html") for d in same_deck]
-        page = card_page(deck, position, pictures, languages, "../assets", GENERATOR, base_url, f"{deck.stem}/")
+        page = card_page(deck, position, pictures, languages, "../assets", GENERATOR, base_url, f"{deck.stem}/", share)
         page["fonts"] = context["fonts"]
         _write_text(folder / CARD_PAGES / card.id / "index.html", web_page(SITE_TEMPLATES, "card.html.j2", page))
     about = {
@@ -332,7 +356,9 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
         "generator": {"name": "behaviour-cards", "version": __version__}, "built": built_at(epoch),
     }
     _write_text(folder / "manifest.json", manifest_text(about, folder))
-    return index_entry(deck, same_deck, pictures[0] if pictures else None)
+    entry = index_entry(deck, same_deck, pictures[0] if pictures else None)
+    entry["share"] = f"{deck.stem}/{share}" if share else None
+    return entry
 
 
 def _hint(kind: str, words, options: PrintOptions) -> str:
@@ -377,7 +403,7 @@ def _move_into(root: Path, site: Path, record: SiteRecord, stale: dict[str, list
     write_record(site, record)
 
 
-SHARED_FILES = ("index.html", "accessibility.html", "assets/site.css", "assets/site.js")
+SHARED_FILES = ("index.html", "accessibility.html", "assets/site.css", "assets/site.js", "assets/favicon.svg")
 
 
 def _refuse_if_in_the_way(site: Path, paths, record: SiteRecord) -> None:

@@ -124,7 +124,7 @@ def _html(template: str, context: dict) -> tuple[bytes, str]:
 def _problems_page(title: str, language: str, words, problems: list[str], live: str) -> dict:
     return {"lang": language, "_": words, "title": title, "problems": problems, "assets": "/assets", "generator": GENERATOR,
             "fonts": [], "live": live, "og": {"title": title, "description": None, "locale": language.replace("-", "_"),
-                                              "image": None, "url": None}}
+                                              "image": None, "url": None, "alternates": [], "licence": None}}
 
 
 def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face, bytes]]) -> tuple[dict, dict[str, tuple[bytes, str]]]:
@@ -156,7 +156,8 @@ def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face,
 
 def _assets(builds: list[DeckBuild]) -> dict[str, tuple[bytes, str]]:
     assets = {f"/assets/{name}": ((SITE_TEMPLATES / name).read_bytes(), kind)
-              for name, kind in (("site.css", "text/css; charset=utf-8"), ("site.js", "text/javascript; charset=utf-8"))}
+              for name, kind in (("site.css", "text/css; charset=utf-8"), ("site.js", "text/javascript; charset=utf-8"),
+                                 ("favicon.svg", "image/svg+xml"))}
     for item in builds:
         for font in item.design.style.fonts.values():
             assets[f"/assets/fonts/{font.name}{font.path.suffix.lower()}"] = (font.path.read_bytes(), "font/ttf")

@@ -246,7 +246,7 @@ def test_source_date_epoch_dates_the_manifest_and_the_zips(tmp_path, monkeypatch
     folder = next((tmp_path / "site").glob("*/manifest.json")).parent
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert f'<meta property="og:url" content="https://example.org/cards/{folder.name}/">' in page
-    assert f'<meta property="og:image" content="https://example.org/cards/{folder.name}/images/{folder.name}-01-' in page
+    assert f'<meta property="og:image" content="https://example.org/cards/{folder.name}/images/{folder.name}-share.png">' in page
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["built"] == "2023-11-14T22:13:20Z"
     with zipfile.ZipFile(next((folder / "files").glob("*-images.zip"))) as bundle:
         assert {info.date_time for info in bundle.infolist()} == {(2023, 11, 14, 22, 13, 20)}
@@ -469,3 +469,33 @@ def test_every_card_has_its_own_page_at_an_address_every_edition_keeps(site):
         assert f"cards/{card.id}/index.html" in Page((folder / "index.html").read_text(encoding="utf-8")).links
     welsh = Page((site / "bilingual" / "cards" / "learning" / "index.html").read_text(encoding="utf-8"))
     assert "../../../bilingual-cy/cards/learning/index.html" in welsh.links
+
+
+def test_a_public_site_has_a_sitemap_canonical_addresses_language_alternates_and_a_preview_picture(tmp_path):
+    """With --base-url: sitemap.xml lists every page (absolute), robots.txt points at it,
+    each page names its own address and its other languages', and link previews get a
+    1200 x 630 picture made for them (not a portrait card cropped)."""
+    site = tmp_path / "site"
+    base = "https://example.org/cards/"
+    assert main(["publish", str(FLAGSHIP), str(BILINGUAL), "--out", str(site), "--base-url", base]) == 0
+    listed = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    expected = sorted(base + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+    assert sorted(listed) == expected and len(listed) > 20
+    assert f"Sitemap: {base}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        address = base + page.relative_to(site).as_posix().removesuffix("index.html")
+        assert f'<link rel="canonical" href="{address}">' in html, page
+    card = (site / "bilingual" / "cards" / "learning" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="alternate" hreflang="cy" href="{base}bilingual-cy/cards/learning/">' in card
+    assert f'<link rel="alternate" hreflang="en" href="{base}bilingual/cards/learning/">' in card
+    welsh = (site / "bilingual-cy" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="alternate" hreflang="en" href="{base}bilingual/">' in welsh
+    deck = (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="{base}system-leadership/images/system-leadership-share.png">' in deck
+    with Image.open(site / "system-leadership" / "images" / "system-leadership-share.png") as picture:
+        assert picture.size == (1200, 630)
+    plain = tmp_path / "plain"  # no address: nothing that needs one
+    assert main(["publish", str(BILINGUAL), "--out", str(plain)]) == 0
+    assert not (plain / "sitemap.xml").exists() and not (plain / "robots.txt").exists()
+    assert 'rel="canonical"' not in (plain / "bilingual" / "index.html").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ blocks the PDF is drawn from, so the two never differ in what they say.
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from generator.compose.facilitator import Block, HeadingLevels, Pack, Span
@@ -78,9 +79,10 @@ def website_href(website: str | None) -> str | None:
 
 def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[Download], editions: list[Edition],
               assets: str, generator: str, adapted: str | None = None, base_url: str | None = None,
-              page_url: str = "", preview: bool = False) -> dict:
+              page_url: str = "", preview: bool = False, share: str | None = None) -> dict:
     """The deck page's data. `pictures`: each card's front and back images, in deck order
-    (None: text only); `assets`: the href of the shared assets folder."""
+    (None: text only); `assets`: the href of the shared assets folder; `share`: the deck's
+    picture for link previews, from the page."""
     words = words_of(deck)
     count = len(deck.behaviours)
     themes = []
@@ -108,7 +110,8 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
         "generator": generator, "adapted": adapted, "preview": preview,
         "contact_href": contact_href(deck.contact), "website_href": website_href(deck.website),
-        "og": _open_graph(deck.title, deck.subtitle, deck.language, first, base_url, page_url),
+        "og": {**_open_graph(deck.title, deck.subtitle, deck.language, share or first, base_url, page_url),
+               "alternates": _alternates(page_url, [(e.language, e.href) for e in editions], base_url)},
     }
 
 
@@ -149,7 +152,7 @@ CARD_PAGES = "cards"  # <deck>/cards/<card-id>/: a card's own page, at the same 
 
 
 def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions: list[tuple[str, str]], assets: str,
-              generator: str, base_url: str | None = None, deck_url: str = "") -> dict:
+              generator: str, base_url: str | None = None, deck_url: str = "", share: str | None = None) -> dict:
     """A card's own page: its words, both faces, its theme and where it sits in the deck,
     with links to the cards either side and to the same card in the deck's other
     languages (`editions`: (language, href from this page)). Hrefs in `pictures` are
@@ -159,9 +162,10 @@ def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions:
     card = deck.behaviours[position - 1]
     picture = pictures[position - 1] if pictures else None
     og = _open_graph(card.title, card.description.split("\n\n")[0][:200], deck.language,
-                     picture.front if picture else None, base_url, deck_url)
+                     share or (picture.front if picture else None), base_url, deck_url)
     if base_url:
         og["url"] = base_url.rstrip("/") + "/" + deck_url + f"{CARD_PAGES}/{card.id}/"
+    og["alternates"] = _alternates(f"{deck_url}{CARD_PAGES}/{card.id}/", editions, base_url)
     if picture is not None:
         picture = CardPictures(up + picture.front, up + picture.back, picture.width, picture.height)
     view = _card_view(deck, position, picture, words)
@@ -203,7 +207,8 @@ def index_page(decks: list[dict], language: str, words, assets: str, generator: 
     """The index's data: `decks` made by `index_entry`."""
     return {"lang": language, "_": words, "decks": decks, "assets": assets, "generator": generator, "fonts": [], "live": None,
             "statement": None,
-            "og": _open_graph(words("site-decks"), None, language, decks[0]["picture"] if decks else None, base_url, "")}
+            "og": _open_graph(words("site-decks"), None, language,
+                              (decks[0].get("share") or decks[0]["picture"]) if decks else None, base_url, "")}
 
 
 def statement_entry(deck: Deck) -> dict:
@@ -326,4 +331,13 @@ def _open_graph(title: str, description: str | None, language: str, image: str |
 
     return {"title": title, "description": description, "locale": language.replace("-", "_"),
             "image": absolute(page_url + image) if image and base_url else None,
-            "url": absolute(page_url) if base_url else None}
+            "url": absolute(page_url) if base_url else None, "alternates": [], "licence": None}
+
+
+def _alternates(page_url: str, links: list[tuple[str, str]], base_url: str | None) -> list[dict]:
+    """`hreflang` links between a page's language editions ((language, href from the page)),
+    itself included; only with the site's address (they must be absolute) and several."""
+    if not base_url or len(links) < 2:
+        return []
+    return [{"language": language, "href": base_url.rstrip("/") + "/" + posixpath.normpath(page_url + href).removesuffix("index.html")}
+            for language, href in links]

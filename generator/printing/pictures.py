@@ -23,6 +23,11 @@ def image_name(stem: str, position: int, count: int, card_id: str, side: str, bl
     return f"{stem}-{position:0{digits}d}-{card_id}-{side}{'-bleed' if bleed else ''}.png"
 
 
+def share_image_name(stem: str) -> str:
+    """The deck's picture for link previews (1200 x 630), beside its card images."""
+    return f"{stem}-share.png"
+
+
 def contact_sheet_name(stem: str, bleed: bool = False) -> str:
     return f"{stem}-contact-sheet{'-bleed' if bleed else ''}.png"
 

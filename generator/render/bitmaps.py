@@ -51,3 +51,66 @@ def write_face_images(press_pdf: Path, names: list[str], folder: Path, dpi: floa
         save_png(picture, path, 96)
         written.append(path)
     return written
+
+
+SHARE_SIZE = (1200, 630)  # what link previews (Open Graph) show whole, uncropped
+SHARE_MARGIN = 40
+SHARE_INK = (27, 27, 27)
+SHARE_MUTED = (74, 74, 74)
+
+
+def share_image(front: Path, back: Path, title: str, detail: list[str], regular_font: Path, bold_font: Path,
+                colour: str, target: Path) -> None:
+    """A deck's picture for link previews: its first card's two faces, and its title and
+    details (subtitle, publisher) set in the deck's own fonts, beside a band of its first
+    theme's colour, 1200 x 630 pixels."""
+    from PIL import ImageDraw, ImageFont
+
+    width, height = SHARE_SIZE
+    picture = Image.new("RGB", SHARE_SIZE, (255, 255, 255))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 0, 15, height), fill=colour)
+    box_width, box_height = width // 2 + 40, height - 2 * SHARE_MARGIN
+    with Image.open(front) as front_image, Image.open(back) as back_image:
+        face_w, face_h = front_image.size
+        scale = min((box_width - 20) / (2 * face_w), box_height / face_h)
+        size = (max(1, round(face_w * scale)), max(1, round(face_h * scale)))
+        x = SHARE_MARGIN
+        top = (height - size[1]) // 2
+        for image in (front_image, back_image):
+            placed = image.convert("RGB").resize(size, Image.LANCZOS)
+            picture.paste(placed, (x, top))
+            draw.rectangle((x - 1, top - 1, x + size[0], top + size[1]), outline=(177, 180, 182))
+            x += size[0] + 20
+    left = x + 20
+    room = width - SHARE_MARGIN - left
+    for title_size in (60, 52, 44, 38, 32, 28, 24):  # the largest the title fits at, in six lines at most
+        title_font = ImageFont.truetype(str(bold_font), title_size)
+        title_lines = _wrapped(title, title_font, room)
+        if len(title_lines) <= 6:
+            break
+    detail_font = ImageFont.truetype(str(regular_font), 26)
+    y = SHARE_MARGIN + 10
+    for line in title_lines[:6]:
+        draw.text((left, y), line, font=title_font, fill=SHARE_INK)
+        y += round(title_size * 1.15)
+    y += 18
+    for text in detail:
+        for line in _wrapped(text, detail_font, room):
+            if y + 32 > height - SHARE_MARGIN:
+                break
+            draw.text((left, y), line, font=detail_font, fill=SHARE_MUTED)
+            y += 32
+        y += 8
+    save_png(picture, target, 72)
+
+
+def _wrapped(text: str, font, room: float) -> list[str]:
+    """`text` in lines no wider than `room` pixels (a word wider than that on a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
