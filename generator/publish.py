@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from html import unescape as html_unescape
 from xml.sax.saxutils import escape as xml_escape
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -51,7 +52,7 @@ from generator.content.deck import read_deck
 from generator.content.model import Deck
 from generator.content.words import words_of
 from generator.design.text import web_page
-from generator.errors import BuildError, Problem, Problems, UsageError, display_path
+from generator.errors import BuildError, Problem, Problems, UsageError, Where, display_path
 from generator.images import check_dpi, face_names
 from generator.pipeline import Notice, PrintOptions, Written, build, choose_design
 from generator.printing.bundle import built_at, manifest_text, write_zip
@@ -59,11 +60,13 @@ from generator.printing.outputs import Design, adapted_base, adapted_from, build
 from generator.printing.siterecord import SiteRecord, read_record, write_record
 from generator.printing.pictures import DEFAULT_DPI, contact_sheet_name, pixels, share_image_name
 from generator.render.bitmaps import share_image, write_face_images
+from generator.render.webfonts import characters_of, write_web_font
 
 SITE_TEMPLATES = BUILTIN_LAYOUTS / "site"
 GENERATOR = f"behaviour-cards {__version__}"
-FONT_FACES = {"regular": (400, "normal"), "semibold": (600, "normal"), "bold": (700, "normal"), "italic": (400, "italic")}
-FONT_LICENCE = BUILTIN_LAYOUTS / "fonts" / "SourceSansPro-OFL.txt"
+# The faces the pages set text in (the site's stylesheet uses no semibold): role -> CSS weight, style
+FONT_FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic")}
+LICENCE_NAMES = ("LICENSE", "LICENCE", "OFL", "COPYING")  # a font's licence file beside it starts with one of these
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
             raise BuildError(problems)
         editions = _editions(written)
         root = staging / "site"
-        fonts = _write_assets(root / "assets", [e.design for e in editions])
+        fonts = _write_assets(root / "assets", [e.design for e in editions], notices)
         histories: dict[str, dict] = {}
         for edition in editions:  # a deck's editions are told apart by its first (source) language's words
             histories.setdefault(edition.deck.id, _history(record.decks.get(edition.deck.id), edition.deck))
@@ -134,6 +137,7 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
         statement["fonts"] = context["fonts"]
         statement["guides"] = any((root / e.deck.stem / GUIDE_PAGE).is_file() for e in editions)
         _write_text(root / "accessibility.html", web_page(SITE_TEMPLATES, "accessibility.html.j2", statement))
+        _write_web_fonts(root, site, [e.design for e in editions], fonts, record)
         if base_url:
             _write_search_files(root, record, stale, base_url)
         count = sum(1 for p in root.rglob("*") if p.is_file())
@@ -269,24 +273,66 @@ def _editions(written: list[Written]) -> list[_Edition]:
     return list(by_stem.values())
 
 
-def _write_assets(folder: Path, designs: list[Design]) -> dict[str, str]:
-    """The stylesheet, the script and every font the decks print with: font name -> file name."""
+def _write_assets(folder: Path, designs: list[Design], notices: list[Notice]) -> dict[str, str]:
+    """The stylesheet, the script, the icon, and each font's licence: font name -> the web
+    font's file name (written by `_write_web_fonts` once the pages are). A font is
+    published only with its licence beside it; without one, pages use the reader's fonts."""
     (folder / "fonts").mkdir(parents=True)
     for name in ("site.css", "site.js", "favicon.svg"):
         shutil.copyfile(SITE_TEMPLATES / name, folder / name)
     files: dict[str, str] = {}
     for design in designs:
-        for font in design.style.fonts.values():
-            if font.name not in files:
-                files[font.name] = font.name + font.path.suffix.lower()
-                shutil.copyfile(font.path, folder / "fonts" / files[font.name])
-    shutil.copyfile(FONT_LICENCE, folder / "fonts" / FONT_LICENCE.name)
+        for font in _web_faces(design):
+            if font.name in files:
+                continue
+            licence = _licence_beside(font.path)
+            if licence is None:
+                notice = Notice(Where(display_path(font.path)),
+                                f"the font {font.name} has no licence file beside it (LICENSE, OFL.txt, ...): it is not "
+                                "published on the site, whose pages use the reader's own fonts instead")
+                if notice not in notices:
+                    notices.append(notice)
+                continue
+            files[font.name] = f"{font.name}.woff2"
+            family = font.name.split("-")[0]
+            shutil.copyfile(licence, folder / "fonts" / f"{family}-{licence.stem}.txt")
     return files
 
 
+def _web_faces(design: Design) -> list:
+    return [font for role, font in design.style.fonts.items() if role in FONT_FACES]
+
+
+def _licence_beside(font: Path) -> Path | None:
+    """The licence file in a font's own folder: LICENSE.txt, OFL.txt, SourceSansPro-OFL.txt ..."""
+    try:
+        candidates = sorted(p for p in font.parent.iterdir() if p.is_file() and p.suffix.lower() in ("", ".txt", ".md"))
+    except OSError:
+        return None
+    return next((p for p in candidates if any(name in p.stem.upper() for name in LICENCE_NAMES)), None)
+
+
+def _write_web_fonts(root: Path, site: Path, designs: list[Design], files: dict[str, str], record: SiteRecord) -> None:
+    """Each published font cut to the characters of every page written, and of its own
+    file already on the site (so pages published before keep their glyphs), as WOFF2."""
+    used: set[str] = set()
+    for page in root.rglob("*.html"):
+        used |= set(html_unescape(page.read_text(encoding="utf-8")))
+    written: set[str] = set()
+    for design in designs:
+        for font in _web_faces(design):
+            name = files.get(font.name)
+            if name is None or name in written:
+                continue
+            before = site / "assets" / "fonts" / name
+            kept = characters_of(before) if f"assets/fonts/{name}" in record.owned and before.is_file() else set()
+            write_web_font(font.path, used | kept, root / "assets" / "fonts" / name)
+            written.add(name)
+
+
 def _font_faces(design: Design, files: dict[str, str]) -> list[dict]:
-    return [{"file": files[font.name], "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1]}
-            for role, font in design.style.fonts.items() if role in FONT_FACES]
+    return [{"file": files[font.name], "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1], "format": "woff2"}
+            for role, font in design.style.fonts.items() if role in FONT_FACES and font.name in files]
 
 
 def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dpi: float, options: PrintOptions,

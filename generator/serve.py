@@ -149,7 +149,8 @@ def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face,
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in editions]
     page = deck_page(deck, pictures, [], links, "../assets", GENERATOR, adapted_base(deck), preview=True)
     page["first_picture"] = pictures[0] if pictures else None
-    page["fonts"] = [{"file": font.name + font.path.suffix.lower(), "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1]}
+    page["fonts"] = [{"file": font.name + font.path.suffix.lower(), "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1],
+                      "format": "truetype"}
                      for role, font in item.design.style.fonts.items() if role in FONT_FACES]
     return page, drawn
 

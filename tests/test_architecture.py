@@ -33,6 +33,7 @@ def test_each_third_party_library_lives_in_one_place():
               "pikepdf": {"generator.printing.preflight"}, "pypdfium2": {"generator.printing.preflight"},
               "babel": {"generator.content.pofiles"}, "openpyxl": {"generator.content.workbook"},
               "ruamel": {"generator.content.yamledit"}, "watchfiles": {"generator.serve"},
+              "fontTools": {"generator.render.webfonts"}, "brotli": set(),
               "playwright": set(), "axe_playwright_python": set()}
     for path in (ROOT / "generator").rglob("*.py"):
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)

@@ -4,6 +4,7 @@ text, and byte-identical republishing. (The browser's view: test_site_browser.py
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -298,6 +299,18 @@ def test_publishing_one_deck_then_another_keeps_both_listed_and_working(tmp_path
     assert "System Leadership Behaviours" in statement and read_deck(second, Problems()).title in statement
     now = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "system-leadership").rglob("*") if p.is_file()}
     assert now == first_files
+    # The site's fonts are cut to what the pages use, and grow: the first deck's pages keep every glyph.
+    from generator.render.webfonts import characters_of
+
+    fonts = sorted((site / "assets" / "fonts").glob("*.woff2"))
+    assert [p.name for p in fonts] == ["SourceSansPro-Bold.woff2", "SourceSansPro-It.woff2", "SourceSansPro-Regular.woff2"]
+    assert sum(p.stat().st_size for p in fonts) < 120_000  # whole TrueType fonts: about 570 KB
+    assert (site / "assets" / "fonts" / "SourceSansPro-LICENSE.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
+    shown = set()
+    for page in pages(site):
+        shown |= set(html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))) - set("\n\t\r")
+    for font in fonts:
+        assert shown <= characters_of(font), (font.name, sorted(shown - characters_of(font))[:10])
     for page in pages(site):  # every page's links and fonts, the first deck's included, still resolve
         found = Page(page.read_text(encoding="utf-8"))
         for href in found.links + [src for src, _ in found.images]:
@@ -499,3 +512,30 @@ def test_a_public_site_has_a_sitemap_canonical_addresses_language_alternates_and
     assert main(["publish", str(BILINGUAL), "--out", str(plain)]) == 0
     assert not (plain / "sitemap.xml").exists() and not (plain / "robots.txt").exists()
     assert 'rel="canonical"' not in (plain / "bilingual" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_theme_font_without_its_licence_beside_it_is_not_published(tmp_path, capsys):
+    """A designer's font file alone in layouts/fonts/: the pages fall back to the reader's
+    fonts and publish says why; with an OFL.txt beside it, it is published with it."""
+    project = tmp_path / "project"
+    deck = project / "cards" / "system-leadership"
+    shutil.copytree(FLAGSHIP, deck)
+    fonts = project / "layouts" / "fonts"
+    fonts.mkdir(parents=True)
+    source = next(Path(p) for p in __import__("font_source_sans_pro").__path__)
+    shutil.copyfile(source / "files" / "SourceSansPro-Regular.ttf", fonts / "House-Regular.ttf")
+    (project / "layouts" / "themes").mkdir()
+    (project / "layouts" / "themes" / "house.yaml").write_text(
+        "extends: default\ndescription: The house font\nfonts:\n  regular: House-Regular.ttf\n", encoding="utf-8")
+    text = (deck / "deck.yaml").read_text(encoding="utf-8")
+    (deck / "deck.yaml").write_text(re.sub(r"(?m)^  theme: .*$", "  theme: house", text), encoding="utf-8")
+    assert "theme: house" in (deck / "deck.yaml").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["--project", str(project), "publish", str(deck), "--out", str(site)]) == 0
+    assert "House-Regular.ttf: note: the font House-Regular has no licence file beside it" in capsys.readouterr().err
+    assert not list((site / "assets" / "fonts").glob("House*"))
+    assert "House-Regular" not in (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+    (fonts / "OFL.txt").write_text("SIL OPEN FONT LICENSE Version 1.1 (the house font's)", encoding="utf-8")
+    assert main(["--project", str(project), "publish", str(deck), "--out", str(site)]) == 0
+    assert (site / "assets" / "fonts" / "House-Regular.woff2").is_file()
+    assert "the house font's" in (site / "assets" / "fonts" / "House-OFL.txt").read_text(encoding="utf-8")
