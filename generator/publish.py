@@ -354,9 +354,19 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     screen = next(item for item in edition.files if item.kind == "screen")  # screen colours, for a screen
     names = face_names(deck)
     images = write_face_images(screen.path, names, folder / "images", dpi, False, contact_sheet_name(deck.stem))
+    # Every zip says what it holds and under what licence, wherever it is passed on to.
+    notes = root.parent / "zip-notes" / deck.stem
+    notes.mkdir(parents=True)
+    _write_text(notes / "LICENSE.txt", _licence_text(deck, words))
     images_zip = folder / "files" / f"{deck.stem}-images.zip"
-    write_zip(images_zip, [(f"{deck.stem}-images/{p.name}", p) for p in images], epoch)
+    _write_text(notes / "README-images.txt", _readme_text(deck, words, [(words("site-images", dpi=f"{dpi:g}"),
+                                                                             words("site-images-hint"))]))
+    write_zip(images_zip, [(f"{deck.stem}-images/{p.name}", p) for p in images]
+              + [(f"{deck.stem}-images/README.txt", notes / "README-images.txt"), (f"{deck.stem}-images/LICENSE.txt", notes / "LICENSE.txt")],
+              epoch)
     bundle += [(f"{deck.stem}/images/{p.name}", p) for p in images]
+    _write_text(notes / "README.txt", _readme_text(deck, words, [(d.title, d.hint) for d in downloads]))
+    bundle += [(f"{deck.stem}/README.txt", notes / "README.txt"), (f"{deck.stem}/LICENSE.txt", notes / "LICENSE.txt")]
     everything = folder / "files" / f"{deck.stem}.zip"
     write_zip(everything, bundle, epoch)
     downloads += [
@@ -398,6 +408,7 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     about = {
         "deck": deck.id, "title": deck.title, "version": deck.version, "language": deck.language,
         "languages": list(deck.languages), "publisher": deck.publisher, "licence": deck.licence,
+        "licence_id": deck.licence_id, "licence_url": deck.licence_link,
         "adapted_from": adapted_from(deck), "cards": len(deck.behaviours),
         "generator": {"name": "behaviour-cards", "version": __version__}, "built": built_at(epoch),
     }
@@ -405,6 +416,36 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     entry = index_entry(deck, same_deck, pictures[0] if pictures else None)
     entry["share"] = f"{deck.stem}/{share}" if share else None
     return entry
+
+
+def _licence_text(deck: Deck, words) -> str:
+    """LICENSE.txt inside a deck's zips: the deck's licence as written, its identifier and address."""
+    lines = [deck.title, ""]
+    if deck.publisher:
+        lines.append(f"{words('published-by')}: {deck.publisher}")
+    if deck.licence or deck.licence_id or deck.licence_link:
+        lines += [f"{words('site-licence')}: {deck.licence or deck.licence_id}"]
+        if deck.licence_id:
+            lines.append(f"SPDX: {deck.licence_id}")
+        if deck.licence_link:
+            lines.append(deck.licence_link)
+    else:
+        lines.append(words("zip-no-licence"))
+    if deck.contact:
+        lines.append(f"{words('contact')}: {deck.contact}")
+    return "\n".join(lines) + "\n"
+
+
+def _readme_text(deck: Deck, words, files: list[tuple[str, str]]) -> str:
+    """README.txt inside a zip: the deck, its edition, and each file with how to use it."""
+    lines = [deck.title] + ([deck.subtitle] if deck.subtitle else [])
+    edition = " · ".join(t for t in (words("site-version", version=deck.version) if deck.version else "",
+                                      words("site-published", date=deck.date) if deck.date else "") if t)
+    lines += ([edition] if edition else []) + [""]
+    for title, hint in files:
+        lines += [f"- {title}: {hint}"]
+    lines += ["", words("zip-licence-see")]
+    return "\n".join(lines) + "\n"
 
 
 def _hint(kind: str, words, options: PrintOptions) -> str:

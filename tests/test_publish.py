@@ -539,3 +539,46 @@ def test_a_theme_font_without_its_licence_beside_it_is_not_published(tmp_path, c
     assert main(["--project", str(project), "publish", str(deck), "--out", str(site)]) == 0
     assert (site / "assets" / "fonts" / "House-Regular.woff2").is_file()
     assert "the house font's" in (site / "assets" / "fonts" / "House-OFL.txt").read_text(encoding="utf-8")
+
+
+def test_the_licence_is_machine_readable_everywhere_and_inside_every_zip(site):
+    """`licence_id: CC-BY-NC-SA-4.0`: <link rel="license"> on every page of the deck, the
+    manifest, the PDFs' XMP (xmpRights:WebStatement), and LICENSE.txt and README.txt in
+    each zip, which a deck without a licence says it lacks."""
+    import pikepdf
+
+    address = "https://spdx.org/licenses/CC-BY-NC-SA-4.0.html"
+    folder = site / "bilingual"
+    for page in [folder / "index.html", folder / "guide.html", *sorted((folder / "cards").glob("*/index.html"))]:
+        assert f'<link rel="license" href="{address}">' in page.read_text(encoding="utf-8"), page
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["licence_id"], manifest["licence_url"]) == ("CC-BY-NC-SA-4.0", address)
+    for pdf_path in sorted((folder / "files").glob("*.pdf")):
+        with pikepdf.open(pdf_path) as pdf:
+            xmp = bytes(pdf.Root.Metadata.read_bytes()).decode("utf-8")
+        assert f"<xmpRights:WebStatement>{address}</xmpRights:WebStatement>" in xmp, pdf_path.name
+    for zip_path in sorted((folder / "files").glob("*.zip")):
+        with zipfile.ZipFile(zip_path) as bundle:
+            names = {Path(name).name: name for name in bundle.namelist()}
+            assert {"LICENSE.txt", "README.txt"} <= set(names), zip_path.name
+            licence = bundle.read(names["LICENSE.txt"]).decode("utf-8")
+            readme = bundle.read(names["README.txt"]).decode("utf-8")
+        assert "CC BY-NC-SA 4.0" in licence and address in licence and "Working together" in readme
+    with zipfile.ZipFile(site / "system-leadership" / "files" / "system-leadership.zip") as bundle:
+        licence = bundle.read("system-leadership/LICENSE.txt").decode("utf-8")
+        readme = bundle.read("system-leadership/README.txt").decode("utf-8")
+    assert "© NHS North West Leadership Academy" in licence and "rel=" not in licence
+    assert "Facilitator pack (A4)" in readme and "Print-shop file" in readme
+    assert 'rel="license"' not in (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_licence_id_or_address_that_is_not_one_is_an_error_at_its_line(tmp_path, capsys):
+    deck = tmp_path / "bilingual"
+    shutil.copytree(BILINGUAL, deck)
+    text = (deck / "deck.yaml").read_text(encoding="utf-8")
+    text = text.replace("licence_id: CC-BY-NC-SA-4.0", "licence_id: CC BY 4.0\nlicence_url: www.example.org/licence")
+    (deck / "deck.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(deck)]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"deck.yaml:6:13: error: 'licence_id' should be an SPDX licence identifier", err), err
+    assert re.search(r"deck.yaml:7:14: error: 'licence_url' should be the web address", err), err

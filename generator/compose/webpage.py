@@ -111,7 +111,8 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "generator": generator, "adapted": adapted, "preview": preview,
         "contact_href": contact_href(deck.contact), "website_href": website_href(deck.website),
         "og": {**_open_graph(deck.title, deck.subtitle, deck.language, share or first, base_url, page_url),
-               "alternates": _alternates(page_url, [(e.language, e.href) for e in editions], base_url)},
+               "alternates": _alternates(page_url, [(e.language, e.href) for e in editions], base_url),
+               "licence": deck.licence_link},
     }
 
 
@@ -166,6 +167,7 @@ def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions:
     if base_url:
         og["url"] = base_url.rstrip("/") + "/" + deck_url + f"{CARD_PAGES}/{card.id}/"
     og["alternates"] = _alternates(f"{deck_url}{CARD_PAGES}/{card.id}/", editions, base_url)
+    og["licence"] = deck.licence_link
     if picture is not None:
         picture = CardPictures(up + picture.front, up + picture.back, picture.width, picture.height)
     view = _card_view(deck, position, picture, words)
@@ -277,8 +279,8 @@ def guide_page(deck: Deck, pack: Pack, pictures: list[CardPictures] | None, pdfs
         "pdfs": pdfs, "worksheet": words("site-guide-worksheet" if fillable else "site-guide-worksheet-print"),
         "assets": assets, "generator": generator, "fonts": [], "live": None,
         "draft_note": words("draft-note", language=language_name_in(pack.written_in, deck.language)) if deck.draft else None,
-        "og": _open_graph(pack.title, deck.subtitle, deck.language, pictures[0].front if pictures else None, base_url,
-                          page_url),
+        "og": {**_open_graph(pack.title, deck.subtitle, deck.language, pictures[0].front if pictures else None, base_url,
+                             page_url), "licence": deck.licence_link},
     }
 
 

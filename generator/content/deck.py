@@ -39,7 +39,7 @@ DEFAULT_STYLE = "default"
 DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's official text"
 
 DECK_KEYS = (
-    "subtitle", "publisher", "version", "date", "language", "licence", "contact", "website",
+    "subtitle", "publisher", "version", "date", "language", "licence", "licence_id", "licence_url", "contact", "website",
     "notes", "illustrative_notice", "defaults", "cards", "languages", "labels",
 )
 VARIANT_KEYS = ("extends", "remove")  # a local variant of another deck (variants.py)
@@ -116,6 +116,8 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         languages=languages,
         labels=labels,
         licence=deck.text("licence"),
+        licence_id=_read_licence_id(deck, problems),
+        licence_url=_read_licence_url(deck, problems),
         contact=deck.text("contact"),
         website=deck.text("website"),
         notes=deck.text("notes"),
@@ -217,6 +219,29 @@ def _read_date(deck: Fields, problems: Problems) -> str | None:
         parsed = None
     if parsed is None or len(text) != 10 or parsed.year < 1970:
         problems.add(deck.where("date"), f"'date' should be a date written YYYY-MM-DD (e.g. 2025-03-01), not '{text}'")
+        return None
+    return text
+
+
+SPDX_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$")  # CC-BY-NC-SA-4.0, OGL-UK-3.0, LicenseRef-...
+
+
+def _read_licence_id(deck: Fields, problems: Problems) -> str | None:
+    """`licence_id: CC-BY-NC-SA-4.0`: the licence as machines read it (an SPDX identifier)."""
+    text = deck.text("licence_id")
+    if text is not None and not SPDX_ID.match(text):
+        problems.add(deck.where("licence_id"), f"'licence_id' should be an SPDX licence identifier such as CC-BY-4.0 or "
+                                               f"OGL-UK-3.0 (see spdx.org/licenses), not '{text[:80]}'")
+        return None
+    return text
+
+
+def _read_licence_url(deck: Fields, problems: Problems) -> str | None:
+    """`licence_url: https://...`: where the licence's own text is."""
+    text = deck.text("licence_url")
+    if text is not None and (not re.match(r"^https?://[^\s<>\"]+$", text) or len(text) > 500):
+        problems.add(deck.where("licence_url"), f"'licence_url' should be the web address of the licence's text, "
+                                                f"starting https://, not '{text[:80]}'")
         return None
     return text
 

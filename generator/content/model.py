@@ -115,6 +115,15 @@ class Deck:
     words: object | None = None  # words.Words: the tool's words in this edition's language (translations.edition)
     draft: bool = False  # an edition printed with text left untranslated (--allow-untranslated)
     untranslated: frozenset[str] = frozenset()  # a draft's texts printed in the language they were written in
+    licence_id: str | None = None  # deck.yaml `licence_id`: an SPDX identifier, for machines
+    licence_url: str | None = None  # deck.yaml `licence_url`: where the licence's text is
+
+    @property
+    def licence_link(self) -> str | None:
+        """The licence's web address: as given, or the SPDX page of its identifier."""
+        if self.licence_url:
+            return self.licence_url
+        return f"https://spdx.org/licenses/{self.licence_id}.html" if self.licence_id else None
 
     @property
     def stem(self) -> str:

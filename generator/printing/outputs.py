@@ -97,7 +97,7 @@ class Output:
             key=f"{deck.id}/{self.name}", title=self.title, author=deck.publisher or "", subject=deck.subtitle or "",
             language=deck.language, version=deck.version, rights=deck.licence, epoch=self.epoch,
             pdfx=PDFX_VERSION if self.kind == "press" else None, source=adapted_from(deck),
-            pdfua=self.kind in ("facilitator", "screen"),
+            pdfua=self.kind in ("facilitator", "screen"), rights_url=deck.licence_link,
         )
 
     @property
@@ -261,6 +261,7 @@ class FileIdentity:
     pdfx: str | None = None  # e.g. "PDF/X-1a:2003" for press files
     source: str | None = None  # a variant's "Adapted from TITLE (PUBLISHER)"
     pdfua: bool = False  # tagged for PDF/UA-1 (ISO 14289-1): its XMP says so
+    rights_url: str | None = None  # the licence's web address: XMP xmpRights:WebStatement
 
 
 def adapted_from(deck: Deck) -> str | None:

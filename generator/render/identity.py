@@ -131,6 +131,7 @@ def _xmp(identity: FileIdentity, producer: str) -> bytes:
         ("pdfxid:GTS_PDFXVersion", "{}", identity.pdfx),
         ("pdf:Trapped", "{}", "False" if identity.pdfx else None),
         ("pdfuaid:part", "{}", "1" if identity.pdfua else None),
+        ("xmpRights:WebStatement", "{}", identity.rights_url),
     ) if value)
     document = _uuid(hashlib.md5(identity.key.encode("utf-8")).hexdigest())
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -142,7 +143,8 @@ def _xmp(identity: FileIdentity, producer: str) -> bytes:
  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
  xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text["title"]}</rdf:li></rdf:Alt></dc:title>
 <dc:language><rdf:Bag><rdf:li>{text["language"]}</rdf:li></rdf:Bag></dc:language>
