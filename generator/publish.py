@@ -38,6 +38,7 @@ from generator.compose.webpage import (
     Edition,
     card_page,
     deck_page,
+    download_groups,
     edition_history,
     file_size,
     guide_page,
@@ -350,7 +351,8 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
         shutil.copyfile(item.path, target)
         bundle.append((f"{deck.stem}/{target.name}", target))
         downloads.append(Download(f"files/{target.name}", words(f"site-{item.kind}-file", paper=item.paper),
-                                  f"PDF, {file_size(target.stat().st_size)}", _hint(item.kind, words, options)))
+                                  f"PDF, {file_size(target.stat().st_size)}", _hint(item.kind, words, options),
+                                  DOWNLOAD_GROUPS[item.kind]))
     screen = next(item for item in edition.files if item.kind == "screen")  # screen colours, for a screen
     names = face_names(deck)
     images = write_face_images(screen.path, names, folder / "images", dpi, False, contact_sheet_name(deck.stem))
@@ -371,18 +373,18 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     write_zip(everything, bundle, epoch)
     downloads += [
         Download(f"files/{images_zip.name}", words("site-images", dpi=f"{dpi:g}"), f"ZIP, {file_size(images_zip.stat().st_size)}",
-                 words("site-images-hint")),
+                 words("site-images-hint"), "screen"),
         Download(f"images/{images[-1].name}", words("site-contact-sheet"), f"PNG, {file_size(images[-1].stat().st_size)}",
-                 words("site-contact-sheet-hint")),
+                 words("site-contact-sheet-hint"), "screen"),
         Download(f"files/{everything.name}", words("site-everything"), f"ZIP, {file_size(everything.stat().st_size)}",
-                 words("site-everything-hint")),
+                 words("site-everything-hint"), "all"),
     ]
     if len(images) > 2:  # a picture for link previews: the first card's faces beside the deck's title
         fonts_of = edition.design.style.fonts
         share_image(images[0], images[1], deck.title, [t for t in (deck.subtitle, deck.publisher) if t],
                     fonts_of["regular"].path, fonts_of["bold"].path, deck.themes[0].colour.hex if deck.themes else "#4A4A4A",
                     folder / "images" / share_image_name(deck.stem))
-        width, height = pixels(layout.width, dpi), pixels(layout.height, dpi)
+    width, height = pixels(layout.width, dpi), pixels(layout.height, dpi)
     pictures = [CardPictures(f"images/{names[i]}", f"images/{names[i + 1]}", width, height) for i in range(0, len(names), 2)]
     same_deck = [e.deck for e in editions if e.deck.id == deck.id]
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in same_deck]
@@ -390,6 +392,10 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     context = deck_page(deck, pictures, downloads, links, "../assets", GENERATOR, adapted_base(deck), base_url, f"{deck.stem}/",
                         share=share)
     context.update(fonts=_font_faces(edition.design, fonts), manifest="manifest.json")
+    logo = edition.design.style.logo
+    if logo is not None and logo.is_file():  # the theme's logo, as the cards print it
+        shutil.copyfile(logo, folder / "images" / f"{deck.stem}-logo{logo.suffix.lower()}")
+        context["logo"] = f"images/{deck.stem}-logo{logo.suffix.lower()}"
     context["history"] = edition_history(deck, history["edition"], shelf, history["changes"], history["since"])
     packs = [item for item in edition.files if item.kind == "facilitator" and item.pack is not None]
     if packs:  # the pack's content as a web page too: HTML first, the PDFs beside it
@@ -398,7 +404,9 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
                            f"{deck.stem}/{GUIDE_PAGE}")
         guide["fonts"] = context["fonts"]
         _write_text(folder / GUIDE_PAGE, web_page(SITE_TEMPLATES, "guide.html.j2", guide))
-        context["guide"] = Download(GUIDE_PAGE, words("site-guide-file"), "HTML", words("site-guide-hint"))
+        context["download_groups"] = download_groups(
+            [Download(GUIDE_PAGE, words("site-guide-file"), "HTML", words("site-guide-hint"), "facilitate", page=True)]
+            + downloads, words)
     _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
     for position, card in enumerate(deck.behaviours, 1):  # a page per card, at the same address in every edition
         languages = [(d.language, f"../../../{d.stem}/{CARD_PAGES}/{card.id}/index.html") for d in same_deck]
@@ -446,6 +454,9 @@ def _readme_text(deck: Deck, words, files: list[tuple[str, str]]) -> str:
         lines += [f"- {title}: {hint}"]
     lines += ["", words("zip-licence-see")]
     return "\n".join(lines) + "\n"
+
+
+DOWNLOAD_GROUPS = {"sheets": "home", "foldover": "home", "press": "shop", "facilitator": "facilitate", "screen": "screen"}
 
 
 def _hint(kind: str, words, options: PrintOptions) -> str:

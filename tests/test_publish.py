@@ -580,5 +580,29 @@ def test_a_licence_id_or_address_that_is_not_one_is_an_error_at_its_line(tmp_pat
     (deck / "deck.yaml").write_text(text, encoding="utf-8")
     assert main(["validate", str(deck)]) == 1
     err = capsys.readouterr().err
-    assert re.search(r"deck.yaml:6:13: error: 'licence_id' should be an SPDX licence identifier", err), err
-    assert re.search(r"deck.yaml:7:14: error: 'licence_url' should be the web address", err), err
+    line = text.splitlines().index("licence_id: CC BY 4.0") + 1
+    assert re.search(rf"deck.yaml:{line}:13: error: 'licence_id' should be an SPDX licence identifier", err), err
+    assert re.search(rf"deck.yaml:{line + 1}:14: error: 'licence_url' should be the web address", err), err
+
+
+def test_the_deck_page_leads_with_its_cards_and_groups_its_downloads(site):
+    """Cards before downloads; downloads under what they are for; the publisher and the
+    licence at the top; the index's pictures name their deck; a variant says once what it
+    was adapted from; a contact that is not a plain address is never a broken link."""
+    from generator.compose.webpage import contact_href
+
+    page = (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+    assert page.index('id="cards-heading"') < page.index('id="downloads-heading"')
+    headings = re.findall(r"<h3>([^<]+)</h3>", page[page.index('id="downloads-heading"'):])
+    assert headings[:5] == ["Print at home or in the office", "Order from a print shop", "Run a session",
+                            "Read on screen or share", "Everything at once"]
+    masthead = page[:page.index("</header>")]
+    assert "NHS North West Leadership Academy" in masthead and "© NHS North West Leadership Academy" in masthead
+    index = Page((site / "index.html").read_text(encoding="utf-8"))
+    assert ("system-leadership/images/system-leadership-01-authenticity-front.png",
+            "System Leadership Behaviours: the front of its first card, Authenticity") in index.images
+    assert "Skip to the decks" in index.plain
+    variant = Page((site / "system-leadership-local" / "index.html").read_text(encoding="utf-8"))
+    assert variant.plain.count("Adapted from") == 1
+    assert contact_href("team@example.org") == "mailto:team@example.org"
+    assert contact_href("team@example.org?subject=Cards") is None and contact_href("ask at reception") is None

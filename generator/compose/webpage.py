@@ -10,6 +10,7 @@ blocks the PDF is drawn from, so the two never differ in what they say.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from generator.compose.facilitator import Block, HeadingLevels, Pack, Span
@@ -28,6 +29,18 @@ class Download:
     title: str
     detail: str  # "PDF, 1.2 MB"
     hint: str  # how to print or use it
+    group: str = "all"  # what it is for: one of GROUPS
+    page: bool = False  # a page to open, not a file to save
+
+
+GROUPS = ("home", "shop", "facilitate", "screen", "all")  # the downloads' headings, in this order
+
+
+def download_groups(downloads: list[Download], words) -> list[dict]:
+    """The downloads under headings by what they are for: printing at home, ordering
+    from a print shop, running a session, reading on screen, everything at once."""
+    return [{"title": words(f"site-for-{group}"), "items": [d for d in downloads if d.group == group]}
+            for group in GROUPS if any(d.group == group for d in downloads)]
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,9 @@ def mark_svg_points(shape: str) -> str:
 
 
 def contact_href(contact: str | None) -> str | None:
-    if contact and "@" in contact and " " not in contact.strip():
+    """A mailto: link for a plain e-mail address; anything else (a `?` or `&` would break
+    the feedback link's subject) is shown as text."""
+    if contact and re.fullmatch(r"[^@\s?&#<>\"]+@[^@\s?&#<>\"]+\.[^@\s?&#<>\"]+", contact.strip()):
         return f"mailto:{contact.strip()}"
     return None
 
@@ -103,11 +118,11 @@ def deck_page(deck: Deck, pictures: list[CardPictures] | None, downloads: list[D
         "untranslated": deck.untranslated, "written_in": written_in,
         "draft_note": words("draft-note", language=language_name_in(written_in, deck.language)) if deck.draft else None,
         "shown_messages": [words("site-shown", count=shown, total=count) for shown in range(count + 1)],
-        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [], "guide": None, "history": None,
+        "index_link": None if preview else "../index.html", "manifest": None, "live": None, "fonts": [], "history": None, "logo": None,
         "card_pages": not preview,
         "statement": None if preview else "../accessibility.html",
         "cards_count": words("site-cards-count", count=count),
-        "themes": themes, "downloads": downloads, "editions": editions, "assets": assets,
+        "themes": themes, "download_groups": download_groups(downloads, words), "editions": editions, "assets": assets,
         "generator": generator, "adapted": adapted, "preview": preview,
         "contact_href": contact_href(deck.contact), "website_href": website_href(deck.website),
         "og": {**_open_graph(deck.title, deck.subtitle, deck.language, share or first, base_url, page_url),
@@ -199,7 +214,7 @@ def index_entry(deck: Deck, editions: list[Deck], picture: CardPictures | None) 
         "language": deck.language, "count": words("site-cards-count", count=len(deck.behaviours)),
         "href": f"{deck.stem}/index.html", "picture": f"{deck.stem}/{picture.front}" if picture else None,
         "picture_width": picture.width if picture else 0, "picture_height": picture.height if picture else 0,
-        "picture_alt": words("site-front", number=1, title=first),
+        "picture_alt": words("site-deck-picture", deck=deck.title, title=first),
         "editions": [{"language": d.language, "href": f"{d.stem}/index.html", "name": own_language_name(d.language)}
                      for d in editions],  # plain data: the site's record keeps it
     }
