@@ -82,7 +82,7 @@ def test_the_installed_tool_publishes_a_site_and_draws_card_images(installed, tm
     assert published.returncode == 0, published.stderr
     page = (project / "site" / "my-deck" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en' in page and "../assets/site.css" in page
-    for asset in ("site.css", "site.js", "fonts/SourceSansPro-OFL.txt"):
+    for asset in ("site.css", "site.js", "favicon.svg", "fonts/SourceSansPro-LICENSE.txt", "fonts/SourceSansPro-Regular.woff2"):
         assert (project / "site" / "assets" / asset).is_file()
     images = run(installed, "images", "cards/my-deck", cwd=project)
     assert images.returncode == 0, images.stderr
