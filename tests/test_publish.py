@@ -608,3 +608,18 @@ def test_the_deck_page_leads_with_its_cards_and_groups_its_downloads(site):
     assert variant.plain.count("Adapted from") == 1
     assert contact_href("team@example.org") == "mailto:team@example.org"
     assert contact_href("team@example.org?subject=Cards") is None and contact_href("ask at reception") is None
+
+
+def test_a_record_edited_into_another_shape_is_refused_before_anything_is_written(tmp_path, capsys):
+    site = tmp_path / "site"
+    assert main(["publish", str(BILINGUAL), "--out", str(site)]) == 0
+    path = site / ".cards-site.json"
+    good = json.loads(path.read_text(encoding="utf-8"))
+    for damage in ({"stems": ["../../elsewhere"]}, {"entry": {"title": "no address"}}, {"statement": "someone"}):
+        record = json.loads(json.dumps(good))
+        record["decks"]["bilingual"].update(damage)
+        path.write_text(json.dumps(record), encoding="utf-8")
+        before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        assert main(["publish", str(BILINGUAL), "--out", str(site)]) == 2, damage
+        assert ".cards-site.json: error: the site's record of what it published cannot be read" in capsys.readouterr().err
+        assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

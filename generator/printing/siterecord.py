@@ -51,10 +51,40 @@ def read_record(site: Path) -> SiteRecord:
             raise ValueError("not a record cards publish wrote")
         if data.get("version") != RECORD_VERSION:
             raise ValueError(f"written by a newer cards (record version {data.get('version')})")
-        return SiteRecord({_safe(p) for p in data["owned"]}, {str(k): v for k, v in data["decks"].items() if isinstance(v, dict)})
+        decks = {str(k): v for k, v in data["decks"].items()}
+        for deck_id, listing in decks.items():
+            _check_listing(deck_id, listing)
+        return SiteRecord({_safe(p) for p in data["owned"]}, decks)
     except (OSError, ValueError, UnicodeDecodeError) as err:
         raise UsageError(f"{display_path(path)}: error: the site's record of what it published cannot be read ({err}); "
                          "publish into a new folder, or restore the file") from None
+
+
+# What the index and the statement are made of, for every deck (compose/webpage.py makes them)
+ENTRY_KEYS = {"title", "subtitle", "publisher", "version", "language", "count", "href", "picture", "picture_width",
+              "picture_height", "picture_alt", "editions"}
+EDITION_KEYS = {"language", "href", "name"}
+STATEMENT_KEYS = {"title", "publisher", "language", "contact", "contact_href"}
+
+
+def _check_listing(deck_id: str, listing) -> None:
+    """A deck's listing has what the index and the deck's pages are made from, and its
+    folders are plain names: a record edited by hand fails here, not halfway through."""
+    if not isinstance(listing, dict):
+        raise ValueError(f"deck '{deck_id[:40]}' is not described")
+    stems, entry = listing.get("stems"), listing.get("entry")
+    if not isinstance(stems, list) or not stems or not all(isinstance(x, str) and "/" not in x and "\\" not in x
+                                                               and x not in ("", ".", "..") for x in stems):
+        raise ValueError(f"deck '{deck_id[:40]}' has no folder names")
+    if not isinstance(entry, dict) or not ENTRY_KEYS <= set(entry) or not isinstance(entry.get("editions"), list) \
+            or not all(isinstance(e, dict) and EDITION_KEYS <= set(e) for e in entry["editions"]):
+        raise ValueError(f"deck '{deck_id[:40]}' has no index entry")
+    statement = listing.get("statement")
+    if statement is not None and (not isinstance(statement, dict) or not STATEMENT_KEYS <= set(statement)):
+        raise ValueError(f"deck '{deck_id[:40]}' has no statement entry")
+    for key in ("statement", "earlier", "changes", "cards", "fonts"):
+        if listing.get(key) is not None and not isinstance(listing[key], (dict, list)):
+            raise ValueError(f"deck '{deck_id[:40]}': '{key}' is not what publish writes")
 
 
 def write_record(site: Path, record: SiteRecord) -> None:
