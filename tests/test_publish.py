@@ -623,3 +623,12 @@ def test_a_record_edited_into_another_shape_is_refused_before_anything_is_writte
         assert main(["publish", str(BILINGUAL), "--out", str(site)]) == 2, damage
         assert ".cards-site.json: error: the site's record of what it published cannot be read" in capsys.readouterr().err
         assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_deck_whose_id_is_a_name_the_site_uses_is_left_out(tmp_path, capsys):
+    deck = tmp_path / "assets"
+    shutil.copytree(BILINGUAL, deck)
+    assert main(["publish", str(deck), str(BILINGUAL), "--out", str(tmp_path / "site")]) == 1
+    assert "cannot have the id 'assets': the site uses that name for its own files" in capsys.readouterr().err
+    assert (tmp_path / "site" / "bilingual" / "index.html").is_file()
+    assert not (tmp_path / "site" / "assets" / "index.html").exists()
