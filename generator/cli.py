@@ -132,7 +132,10 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser("new", help="start a deck: cards/DECK-ID/ with a commented deck.yaml and two cards")
     new_cmd.add_argument("deck_id", metavar="DECK-ID", help="the deck's folder name: lower-case letters, digits and hyphens")
     new_cmd.add_argument("--title", help="the deck's title (default: made from DECK-ID)")
-    new_cmd.add_argument("--themes", type=int, default=2, metavar="N", help="how many themes to group the cards under (default: 2)")
+    new_cmd.add_argument("--themes", type=int, default=None, metavar="N", help="how many themes to group the cards under (default: 2)")
+    new_cmd.add_argument("--extends", metavar="DECK-ID", default=None,
+                         help="start a local edition of the deck cards/DECK-ID instead: it inherits everything, and its "
+                              "deck.yaml shows how to reword, remove, add and recolour")
     new_cmd.set_defaults(run=_new)
 
     build_cmd = commands.add_parser("build", help="build decks into PDFs")
@@ -442,11 +445,22 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.scaffold import new_deck
+    from generator.scaffold import new_deck, new_variant
 
-    for item in new_deck(CARDS_DIR, args.deck_id, args.title, args.themes):
+    if args.extends is not None:
+        if args.themes is not None:
+            raise UsageError("--themes and --extends do not go together: a local edition has its base deck's themes "
+                             "(recolour or add them in its deck.yaml)")
+        made = new_variant(CARDS_DIR, args.deck_id, args.extends, args.title)
+    else:
+        made = new_deck(CARDS_DIR, args.deck_id, args.title, 2 if args.themes is None else args.themes)
+    for item in made:
         print(f"made {display_path(item.path)}")
-    print(f"next: edit cards/{args.deck_id}/deck.yaml and the cards in cards/{args.deck_id}/behaviours/, then run: cards build")
+    if args.extends is not None:
+        print(f"next: edit cards/{args.deck_id}/deck.yaml (its comments show how to reword, remove, add and recolour), "
+              f"then run: cards build cards/{args.deck_id}")
+    else:
+        print(f"next: edit cards/{args.deck_id}/deck.yaml and the cards in cards/{args.deck_id}/behaviours/, then run: cards build")
     return EXIT_OK
 
 

@@ -62,10 +62,7 @@ def write_schemas(folder: Path) -> list[Made]:
 def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int, today: datetime.date | None = None) -> list[Made]:
     """cards/<deck_id>/ with a commented deck.yaml (dated `today`, by default the day it is
     made: SOURCE_DATE_EPOCH's where set), two behaviour files and facilitator.yaml."""
-    if len(deck_id) > ID_MAX:
-        raise UsageError(f"a deck id of {len(deck_id):,} characters is too long: at most {ID_MAX} (it becomes part of file names)")
-    if not ID_PATTERN.match(deck_id):
-        raise UsageError(f"'{deck_id}' cannot be a deck id: use lower-case letters, digits and hyphens, e.g. 'team-values'")
+    _check_new_id(deck_id)
     if not 1 <= themes <= MAX_THEMES:
         raise UsageError(f"--themes should be from 1 to {MAX_THEMES}, not {themes}")
     folder = cards_folder / deck_id
@@ -79,6 +76,54 @@ def new_deck(cards_folder: Path, deck_id: str, title: str | None, themes: int, t
                   _behaviour_yaml("second-behaviour", "Second behaviour", "theme-2" if themes > 1 else "theme-1", 2))
     made += _file(folder / "facilitator.yaml", FACILITATOR_YAML)
     return made + write_schemas(cards_folder.parent)
+
+
+def new_variant(cards_folder: Path, deck_id: str, base_id: str, title: str | None,
+                today: datetime.date | None = None) -> list[Made]:
+    """cards/<deck_id>/deck.yaml extending cards/<base_id>: the `extends:` line, the
+    attribution fields, and commented examples (reword, remove, add, recolour) naming the
+    base's own cards and themes, so it validates and builds at once, as the base."""
+    from generator.content.deck import read_deck
+    from generator.errors import Problems
+
+    _check_new_id(deck_id)
+    base_folder = cards_folder / base_id
+    if not (base_folder / "deck.yaml").is_file():
+        known = sorted(p.name for p in cards_folder.glob("*") if (p / "deck.yaml").is_file()) if cards_folder.is_dir() else []
+        raise UsageError(f"--extends {base_id}: there is no deck '{display_path(base_folder)}'"
+                         + (f" (decks here: {', '.join(known[:12])})" if known else ""))
+    problems = Problems()
+    base = read_deck(base_folder, problems)
+    if base is None or problems.items:
+        raise UsageError(f"--extends {base_id}: that deck has problems of its own; run: cards validate {display_path(base_folder)}")
+    folder = cards_folder / deck_id
+    if folder.exists():
+        raise UsageError(f"'{display_path(folder)}' already exists; choose another deck id or remove it")
+    made = _folder(folder)
+    made += _file(folder / "deck.yaml", _variant_yaml(base, base_id, title, today or _today()))
+    return made + write_schemas(cards_folder.parent)
+
+
+def _check_new_id(deck_id: str) -> None:
+    if len(deck_id) > ID_MAX:
+        raise UsageError(f"a deck id of {len(deck_id):,} characters is too long: at most {ID_MAX} (it becomes part of file names)")
+    if not ID_PATTERN.match(deck_id):
+        raise UsageError(f"'{deck_id}' cannot be a deck id: use lower-case letters, digits and hyphens, e.g. 'team-values'")
+
+
+def _variant_yaml(base, base_id: str, title: str | None, today: datetime.date) -> str:
+    first, last = base.behaviours[0], base.behaviours[-1]
+    group = base.themes[0]
+    values = {
+        "{base_title}": base.title, "{base_id}": base_id, "{base_publisher}": base.publisher or "its publisher",
+        "{title}": _quoted(title or f"{base.title}, local edition"), "{date}": today.isoformat(),
+        "{first_id}": first.id, "{first_title}": first.title, "{last_id}": last.id, "{last_title}": last.title,
+        "{theme_id}": group.id, "{theme_name}": group.name,
+    }
+    text = VARIANT_YAML
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return text
 
 
 def _folder(path: Path) -> list[Made]:
@@ -125,6 +170,51 @@ def _deck_yaml(title: str, themes: int, today: datetime.date) -> str:
 def _behaviour_yaml(card_id: str, title: str, theme: str, number: int) -> str:
     return (BEHAVIOUR_YAML.replace("{id}", card_id).replace("{title}", title)
             .replace("{theme}", theme).replace("{number}", str(number)))
+
+
+VARIANT_YAML = """# yaml-language-server: $schema=../../schemas/deck.schema.json
+# A local edition of {base_title}: everything not named in this folder comes from
+# cards/{base_id} (deck fields, themes, cards, facilitator words), so a fix there reaches
+# this edition at its next build. `cards diff cards/<this deck>` lists what it changes;
+# the README's "Local variants" says more.
+extends: {base_id}
+
+# This edition's name, printed on every card and on the facilitator pack's cover.
+title: {title}
+# Who makes this edition. The pack's cover and the files' metadata then say "Adapted by
+# <publisher> from {base_title} ({base_publisher})": keep it true.
+publisher: Who makes this edition
+# This edition's version (in quotes, so it stays text) and date (YYYY-MM-DD).
+version: "0.1"
+date: "{date}"
+# How others may use this edition's own wording (the base's licence covers the rest).
+licence: "Adapted from {base_title}. How others may use this edition's changes."
+# An inherited value you do not want is removed with null, e.g. the base's contact:
+# contact: null
+
+# REMOVE base cards by id: delete the "#" before the next two lines to leave out
+# "{last_title}".
+# remove:
+#   - {last_id}
+
+# RECOLOUR a base theme: name it by its id and give only what changes. A new id adds a
+# theme (it then needs a name and a colour too).
+# themes:
+#   - id: {theme_id}                 # {theme_name}
+#     colour: {rgb: "#7A1F5C", cmyk: [30, 100, 0, 20]}
+
+# REWORD a base card: add a file behaviours/<any name>.yaml holding the card's id and
+# only what changes, e.g. for "{first_title}":
+#   id: {first_id}
+#   description: >
+#     The new description, as this edition says it.
+# The card then says whose words are whose, and is marked illustrative unless you set
+# its status.
+#
+# ADD a card: a file behaviours/<any name>.yaml with a new id and every field a card
+# has (copy one of cards/{base_id}/behaviours/ and change it). It goes after the
+# base's cards, or where a `cards:` list here puts it.
+"""
 
 
 DECK_YAML = """# yaml-language-server: $schema=../../schemas/deck.schema.json

@@ -94,3 +94,45 @@ def test_a_new_deck_is_dated_the_day_it_is_made(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
     new_deck(tmp_path / "cards", "epoch", None, 2)
     assert "\ndate: \"2026-01-01\"\n" in (tmp_path / "cards" / "epoch" / "deck.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_local_edition_builds_at_once_and_each_commented_example_works(tmp_path, monkeypatch, capsys):
+    """`cards new riverside --extends system-leadership`: a deck.yaml that extends the base,
+    with the attribution fields and an example of each change, commented out and naming
+    the base's own cards and themes. As written it is the base under a new title; with its
+    examples taken up it removes, recolours and rewords, as `cards diff` then says."""
+    import re
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "cards" / "system-leadership", tmp_path / "cards" / "system-leadership")
+    assert main(["new", "riverside", "--extends", "system-leadership"]) == 0
+    deck_yaml = tmp_path / "cards" / "riverside" / "deck.yaml"
+    text = deck_yaml.read_text(encoding="utf-8")
+    assert "\nextends: system-leadership\n" in text and "\npublisher: Who makes this edition\n" in text
+    assert main(["validate", "cards/riverside"]) == 0
+    assert "cards/riverside: ok (13 cards" in capsys.readouterr().out
+    assert main(["build", "cards/riverside", "--outputs", "press"]) == 0
+
+    # Take up the examples: uncomment remove and themes, and write the reword file shown.
+    taken = re.sub(r"(?m)^# (remove:|  - doing-things-differently|themes:|  - id: being.*|    colour: .*)$", r"\1", text)
+    deck_yaml.write_text(taken, encoding="utf-8")
+    reword = "\n".join(line[4:] for line in text.splitlines() if line.startswith("#   ") and
+                       ("id: authenticity" in line or "description" in line or "The new description" in line))
+    (tmp_path / "cards" / "riverside" / "behaviours").mkdir()
+    (tmp_path / "cards" / "riverside" / "behaviours" / "authenticity.yaml").write_text(reword + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "cards/riverside"]) == 0, capsys.readouterr().err
+    assert "cards/riverside: ok (12 cards" in capsys.readouterr().out
+    assert main(["diff", "cards/riverside"]) == 0
+    out = capsys.readouterr().out
+    assert "changed: Authenticity [authenticity] (description)" in out and "removed: Doing Things Differently" in out
+    from generator.content.deck import read_deck
+    from generator.errors import Problems
+
+    assert read_deck(tmp_path / "cards" / "riverside", Problems()).group("being").colour.hex == "#7A1F5C"
+    assert main(["new", "other", "--extends", "nowhere"]) == 2
+    assert "--extends nowhere: there is no deck" in capsys.readouterr().err
+    assert main(["new", "other", "--extends", "system-leadership", "--themes", "3"]) == 2
