@@ -44,6 +44,7 @@ DOCS = {
     "deck.languages": "Every language the deck is printed in, the one it is written in first, e.g. [en, cy]; translations are in translations/<language>.po (`cards translate`).",
     "deck.labels": "The deck's own words for any of the tool's words (layouts/translations/words.yaml), e.g. {individual: You}; translated like the rest of the deck.",
     "deck.licence": "Who owns the wording and how others may use it: printed on the backs of official cards.",
+    "behaviour.after": "In a local edition, a card it adds: the id of the card it follows (else after its theme's last card).",
     "deck.licence_id": "The licence as machines read it: an SPDX identifier such as CC-BY-NC-SA-4.0 (spdx.org/licenses).",
     "deck.licence_url": "The web address of the licence's own text (else the SPDX page of licence_id).",
     "deck.contact": "Where to write to: on the pack's cover and its last page.",
@@ -214,7 +215,8 @@ def _word_doc(word) -> str:
 
 
 def _behaviour() -> dict:
-    return _object("behaviour", BEHAVIOUR_KEYS + ("source",), required=BEHAVIOUR_KEYS, special={
+    return _object("behaviour", BEHAVIOUR_KEYS + ("source", "after"), required=BEHAVIOUR_KEYS, special={
+        "after": {"type": "string", "pattern": _pattern(ID_PATTERN), "description": _doc("behaviour.after")},
         "id": {"type": "string", "pattern": _pattern(ID_PATTERN)},
         "theme": {"type": "string", "pattern": _pattern(ID_PATTERN)},
         "status": {"enum": list(STATUSES)},

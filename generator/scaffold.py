@@ -212,8 +212,8 @@ licence: "Adapted from {base_title}. How others may use this edition's changes."
 # its status.
 #
 # ADD a card: a file behaviours/<any name>.yaml with a new id and every field a card
-# has (copy one of cards/{base_id}/behaviours/ and change it). It goes after the
-# base's cards, or where a `cards:` list here puts it.
+# has (copy one of cards/{base_id}/behaviours/ and change it). It sits after the last
+# card of its theme, or after the card an `after: <card id>` line in it names.
 """
 
 

@@ -151,3 +151,34 @@ def test_a_variants_language_replaces_the_bases_languages(tmp_path, capsys):
     local = tmp_path / "local" / "deck.yaml"
     local.write_text(local.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
     assert read_deck(tmp_path / "local", Problems()).languages == ("en",)
+
+
+def test_an_added_card_sits_with_its_theme_or_after_the_card_it_names(tmp_path, capsys):
+    """No `cards:` restated: a new card of the Being theme goes after the base's last Being
+    card (not after all 13), one with `after: trust` right after Trust, and every file
+    numbers them so; `after:` naming no card is an error at its line."""
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "cards" / "system-leadership", tmp_path / "system-leadership")
+    variant = tmp_path / "local"
+    (variant / "behaviours").mkdir(parents=True)
+    (variant / "deck.yaml").write_text("extends: ../system-leadership\ntitle: Local\n", encoding="utf-8")
+    card = ("id: {id}\ntitle: {title}\ntheme: {theme}\nstatus: illustrative\ndescription: A local card.\n"
+            "indicators:\n  enabling: [One]\n  obstructing: [Two]\n"
+            "questions:\n  individual: Why?\n  organisational: How?\n  system: Where?\n")
+    (variant / "behaviours" / "a-presence.yaml").write_text(card.format(id="presence", title="Presence", theme="being"),
+                                                           encoding="utf-8")
+    (variant / "behaviours" / "b-candour.yaml").write_text(
+        card.format(id="candour", title="Candour", theme="delivering") + "after: trust\n", encoding="utf-8")
+    deck = read_deck(variant, Problems())
+    ids = [b.id for b in deck.behaviours]
+    assert ids[:5] == ["authenticity", "mindset", "resilience-bravery-courage", "presence", "relationships-advocacy"]
+    assert ids[ids.index("trust") + 1] == "candour" and len(ids) == 15
+    build([variant], tmp_path / "out", options=PrintOptions(outputs=("press",)))
+    pages = page_texts(tmp_path / "out" / "local" / "local-press.pdf")
+    assert "Presence" in pages[6] and "4/15" in pages[6]  # card 4's front
+    (variant / "behaviours" / "b-candour.yaml").write_text(
+        card.format(id="candour", title="Candour", theme="delivering") + "after: trsut\n", encoding="utf-8")
+    assert main(["validate", str(variant)]) == 1
+    assert re.search(r"b-candour.yaml:13:8: error: 'after' names 'trsut', which is not a card of this deck; did you mean 'trust'\?",
+                     capsys.readouterr().err)

@@ -119,7 +119,10 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
     base_deck: Mapping = base.deck_node  # type: ignore[assignment]
     base_publisher = _raw(base_deck, "publisher")
     cards = {_raw(node, "id"): (path, node) for path, node in base.behaviours if isinstance(node, Mapping)}
-    order = list(cards)
+    listed = base_deck.entries.get("cards") if isinstance(base_deck, Mapping) else None
+    # The base's order: its `cards:` list where it has one, else its files' order.
+    named = [item.raw for item in listed.items if isinstance(item, Scalar) and item.raw in cards] if isinstance(listed, Sequence) else []
+    order = list(dict.fromkeys(named + list(cards)))
     changes: list[Change] = []
     wording_by = {card_id: base.wording_by.get(card_id, base_publisher) for card_id in cards}
     reworded = {card_id: r for card_id, r in base.reworded.items() if card_id in cards}
@@ -165,8 +168,9 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
             changes.append(Change("changed", card_id, _raw(merged, "title") or card_id, given))
         else:
             key = card_id if card_id is not None else f"\0{path}"  # unreadable: kept for its own problems
+            node, after = _without_after(node, problems)
             cards[key] = (path, node)
-            order.append(key)
+            order.insert(_place(key, node, after, order, cards, problems), key)
             added.append(key)
             if card_id is not None:
                 changes.append(Change("added", card_id, _raw(node, "title") or card_id))
@@ -174,6 +178,32 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
     deck = _merge_deck(base_deck, own, order, cards, added)
     adaptation = Adaptation(base_folder.name, base_title, base_publisher, tuple(changes), by)
     return Sources(deck, [cards[k] for k in order], wording_by, reworded, adaptation, (base_folder,) + base.base_folders)
+
+
+def _without_after(node: Node | None, problems: Problems) -> tuple[Node | None, Scalar | None]:
+    """An added card's `after: <card id>` (where it goes), taken out of the card itself."""
+    if not isinstance(node, Mapping) or "after" not in node.entries:
+        return node, None
+    after = node.entries["after"]
+    rest = Mapping(node.where, {k: v for k, v in node.entries.items() if k != "after"},
+                   {k: v for k, v in node.key_where.items() if k != "after"})
+    if not isinstance(after, Scalar) or not isinstance(after.value, str):
+        problems.add(after.where, "'after' should be the id of the card this one follows, e.g. 'after: trust'")
+        return rest, None
+    return rest, after
+
+
+def _place(key: str, node: Node | None, after: Scalar | None, order: list[str], cards: dict, problems: Problems) -> int:
+    """Where an added card goes: after the card its `after:` names; else after the last
+    card of its theme, so it sits with its theme; else (a new theme) at the end."""
+    if after is not None:
+        if after.value in order:
+            return order.index(after.value) + 1
+        problems.add(after.where, f"'after' names '{after.value}', which is not a card of this deck{suggestion(after.value, order)}")
+        return len(order)
+    theme = _raw(node, "theme") if isinstance(node, Mapping) else None
+    same = [i for i, other in enumerate(order) if isinstance(cards[other][1], Mapping) and _raw(cards[other][1], "theme") == theme]
+    return same[-1] + 1 if theme is not None and same else len(order)
 
 
 def _merge_deck(base: Mapping, own: Mapping, order: list[str], cards: dict, added: list[str]) -> Mapping:
@@ -197,11 +227,12 @@ def _merge_deck(base: Mapping, own: Mapping, order: list[str], cards: dict, adde
         entries[key] = value
         key_where[key] = own.key_where[key]
     if "cards" not in own.entries and isinstance(entries.get("cards"), Sequence):
-        # The base's order, less removed cards, then the variant's new ones.
-        kept = [item for item in entries["cards"].items if isinstance(item, Scalar) and item.raw in order]
-        new = [Scalar(cards[k][1].entries["id"].where, k, k) for k in added
-               if isinstance(cards[k][1], Mapping) and "id" in cards[k][1].entries]
-        entries["cards"] = Sequence(entries["cards"].where, tuple(kept + new))
+        # The base's order, less removed cards, with the variant's new ones where they were placed.
+        named = {item.raw: item for item in entries["cards"].items if isinstance(item, Scalar)}
+        for k in added:
+            if isinstance(cards[k][1], Mapping) and "id" in cards[k][1].entries:
+                named[k] = Scalar(cards[k][1].entries["id"].where, k, k)
+        entries["cards"] = Sequence(entries["cards"].where, tuple(named[k] for k in order if k in named))
     return Mapping(own.where, entries, key_where)
 
 
