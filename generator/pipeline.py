@@ -37,7 +37,7 @@ from generator.compose.facilitator import (
     read_content,
 )
 from generator.content.catalogue import check_design_name, is_dir
-from generator.content.conditions import profile_problem
+from generator.content.conditions import CONDITIONS, DEFAULT_CONDITION, profile_path, profile_problem
 from generator.content.deck import read_deck
 from generator.content.folder import unread_files
 from generator.content.model import Deck
@@ -47,6 +47,7 @@ from generator.content.words import words_of
 from generator.design.layout import load_layout
 from generator.design.theme import load_style
 from generator.errors import Problem, Problems, UsageError, Where, counted, display_path, in_order
+from generator.printing.distinct import theme_warnings
 from generator.printing.impose import PAPERS
 from generator.printing.outputs import (
     Design,
@@ -237,6 +238,9 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
         raise UsageError(str(err)) from None
     builds = []
     unread = tuple(Notice(Where(display_path(path)), why) for path, why in unread_files(folder, deck.languages))
+    condition = CONDITIONS[options.printing or deck.printing or DEFAULT_CONDITION]
+    unread += tuple(Notice(where, message, "warning")
+                    for where, message in theme_warnings(deck, profile_path(condition, Path(deck.folder))))
     for language in languages:
         translator = translator_for(deck, language, problems, options.allow_untranslated)
         edition = translate_edition(deck, language, translator)

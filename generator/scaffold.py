@@ -24,6 +24,14 @@ PALETTE = (
     ("#A8123E", (0, 100, 60, 0)),
     ("#006D77", (100, 0, 30, 10)),
     ("#9A4100", (0, 75, 100, 0)),
+    # Six more, for up to twelve themes, each told apart from every other on paper and on
+    # screen (ΔE00 10 or more) and dark enough for white text on their bands.
+    ("#4C6272", (50, 25, 10, 45)),
+    ("#912B88", (40, 95, 0, 5)),
+    ("#003078", (100, 75, 0, 25)),
+    ("#3D3D3D", (0, 0, 0, 85)),
+    ("#6E6B00", (30, 25, 100, 40)),
+    ("#5E4B3C", (30, 50, 60, 55)),
 )
 MAX_THEMES = 12
 

@@ -53,9 +53,10 @@ class Notice:
 
     where: Where
     message: str
+    kind: str = "note"  # or "warning": something a designer should change, though it builds
 
     def __str__(self) -> str:
-        return shown(f"{self.where}: note: {self.message}")
+        return shown(f"{self.where}: {self.kind}: {self.message}")
 
 
 @dataclass(frozen=True)
