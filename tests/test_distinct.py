@@ -50,3 +50,11 @@ def test_empty_themes_and_colours_hard_to_tell_apart_are_warned_at_their_lines(t
     assert "themes 'spare' and 'twin'" in err
     assert main(["validate", str(ROOT / "cards" / "system-leadership")]) == 0
     assert "warning" not in capsys.readouterr().err  # the flagship's four themes are well apart
+
+
+def test_a_new_deck_of_twelve_themes_starts_with_twelve_colours_well_apart(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "twelve", "--themes", "12"]) == 0
+    assert main(["validate", "cards/twelve"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning:" in line]
+    assert len(warnings) == 10 and all("has no cards" in line for line in warnings)  # two cards, twelve themes

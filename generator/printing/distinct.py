@@ -10,10 +10,12 @@ greyscale copy only lightness is left: two themes of the same shape whose L* dif
 less than ten read as one."""
 from __future__ import annotations
 
+import json
 import math
 from itertools import combinations
 from pathlib import Path
 
+from generator.content.cachefolder import content_key, read_entry, write_entry
 from generator.content.model import Deck
 from generator.errors import Where
 
@@ -71,7 +73,25 @@ def srgb_to_lab(rgb: tuple[float, float, float]) -> Lab:
 
 def cmyk_to_lab(inks: list[tuple[float, float, float, float]], profile: Path) -> list[Lab] | None:
     """The printed colours of CMYK inks (0-1 each) through an ICC output profile; None if
-    the profile cannot be used."""
+    the profile cannot be used. Kept in the cache folder by the profile's bytes and the
+    inks, so `cards validate` loads no imaging library once it has seen these colours."""
+    try:
+        key = content_key(profile.read_bytes(), json.dumps([list(ink) for ink in inks]))
+    except OSError:
+        return None
+    cached = read_entry("printed-lab", key)
+    if cached is not None:
+        try:
+            return [tuple(lab) for lab in json.loads(cached)]
+        except (ValueError, TypeError):
+            pass
+    found = _through_profile(inks, profile)
+    if found is not None:
+        write_entry("printed-lab", key, json.dumps(found).encode("utf-8"))
+    return found
+
+
+def _through_profile(inks: list[tuple[float, float, float, float]], profile: Path) -> list[Lab] | None:
     from PIL import Image, ImageCms
 
     try:
