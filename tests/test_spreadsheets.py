@@ -146,3 +146,43 @@ def test_not_a_workbook_is_refused(project, tmp_path, capsys):
     fake.write_bytes(b"not a zip at all")
     assert main(["import", str(fake), "--into", str(project / "system-leadership")]) == 1
     assert "deck.xlsx: error: not an Excel workbook (.xlsx)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_comes_back_as_written(project, tmp_path, suffix):
+    """Cells starting with =, +, -, @ or an apostrophe: never a live formula when the file
+    is opened in Excel or LibreOffice (CSV injection), and import gives back exactly the text."""
+    import csv
+    import json
+
+    from openpyxl.cell.cell import Cell
+
+    deck = project / "system-leadership"
+    card = deck / "behaviours" / "01-authenticity.yaml"
+    values = {"individual": "+44 123", "organisational": "-1 point", "system": "@team"}
+    text = card.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = re.sub(rf"(?m)^(\s*){key}: .*$", lambda m: f"{m.group(1)}{key}: {json.dumps(value)}", text)
+    text = re.sub(r"(?ms)^description: >\n.*?(?=^indicators:)", 'description: "=HYPERLINK(\\"http://x\\",\\"y\\")"\n', text)
+    text = text.replace("    - Says openly what they value and why it matters to them\n", "    - \"'Tis said\"\n")
+    text = text.replace("    - Says what each audience wants to hear\n", "    - \"'=kept\"\n")
+    card.write_text(text, encoding="utf-8")
+    authenticity = read_deck(deck, Problems()).behaviours[0]
+    assert authenticity.description == '=HYPERLINK("http://x","y")' and authenticity.obstructing[0] == "'=kept"
+    assert authenticity.questions["system"] == "@team"
+    before = snapshot(project)
+    sheet = tmp_path / f"deck.{suffix}"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    if suffix == "xlsx":
+        cells = [c for row in load_workbook(sheet)["Cards"].iter_rows() for c in row if isinstance(c.value, str)]
+        assert [c.data_type for c in cells if c.value.startswith("=")] == ["s"]  # the description, as text
+        assert all(c.data_type != "f" for c in cells)
+    else:
+        rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+        starts = [cell for row in rows[1:] for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        assert starts == []
+        cells = {cell for row in rows[1:] for cell in row}
+        assert {"'=HYPERLINK(\"http://x\",\"y\")", "'+44 123", "'-1 point", "'@team"} <= cells
+        assert any(cell.startswith("''Tis said\n") for cell in cells) and any(cell.startswith("''=kept\n") for cell in cells)
+    assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    assert snapshot(project) == before

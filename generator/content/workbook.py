@@ -60,7 +60,7 @@ def write_tables(path: Path, tables: list[Table], epoch: int, as_csv: bool = Fal
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(tables[0].header)
-        writer.writerows(tables[0].rows)
+        writer.writerows([[_csv_cell(value) for value in row] for row in tables[0].rows])
         path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")  # the BOM: Excel opens it as UTF-8
         return
     moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).replace(tzinfo=None)
@@ -71,6 +71,9 @@ def write_tables(path: Path, tables: list[Table], epoch: int, as_csv: bool = Fal
         sheet.append(table.header)
         for row in table.rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text, as written: openpyxl would store "=..." as a live formula
         for column, name in enumerate(table.header, 1):
             sheet.cell(1, column).font = Font(bold=True)
             wide = max([len(name)] + [min(len(r[column - 1]), 60) for r in table.rows if column - 1 < len(r)])
@@ -89,6 +92,22 @@ def write_tables(path: Path, tables: list[Table], epoch: int, as_csv: bool = Fal
     workbook.properties.modified = moment
     core = tostring(workbook.properties.to_tree())
     path.write_bytes(_fixed_entries(raw.getvalue(), moment, {ARC_CORE: core}))
+
+
+# A cell starting with one of these is read as a formula by Excel and LibreOffice when a
+# CSV file is opened (CSV injection, OWASP): such text is written with a leading
+# apostrophe, which import takes off again; a text starting with an apostrophe gets one
+# more, so every text comes back as written.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
+
+
+def csv_text(value: str) -> str:
+    """A CSV cell's text as written before export protected it (see FORMULA_STARTS)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS + ("'",)) else value
 
 
 def _fixed_entries(data: bytes, moment: datetime.datetime, replaced: dict[str, bytes]) -> bytes:
@@ -224,6 +243,7 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable
     except csv.Error as err:  # a cell over the reader's limit (131,072 characters), a stray NUL
         problems.add(Where(f"{shown}:A{reader.line_num}"), f"the CSV file cannot be read here: {err}")
         return None
+    rows = [rows[0]] + [[csv_text(value) for value in row] for row in rows[1:]] if rows else rows
     return {"Cards": _table("Cards", rows, f"{shown}:", problems)}
 
 
