@@ -186,3 +186,32 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_comes_back_as_wr
         assert any(cell.startswith("''Tis said\n") for cell in cells) and any(cell.startswith("''=kept\n") for cell in cells)
     assert main(["import", str(sheet), "--into", str(deck)]) == 0
     assert snapshot(project) == before
+
+
+def test_cells_excel_typed_as_numbers_truths_dates_or_formulas_are_errors_saying_so(project, tmp_path, capsys):
+    """A version retyped as 1.0 (Excel keeps the number 1), TRUE in a question, a date in
+    a title, a formula for a description: each an error at its cell saying what Excel did,
+    on every sheet at once, and nothing written; text was taken for them before."""
+    import datetime
+
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.xlsx"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    book = load_workbook(sheet)
+    cards, deck_sheet = book["Cards"], book["Deck"]
+    columns = {cell.value: cell.column_letter for cell in cards[1]}
+    cards[f"{columns['individual']}2"] = True
+    cards[f"{columns['title']}3"] = datetime.date(2025, 1, 2)
+    cards[f"{columns['description']}4"] = '=B4&" more"'
+    version_row = next(row[0].row for row in deck_sheet.iter_rows(min_row=2) if row[0].value == "version")
+    deck_sheet[f"B{version_row}"] = 1.0
+    book.save(sheet)
+    before = snapshot(project)
+    capsys.readouterr()
+    assert main(["import", str(sheet), "--into", str(deck)]) == 1
+    err = capsys.readouterr().err
+    assert f"deck.xlsx:Cards!{columns['individual']}2: error: Excel stored this cell as TRUE, not as text" in err
+    assert f"deck.xlsx:Cards!{columns['title']}3: error: Excel stored this cell as a date or time (2025-01-02" in err
+    assert f"deck.xlsx:Cards!{columns['description']}4: error: this cell holds a formula (=B4&\" more\")" in err
+    assert f"deck.xlsx:Deck!B{version_row}: error: Excel stored this cell as the number 1, not as text" in err
+    assert snapshot(project) == before

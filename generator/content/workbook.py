@@ -149,7 +149,7 @@ def read_tables(path: Path, problems: Problems) -> dict[str, ReadTable] | None:
             if why := _unsafe_or_damaged(archive):
                 problems.add(Where(shown), why)
                 return None
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas: said, never read as empty
     except _DAMAGE as err:
         problems.add(Where(shown), f"not an Excel workbook (.xlsx), or a damaged one: {_said(err)}")
         return None
@@ -157,11 +157,18 @@ def read_tables(path: Path, problems: Problems) -> dict[str, ReadTable] | None:
     try:
         for sheet in workbook.worksheets:
             rows = []
-            for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            for number, row in enumerate(sheet.iter_rows(), 1):
                 if number > MAX_ROWS + 1:
                     problems.add(Where(f"{shown}:{sheet.title}!A{number}"), f"more than {MAX_ROWS:,} rows: refused")
                     return None
-                rows.append([_text(value) for value in row[:MAX_COLUMNS]])
+                texts = []
+                for column, cell in enumerate(row[:MAX_COLUMNS], 1):
+                    value = getattr(cell, "value", None)
+                    if why := _not_text(value, getattr(cell, "data_type", None)):
+                        problems.add(Where(f"{shown}:{sheet.title}!{get_column_letter(column)}{number}"), why)
+                        value = None
+                    texts.append(_text(value))
+                rows.append(texts)
             tables[sheet.title] = _table(sheet.title, rows, f"{shown}:{sheet.title}!", problems)
     except _DAMAGE as err:  # the sheets are read as they are iterated
         problems.add(Where(shown), f"the workbook is damaged: {_said(err)}")
@@ -245,6 +252,26 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable
         return None
     rows = [rows[0]] + [[csv_text(value) for value in row] for row in rows[1:]] if rows else rows
     return {"Cards": _table("Cards", rows, f"{shown}:", problems)}
+
+
+def _not_text(value, data_type: str | None) -> str | None:
+    """Why a cell does not hold text as typed: a formula, or a value Excel turned into a
+    number, TRUE/FALSE or a date (every column of a deck's sheets is text)."""
+    if value is None or (isinstance(value, str) and data_type != "f"):
+        return None
+    if data_type == "f":
+        return (f"this cell holds a formula ({str(value)[:40]}): its text is what is wanted; copy the cell and paste it "
+                "back as values (Paste Special, Values)")
+    if isinstance(value, bool):
+        shown = "TRUE" if value else "FALSE"
+        return f"Excel stored this cell as {shown}, not as text: type an apostrophe first ('{shown.lower()}) or format the column as Text"
+    if isinstance(value, (int, float)):
+        return (f"Excel stored this cell as the number {value:g}, not as text (a version 1.0 becomes 1): type an "
+                "apostrophe first ('1.0) or format the column as Text")
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return (f"Excel stored this cell as a date or time ({value.isoformat()}), not as text: type an apostrophe "
+                "first or format the column as Text")
+    return f"this cell holds a {type(value).__name__}, not text"
 
 
 def _text(value) -> str:
