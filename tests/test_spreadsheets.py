@@ -215,3 +215,19 @@ def test_cells_excel_typed_as_numbers_truths_dates_or_formulas_are_errors_saying
     assert f"deck.xlsx:Cards!{columns['description']}4: error: this cell holds a formula (=B4&\" more\")" in err
     assert f"deck.xlsx:Deck!B{version_row}: error: Excel stored this cell as the number 1, not as text" in err
     assert snapshot(project) == before
+
+
+def test_a_csv_separated_by_semicolons_as_european_excel_saves_it_is_read_as_written(project, tmp_path):
+    import csv
+
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.csv"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    rows[1][rows[0].index("title")] = "Authenticity; honesty"
+    semicolons = tmp_path / "european.csv"
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    semicolons.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    assert main(["import", str(semicolons), "--into", str(deck)]) == 0
+    assert read_deck(deck, Problems()).behaviours[0].title == "Authenticity; honesty"

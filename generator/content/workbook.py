@@ -240,7 +240,10 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable
         problems.add(Where(shown), "the CSV file is not UTF-8 text; save it as \"CSV UTF-8\"")
         return None
     rows = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    # Excel in many European locales saves "CSV" separated by semicolons: read it as written.
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, row in enumerate(reader, 1):
             if number > MAX_ROWS + 1:
