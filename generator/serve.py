@@ -263,8 +263,9 @@ def bind_server(preview: Preview, port: int, host: str = "127.0.0.1") -> Threadi
     try:
         server = _PreviewServer((host, port), handler)
     except OSError as err:
-        where = "" if host == "127.0.0.1" else f" of {host}"
-        raise UsageError(f"cannot serve on port {port}{where}: {err.strerror or err}; choose another with --port") from None
+        where, fix = ("", "choose another with --port") if host == "127.0.0.1" else \
+            (f" of {host}", "check --host (an address of this computer) or choose another --port")
+        raise UsageError(f"cannot serve on port {port}{where}: {err.strerror or err}; {fix}") from None
     return server
 
 

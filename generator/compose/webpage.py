@@ -177,7 +177,7 @@ def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions:
     up = "../../"
     card = deck.behaviours[position - 1]
     picture = pictures[position - 1] if pictures else None
-    og = _open_graph(card.title, card.description.split("\n\n")[0][:200], deck.language,
+    og = _open_graph(card.title, card.description.split("\n\n")[0], deck.language,
                      share or (picture.front if picture else None), base_url, deck_url)
     if base_url:
         og["url"] = base_url.rstrip("/") + "/" + deck_url + f"{CARD_PAGES}/{card.id}/"

@@ -84,10 +84,10 @@ def share_image(front: Path, back: Path, title: str, detail: list[str], regular_
             x += size[0] + 20
     left = x + 20
     room = width - SHARE_MARGIN - left
-    for title_size in (60, 52, 44, 38, 32, 28, 24):  # the largest the title fits at, in six lines at most
+    for title_size in (60, 52, 44, 38, 32, 28, 24, 20, 16):  # the largest the title fits at, in six lines at most
         title_font = ImageFont.truetype(str(bold_font), title_size)
         title_lines = _wrapped(title, title_font, room)
-        if len(title_lines) <= 6:
+        if len(title_lines) <= 6 and all(title_font.getlength(line) <= room for line in title_lines):
             break
     detail_font = ImageFont.truetype(str(regular_font), 26)
     y = SHARE_MARGIN + 10
