@@ -217,7 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.set_defaults(run=_import)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of one kind of file, for editors")
-    schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file, facilitator.yaml, a layout or a theme")
+    schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file (in a local variant: variant-behaviour), facilitator.yaml, a layout or a theme")
     schema_cmd.set_defaults(run=_schema)
 
     calibrate_cmd = commands.add_parser("calibrate", help="a sheet that tells you which --back-offset your printer needs")

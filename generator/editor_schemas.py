@@ -30,9 +30,15 @@ from generator.content.words import english_words
 from generator.design.layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
 from generator.design.theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
 
-KINDS = ("deck", "behaviour", "facilitator", "layout", "theme")
+KINDS = ("deck", "behaviour", "variant-behaviour", "facilitator", "layout", "theme")
 DIALECT = "http://json-schema.org/draft-07/schema#"
-LENGTH_PATTERN = r"^\s*-?(\d+(\.\d+)?|\.\d+)\s*(mm|cm|in|pt|%)?\s*$"
+# A length has a unit (only zero may go without); a percentage only in a region's box.
+LENGTH_PATTERN = r"^\s*((\d+(\.\d+)?|\.\d+)\s*(mm|cm|in|pt)|0*\.?0+)\s*$"
+BOX_LENGTH_PATTERN = r"^\s*((\d+(\.\d+)?|\.\d+)\s*(mm|cm|in|pt|%)|0*\.?0+)\s*$"
+# The shape of a language tag (en, en-GB, cy); whether Babel knows it is the validator's to say.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"
+# Text is printed as written: a YAML number (`version: 1.10`) is kept as its digits.
+TEXT_TYPES = ["string", "number"]
 
 DOCS = {
     "deck.title": "The deck's name, printed on every card and on the facilitator pack's cover.",
@@ -44,7 +50,7 @@ DOCS = {
     "deck.languages": "Every language the deck is printed in, the one it is written in first, e.g. [en, cy]; translations are in translations/<language>.po (`cards translate`).",
     "deck.labels": "The deck's own words for any of the tool's words (layouts/translations/words.yaml), e.g. {individual: You}; translated like the rest of the deck.",
     "deck.licence": "Who owns the wording and how others may use it: printed on the backs of official cards.",
-    "behaviour.after": "In a local edition, a card it adds: the id of the card it follows (else after its theme's last card).",
+    "behaviour.after": "In a local edition: the id of the card this one follows (an added card otherwise goes after its theme's last card; a base card stays where it was).",
     "deck.licence_id": "The licence as machines read it: an SPDX identifier such as CC-BY-NC-SA-4.0 (spdx.org/licenses).",
     "deck.licence_url": "The web address of the licence's own text (else the SPDX page of licence_id).",
     "deck.contact": "Where to write to: on the pack's cover and its last page.",
@@ -129,7 +135,8 @@ DOCS = {
 
 def schema(kind: str) -> dict:
     """The JSON Schema for one kind of file (KINDS)."""
-    builders = {"deck": _deck, "behaviour": _behaviour, "facilitator": _facilitator, "layout": _layout, "theme": _theme}
+    builders = {"deck": _deck, "behaviour": _behaviour, "variant-behaviour": lambda: _behaviour(variant=True),
+                "facilitator": _facilitator, "layout": _layout, "theme": _theme}
     body = builders[kind]()
     return {"$schema": DIALECT, "$id": f"behaviour-cards/{kind}.schema.json", "title": f"behaviour-cards {kind} file", **body}
 
@@ -149,11 +156,11 @@ def _doc(key: str) -> str:
 
 
 def _text(key: str) -> dict:
-    return {"type": "string", "minLength": 1, "description": _doc(key)}
+    return {"type": TEXT_TYPES, "minLength": 1, "description": _doc(key)}
 
 
 def _texts(key: str) -> dict:
-    return {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": _doc(key)}
+    return {"type": "array", "minItems": 1, "items": {"type": TEXT_TYPES, "minLength": 1}, "description": _doc(key)}
 
 
 def _object(prefix: str, keys, required=(), special: dict | None = None) -> dict:
@@ -164,116 +171,185 @@ def _object(prefix: str, keys, required=(), special: dict | None = None) -> dict
     return {"type": "object", "properties": properties, "required": list(required), "additionalProperties": False}
 
 
+def _id() -> dict:
+    """An id: lower-case letters, digits and hyphens (digits alone read as a YAML number, kept as written)."""
+    return {"anyOf": [{"type": "string", "pattern": _pattern(ID_PATTERN)}, {"type": "integer", "minimum": 0}]}
+
+
 def _pattern(regex) -> str:
     return regex.pattern if hasattr(regex, "pattern") else regex
 
 
-def _colour() -> dict:
+def _colour(inherited: bool = False) -> dict:
+    """A colour; `inherited`: changing one given elsewhere, whose `cmyk` null removes."""
     hex_colour = {"type": "string", "pattern": _pattern(HEX_COLOUR)}
-    spec = {"type": "object", "required": ["rgb"], "additionalProperties": False, "properties": {
-        "rgb": hex_colour,
-        "cmyk": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number", "minimum": 0, "maximum": 100}},
+    cmyk = {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number", "minimum": 0, "maximum": 100}}
+    spec = {"type": "object", "required": [] if inherited else ["rgb"], "additionalProperties": False, "properties": {
+        "rgb": hex_colour, "cmyk": _nullable(cmyk) if inherited else cmyk,
     }}
     return {"oneOf": [hex_colour, spec]}
 
 
 def _deck() -> dict:
-    group = _object("group", THEME_GROUP_KEYS, required=("id", "name", "colour"), special={
-        "id": {"type": "string", "pattern": _pattern(ID_PATTERN)},
-        "colour": _colour(),
-        "mark": {"enum": list(MARKS)},
+    """One schema for both kinds of deck.yaml: a variant's (with `extends:`) gives only
+    what it changes, and `null` removes an inherited optional value; a deck of its own
+    (the `else`) gives title and themes, every theme whole, and no nulls."""
+    variant = _deck_object(variant=True)
+    whole = _deck_object(variant=False)
+    return {**variant, "if": {"required": ["extends"]}, "then": {}, "else": whole}
+
+
+def _deck_object(variant: bool) -> dict:
+    optional = _nullable if variant else (lambda spec: spec)
+    group = _object("group", THEME_GROUP_KEYS, required=("id",) if variant else ("id", "name", "colour"), special={
+        "id": _id(),
+        "colour": _colour(inherited=variant),
+        "mark": optional({"enum": list(MARKS)}),
     })
     defaults = _object("defaults", DEFAULTS_KEYS, special={
-        "layout": {"type": "string", "pattern": _pattern(NAME)},
-        "theme": {"type": "string", "pattern": _pattern(NAME)},
-        "outputs": {"type": "array", "minItems": 1, "items": {"enum": list(OUTPUTS)}},
-        "printing": {"enum": sorted(CONDITIONS)},
+        "layout": optional({"type": "string", "pattern": _pattern(NAME)}),
+        "theme": optional({"type": "string", "pattern": _pattern(NAME)}),
+        "outputs": optional({"type": "array", "minItems": 1, "items": {"enum": list(OUTPUTS)}}),
+        "printing": optional({"enum": sorted(CONDITIONS)}),
     })
-    deck = _object("deck", ("title", "themes") + DECK_KEYS + VARIANT_KEYS, special={
+    special = {
         "themes": {"type": "array", "minItems": 1, "items": group},
         "defaults": defaults,
-        "cards": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
+        "cards": {"type": "array", "minItems": 1, "items": _id()},
         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-        "licence_id": {"type": "string", "pattern": SPDX_ID.pattern, "description": _doc("deck.licence_id")},
-        "licence_url": {"type": "string", "pattern": r"^https?://[^\s<>\"]+$", "maxLength": 500,
-                        "description": _doc("deck.licence_url")},
-        "remove": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": _pattern(ID_PATTERN)}},
-        "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string", "minLength": 2},
-                      "description": _doc("deck.languages")},
-        "labels": {"type": "object", "additionalProperties": False, "description": _doc("deck.labels"),
-                   "properties": {key: {"type": "string", "minLength": 1, "description": _word_doc(word)}
+        "licence_id": {"type": "string", "pattern": SPDX_ID.pattern},
+        "licence_url": {"type": "string", "pattern": r"^https?://[^\s<>\"]+$", "maxLength": 500},
+        "remove": {"type": "array", "minItems": 1, "items": _id()},
+        "language": {"type": "string", "pattern": LANGUAGE_TAG},
+        "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string", "pattern": LANGUAGE_TAG}},
+        "labels": {"type": "object", "additionalProperties": False,
+                   "properties": {key: optional({"type": "string", "minLength": 1, "description": _word_doc(word)})
                                   for key, word in english_words().items() if isinstance(word.text, str)}},
-    })
-    # A deck of its own needs a title and themes; a variant inherits them.
-    deck["if"] = {"not": {"required": ["extends"]}}
-    deck["then"] = {"required": ["title", "themes"]}
-    return deck
+    }
+    # A deck id beside this one, or a path to a deck folder.
+    special["extends"] = {"type": "string", "anyOf": [{"pattern": _pattern(ID_PATTERN)}, {"pattern": r"[/\\]"}]}
+    for key in DECK_KEYS:  # every deck field but title and themes is optional: a variant may remove it
+        special[key] = optional(special.get(key, _text(f"deck.{key}")))
+    keys = ("title", "themes") + DECK_KEYS + (VARIANT_KEYS if variant else ("extends",))
+    return _object("deck", keys, required=() if variant else ("title", "themes"), special=special)
+
+
+def _nullable(spec: dict) -> dict:
+    """A value, or `null`: in a variant, null removes what the base gave."""
+    return {"anyOf": [spec, {"type": "null"}], **({"description": spec["description"]} if "description" in spec else {})}
 
 
 def _word_doc(word) -> str:
     return f"Instead of \"{word.text}\"."
 
 
-def _behaviour() -> dict:
-    return _object("behaviour", BEHAVIOUR_KEYS + ("source", "after"), required=BEHAVIOUR_KEYS, special={
-        "after": {"type": "string", "pattern": _pattern(ID_PATTERN), "description": _doc("behaviour.after")},
-        "id": {"type": "string", "pattern": _pattern(ID_PATTERN)},
-        "theme": {"type": "string", "pattern": _pattern(ID_PATTERN)},
+def _behaviour(variant: bool = False) -> dict:
+    """A card file. In a variant, a file changes the base card its `id` names: only `id`
+    is required, `questions` and `indicators` merge key by key, `null` removes `source`,
+    and `after:` moves the card. (Whether an id is a base card's or a new card's, which
+    then needs every field, is known only from the base deck: the validator's to judge.)"""
+    keys = BEHAVIOUR_KEYS + ("source",) + (("after",) if variant else ())
+    parts = () if variant else PERSPECTIVES
+    lists = () if variant else ("enabling", "obstructing")
+    special = {
+        "id": _id(),
+        "theme": _id(),
         "status": {"enum": list(STATUSES)},
-        "indicators": _object("indicators", ("enabling", "obstructing"), required=("enabling", "obstructing"), special={
+        "indicators": _object("indicators", ("enabling", "obstructing"), required=lists, special={
             "enabling": _texts("indicators.enabling"), "obstructing": _texts("indicators.obstructing")}),
-        "questions": _object("questions", PERSPECTIVES, required=PERSPECTIVES),
-    })
+        "questions": _object("questions", PERSPECTIVES, required=parts),
+    }
+    if variant:
+        special["after"] = {**_id(), "description": _doc("behaviour.after")}
+        special["source"] = _nullable(_text("behaviour.source"))
+    return _object("behaviour", keys, required=("id",) if variant else BEHAVIOUR_KEYS, special=special)
 
 
 def _facilitator() -> dict:
     use = {"type": "object", "required": ["title", "text"], "additionalProperties": False,
-           "properties": {"title": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1}}}
+           "properties": {"title": {"type": TEXT_TYPES, "minLength": 1}, "text": {"type": TEXT_TYPES, "minLength": 1}}}
     lists = ACTIVITY_KEYS[4:]
     activity = _object("activity", ACTIVITY_KEYS, required=ACTIVITY_KEYS,
                        special={key: _texts(f"activity.{key}") for key in lists})
+    # The file changes the built-in words key by key: `tips: null` leaves the tips out.
     return _object("facilitator", CONTENT_KEYS, special={
         "uses": {"type": "array", "minItems": 1, "items": use},
         "activities": {"type": "array", "minItems": 1, "items": activity},
-        "tips": _texts("facilitator.tips"),
+        "tips": _nullable(_texts("facilitator.tips")),
     })
 
 
-def _length() -> dict:
-    return {"type": ["string", "number"], "pattern": LENGTH_PATTERN}
+def _length(pattern: str = LENGTH_PATTERN) -> dict:
+    return {"anyOf": [{"type": "string", "pattern": pattern}, {"type": "number", "enum": [0]}]}
+
+
+def _inheriting(build) -> dict:
+    """A layout or theme: one that extends another gives only what it changes, and `null`
+    removes an optional inherited value (the validator judges the two merged); one
+    without `extends:` gives everything itself, without nulls (the `then`)."""
+    return {**build(extends=True), "if": {"not": {"required": ["extends"]}}, "then": build(extends=False)}
+
+
+def _box(extends: bool) -> dict:
+    length = _length(BOX_LENGTH_PATTERN)
+    box = {"type": "object", "additionalProperties": False,
+           "properties": {k: _nullable(length) if extends else length for k in ("left", "width", "right", "top", "height", "bottom")}}
+    return box if extends else {**box, **_two_of_each_axis()}
+
+
+def _two_of_each_axis() -> dict:
+    """A whole box: exactly two of left/width/right, and two of top/height/bottom."""
+    def exactly_two(keys):
+        return {"oneOf": [{"required": [a, b], "not": {"required": [c]}}
+                          for a, b, c in ((keys[0], keys[1], keys[2]), (keys[0], keys[2], keys[1]), (keys[1], keys[2], keys[0]))]}
+    return {"allOf": [exactly_two(("left", "width", "right")), exactly_two(("top", "height", "bottom"))]}
 
 
 def _layout() -> dict:
+    return _inheriting(_layout_object)
+
+
+def _layout_object(extends: bool) -> dict:
+    optional = _nullable if extends else (lambda spec: spec)
     colour_ref = {"type": "string", "anyOf": [{"enum": list(COLOUR_REFS)}, {"pattern": _pattern(HEX_COLOUR)}]}
-    box = {"type": "object", "additionalProperties": False,
-           "properties": {k: {"type": ["string", "number", "null"]} for k in ("left", "width", "right", "top", "height", "bottom")}}
-    region = _object("region", REGION_KEYS, special={
-        "box": box, "fill": colour_ref, "colour": colour_ref, "label-colour": colour_ref,
-        "content": {"enum": list(CONTENTS)}, "font": {"enum": list(FONT_ROLES)}, "label-font": {"enum": list(FONT_ROLES)},
-        "size": _length(), "floor": _length(), "gap": _length(),
-        "leading": {"type": "number", "minimum": 0.8, "maximum": 3},
-        "align": {"enum": list(ALIGNS)}, "valign": {"enum": list(VALIGNS)},
-        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
-        "inline-labels": {"type": "boolean"}, "small-print": {"type": "boolean"},
+    region = _object("region", REGION_KEYS, required=() if extends else ("box",), special={
+        "box": _box(extends), "fill": optional(colour_ref), "colour": optional(colour_ref),
+        "label-colour": optional(colour_ref), "content": optional({"enum": list(CONTENTS)}),
+        "font": optional({"enum": list(FONT_ROLES)}), "label-font": optional({"enum": list(FONT_ROLES)}),
+        "size": optional(_length()), "floor": optional(_length()), "gap": optional(_length()),
+        "leading": optional({"type": "number", "minimum": 0.8, "maximum": 3}),
+        "align": optional({"enum": list(ALIGNS)}), "valign": optional({"enum": list(VALIGNS)}),
+        "labels": optional({"type": "object", "additionalProperties": optional({"type": TEXT_TYPES})}),
+        "inline-labels": optional({"type": "boolean"}), "small-print": optional({"type": "boolean"}),
+        **{key: optional(_text(f"region.{key}")) for key in ("text", "bullet")},
     })
-    region = {"anyOf": [region, {"type": "null"}]}  # null removes an inherited region
-    faces = {"type": "object", "additionalProperties": region}
-    size = {"type": "object", "additionalProperties": False, "properties": {"width": _length(), "height": _length()}}
-    return _object("layout", ("extends",) + LAYOUT_KEYS, special={
+    faces = {"type": "object", "additionalProperties": {"anyOf": [region, {"type": "null"}]}}  # null removes an inherited region
+    size = {"type": "object", "additionalProperties": False, "required": [] if extends else ["width", "height"],
+            "properties": {"width": _length(), "height": _length()}}
+    return _object("layout", ("extends",) + LAYOUT_KEYS, required=() if extends else LAYOUT_KEYS, special={
         "extends": {"type": "string", "pattern": _pattern(NAME)},
         "size": size, "bleed": _length(), "safe": _length(), "front": faces, "back": faces,
     })
 
 
 def _theme() -> dict:
-    colour = _colour()
-    return _object("theme", ("extends",) + THEME_KEYS, special={
+    return _inheriting(_theme_object)
+
+
+def _theme_object(extends: bool) -> dict:
+    optional = _nullable if extends else (lambda spec: spec)
+    colour = _colour(inherited=extends)
+    return _object("theme", ("extends",) + THEME_KEYS, required=() if extends else ("description", "fonts", "colours"), special={
         "extends": {"type": "string", "pattern": _pattern(NAME)},
-        "fonts": {"type": "object", "additionalProperties": False, "properties": {r: {"type": "string"} for r in FONT_ROLES}},
-        "colours": {"type": "object", "additionalProperties": False, "properties": {r: colour for r in COLOUR_ROLES}},
-        "groups": {"type": "object", "additionalProperties": False, "properties": {
-            k: {"anyOf": [{"const": "deck"}, colour, {"type": "array", "items": colour}]} for k in ("fill", "accent")}},
-        "text-scale": {"type": "number", "minimum": 0.5, "maximum": 3},
-        "min-size": _length(),
-        "fine-text": {"enum": ["black", "as-designed"]},
+        "fonts": {"type": "object", "additionalProperties": False, "required": [] if extends else ["regular", "bold"],
+                  "properties": {r: (optional if r not in ("regular", "bold") else (lambda x: x))({"type": "string", "minLength": 1})
+                                 for r in FONT_ROLES}},
+        "colours": {"type": "object", "additionalProperties": False, "required": [] if extends else list(COLOUR_ROLES),
+                    "properties": {r: colour for r in COLOUR_ROLES}},
+        "groups": optional({"type": "object", "additionalProperties": False, "properties": {
+            k: optional({"anyOf": [{"const": "deck"}, colour, {"type": "array", "items": colour}]}) for k in ("fill", "accent")}}),
+        "text-scale": optional({"type": "number", "minimum": 0.5, "maximum": 3}),
+        "min-size": optional(_length()),
+        "fine-text": optional({"enum": ["black", "as-designed"]}),
+        "logo": optional(_text("theme.logo")),
     })

@@ -213,11 +213,13 @@ licence: "Adapted from {base_title}. How others may use this edition's changes."
 
 # REWORD a base card: add a file behaviours/<any name>.yaml holding the card's id and
 # only what changes, e.g. for "{first_title}":
+#   # yaml-language-server: $schema=../../../schemas/variant-behaviour.schema.json
 #   id: {first_id}
 #   description: >
 #     The new description, as this edition says it.
 # The card then says whose words are whose, and is marked illustrative unless you set
-# its status.
+# its status. (The first line lets an editor check the file as a change to a card.)
+# MOVE a base card: its file's `after: <card id>` line puts it after that card.
 #
 # ADD a card: a file behaviours/<any name>.yaml with a new id and every field a card
 # has (copy one of cards/{base_id}/behaviours/ and change it). It sits after the last

@@ -182,3 +182,57 @@ def test_an_added_card_sits_with_its_theme_or_after_the_card_it_names(tmp_path, 
     assert main(["validate", str(variant)]) == 1
     assert re.search(r"b-candour.yaml:13:8: error: 'after' names 'trsut', which is not a card of this deck; did you mean 'trust'\?",
                      capsys.readouterr().err)
+
+
+def test_a_base_card_moves_after_the_card_its_after_names(tmp_path, capsys):
+    """`after:` in a file changing a base card moves it (no `cards:` restated); naming the
+    card itself is an error at its line; `cards diff` says it was moved."""
+    shutil.copytree(VARIANTS / "base", tmp_path / "base")
+    variant = tmp_path / "local"
+    (variant / "behaviours").mkdir(parents=True)
+    (variant / "deck.yaml").write_text("extends: base\ntitle: Local\n", encoding="utf-8")
+    (variant / "behaviours" / "honesty.yaml").write_text("id: honesty\nafter: delivery\n", encoding="utf-8")
+    deck = read_deck(variant, Problems())
+    assert [b.id for b in deck.behaviours] == ["courage", "delivery", "honesty"]
+    assert deck.behaviours[2].status == "official"  # moved, not reworded
+    assert main(["diff", str(variant)]) == 0
+    assert "changed: Honesty [honesty] (place)" in capsys.readouterr().out
+    (variant / "behaviours" / "honesty.yaml").write_text("id: honesty\nafter: honesty\n", encoding="utf-8")
+    assert main(["validate", str(variant)]) == 1
+    assert "honesty.yaml:2:8: error: 'after' names this card itself" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("deck_yaml, card, expected", [
+    # `remove` in a deck of its own would silently do nothing
+    (None, None, "deck.yaml:15:1: error: 'remove' leaves out cards of the deck this one extends: it needs an 'extends:' line"),
+    ("extends: base\nthemes: []\n", None, "deck.yaml:2:9: error: 'themes' is an empty list; leave it out to keep the base's themes"),
+    ("extends: base\nremove: []\n", None, "deck.yaml:2:9: error: 'remove' is an empty list; leave it out to keep every card of the base"),
+    # an unreadable id: one problem, not a list of every field a new card would need (nor a U+0000 in the order)
+    ("extends: base\n", "id: null\ndescription: New words.\n", "honesty.yaml:1:5: error: 'id' is empty"),
+])
+def test_variant_shapes_the_validator_refuses(tmp_path, capsys, deck_yaml, card, expected):
+    shutil.copytree(VARIANTS / "base", tmp_path / "base")
+    if deck_yaml is None:
+        folder = tmp_path / "base"
+        (folder / "deck.yaml").write_text((folder / "deck.yaml").read_text(encoding="utf-8") + "remove: [courage]\n",
+                                          encoding="utf-8")
+    else:
+        folder = tmp_path / "local"
+        (folder / "behaviours").mkdir(parents=True)
+        (folder / "deck.yaml").write_text(deck_yaml, encoding="utf-8")
+        (folder / "behaviours" / "honesty.yaml").write_text(card or "id: honesty\ndescription: New words.\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and expected in errors[0], errors
+
+
+def test_a_null_under_a_key_the_base_lacks_removes_nothing(tmp_path):
+    """`defaults: {layout: null}` where the base has no defaults: nothing to remove, no
+    "'layout' is empty" (the schema and the validator agree on it)."""
+    shutil.copytree(VARIANTS / "base", tmp_path / "base")
+    folder = tmp_path / "local"
+    (folder / "behaviours").mkdir(parents=True)
+    (folder / "deck.yaml").write_text("extends: base\ndefaults:\n  layout: null\nlabels:\n  individual: null\n", encoding="utf-8")
+    problems = Problems()
+    deck = read_deck(folder, problems)
+    assert not problems.items and deck.layout == "tarot"

@@ -87,6 +87,9 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
     if deck_node is None:
         return None
     register_bases(folder, sources.base_folders)  # the bases' layouts/ are searched after the deck's own
+    if isinstance(deck_node, Mapping) and "remove" in deck_node.entries:  # a variant's own `remove` is spent on its base
+        problems.add(deck_node.key_where["remove"], "'remove' leaves out cards of the deck this one extends: "
+                                                    "it needs an 'extends:' line (a deck of its own just deletes the files)")
 
     deck = Fields(deck_node, problems, "deck.yaml", required=("title", "themes"), optional=DECK_KEYS + VARIANT_KEYS)
     theme_ids: list[str] = []

@@ -4,8 +4,9 @@ The variant inherits everything (deck fields, themes, cards and their order, the
 layouts and themes) and its own files change only what they name, merged as YAML
 nodes so every value keeps the file and line that wrote it:
 - a behaviour file whose `id` is a base card's changes that card field by field
-  (mappings merge, text and lists replace, `null` removes an optional field); a new id
-  adds a card, after the base's unless `cards:` places it;
+  (mappings merge, text and lists replace, `null` removes an optional field) and its
+  `after: <id>` moves it; a new id adds a card, with its theme's cards or after the card
+  its `after:` names, unless `cards:` places it;
 - `remove: [id, ...]` drops base cards; themes listed by id recolour, rename or re-mark
   the base's, new ids add themes; other deck.yaml fields replace the base's.
 A changed card no longer carries the base's wording: unless the variant says its
@@ -129,6 +130,10 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
     by = _raw(own, "publisher")
     base_title = _raw(base_deck, "title") or base_folder.name
 
+    for key, keeps in (("themes", "the base's themes as they are"), ("remove", "every card of the base")):
+        listed_own = own.entries.get(key)
+        if isinstance(listed_own, Sequence) and not listed_own.items:
+            problems.add(listed_own.where, f"'{key}' is an empty list; leave it out to keep {keeps}")
     removed = own.entries.get("remove")
     for item in (removed.items if isinstance(removed, Sequence) else ()):
         card_id = node_text(item, "an entry of 'remove'", problems)
@@ -145,10 +150,18 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
         problems.add(removed.where, "'remove' should be a list of card ids, each on a line starting with '- '")
 
     added: list[str] = []
+    moves: list[tuple[str, Scalar]] = []
     for path, node in behaviours:
         card_id = _raw(node, "id") if isinstance(node, Mapping) else None
+        if card_id is None and isinstance(node, Mapping) and "id" in node.entries:
+            # Which card this file changes or adds cannot be told: its id is the one problem.
+            if node_text(node.entries["id"], "'id'", problems) is None:
+                continue
         if card_id is not None and card_id in cards:
             base_card = cards[card_id][1]
+            node, after = _without_after(node, problems)
+            if after is not None:
+                moves.append((card_id, after))
             merged = merge(base_card, node)
             given = tuple(k for k in node.entries if k != "id")  # type: ignore[union-attr]
             if any(k in TEXT_FIELDS for k in given):
@@ -165,7 +178,7 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
                     merged = Mapping(merged.where, {k: v for k, v in merged.entries.items() if k != "source"},
                                      {k: v for k, v in merged.key_where.items() if k != "source"})
             cards[card_id] = (path, merged)
-            changes.append(Change("changed", card_id, _raw(merged, "title") or card_id, given))
+            changes.append(Change("changed", card_id, _raw(merged, "title") or card_id, given + (("place",) if after is not None else ())))
         else:
             key = card_id if card_id is not None else f"\0{path}"  # unreadable: kept for its own problems
             node, after = _without_after(node, problems)
@@ -174,6 +187,14 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
             added.append(key)
             if card_id is not None:
                 changes.append(Change("added", card_id, _raw(node, "title") or card_id))
+
+    for card_id, after in moves:  # a base card the variant moves: after every card is known, added ones too
+        order.remove(card_id)
+        if after.value == card_id:
+            problems.add(after.where, "'after' names this card itself; name the card it should follow")
+            order.append(card_id)
+            continue
+        order.insert(_place(card_id, None, after, order, cards, problems), card_id)
 
     deck = _merge_deck(base_deck, own, order, cards, added)
     adaptation = Adaptation(base_folder.name, base_title, base_publisher, tuple(changes), by)
@@ -223,14 +244,14 @@ def _merge_deck(base: Mapping, own: Mapping, order: list[str], cards: dict, adde
             key_where.pop(key, None)
             continue
         else:
-            value = merge(entries[key], value) if key in entries else value
+            value = merge(entries[key] if key in entries else Mapping(value.where, {}, {}), value)
         entries[key] = value
         key_where[key] = own.key_where[key]
     if "cards" not in own.entries and isinstance(entries.get("cards"), Sequence):
         # The base's order, less removed cards, with the variant's new ones where they were placed.
         named = {item.raw: item for item in entries["cards"].items if isinstance(item, Scalar)}
         for k in added:
-            if isinstance(cards[k][1], Mapping) and "id" in cards[k][1].entries:
+            if not k.startswith("\0") and isinstance(cards[k][1], Mapping) and "id" in cards[k][1].entries:
                 named[k] = Scalar(cards[k][1].entries["id"].where, k, k)
         entries["cards"] = Sequence(entries["cards"].where, tuple(named[k] for k in order if k in named))
     return Mapping(own.where, entries, key_where)
@@ -250,7 +271,9 @@ def _merge_themes(base: Sequence, own: Sequence) -> Sequence:
 
 def _raw(node: Node | None, key: str) -> str | None:
     value = node.entries.get(key) if isinstance(node, Mapping) else None
-    return value.raw if isinstance(value, Scalar) and isinstance(value.value, str) else None
+    # Text, or a YAML number kept as written (`id: 7` is the id "7", as the deck reader reads it).
+    readable = isinstance(value, Scalar) and isinstance(value.value, (str, int, float)) and not isinstance(value.value, bool)
+    return value.raw if readable and value.raw.strip() else None
 
 
 def describe(adaptation: Adaptation) -> list[str]:

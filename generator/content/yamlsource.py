@@ -399,6 +399,9 @@ def merge(parent: Node, child: Node) -> Node:
             entries.pop(key, None)
             key_where.pop(key, None)
             continue
-        entries[key] = merge(entries[key], value) if key in entries else value
+        if key in entries:
+            entries[key] = merge(entries[key], value)
+        else:  # nothing to change: a `null` inside removes nothing, so it is dropped, not read as an empty value
+            entries[key] = merge(Mapping(value.where, {}, {}), value) if isinstance(value, Mapping) else value
         key_where[key] = child.key_where[key]
     return Mapping(child.where, entries, key_where)
