@@ -186,11 +186,12 @@ def _lines(cell: Cell | None, problems: Problems, label: str) -> list[str]:
 
 def _import_cards(table: ReadTable, deck: Deck, theme_ids: set[str], files: dict, notes: list[str],
                   problems: Problems) -> dict[tuple[str, str], tuple[str, Where]]:
+    before = len(problems.items)  # the other sheets' problems are reported too, not a reason to stop here
     _columns(table, CARD_COLUMNS, deck, CARD_TEXTS, problems)
     for required in ("id", "title"):
         if required not in table.header:
             problems.add(table.where, f"the sheet 'Cards' needs a column '{required}'")
-    if problems:
+    if len(problems.items) > before:
         return {}
     current = {b.id: b for b in deck.behaviours}
     own_files = _own_card_files(Path(deck.folder))

@@ -91,7 +91,7 @@ def test_an_edited_sheet_changes_the_yaml_keeping_comments(project, tmp_path, ca
     assert main(["import", str(sheet), "--into", str(deck)]) == 0
     first = (deck / "behaviours" / "01-authenticity.yaml").read_text()
     assert first.startswith("# One card. To add a card, copy this file")  # the comment survives
-    assert "description: >-\n  Typed in Excel: honest & <genuine>.\nindicators:" in first  # a folded block stays one
+    assert "description: >\n  Typed in Excel: honest & <genuine>.\nindicators:" in first  # a folded block stays one, as written
     card = read_deck(deck, Problems())
     assert card.behaviours[0].description == "Typed in Excel: honest & <genuine>."
     assert card.behaviours[-1].id == "new-card" and card.behaviours[-1].enabling == ("One", "Two")
@@ -231,3 +231,77 @@ def test_a_csv_separated_by_semicolons_as_european_excel_saves_it_is_read_as_wri
     semicolons.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
     assert main(["import", str(semicolons), "--into", str(deck)]) == 0
     assert read_deck(deck, Problems()).behaviours[0].title == "Authenticity; honesty"
+
+
+def test_every_sheets_problems_are_reported_at_once(project, tmp_path, capsys):
+    """A wrong colour on the Themes sheet does not hide a wrong status on the Cards sheet
+    or an unknown field on the Deck sheet."""
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.xlsx"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    edit(sheet, "Themes", {(2, "colour"): "blue"})
+    edit(sheet, "Deck", {(2, "field"): "titel"})
+    edit(sheet, "Cards", {(3, "status"): "draft"})
+    capsys.readouterr()
+    assert main(["import", str(sheet), "--into", str(deck)]) == 1
+    err = capsys.readouterr().err
+    assert "deck.xlsx:Themes!C2: error: a colour is written #RRGGBB" in err
+    assert "deck.xlsx:Deck!A2: error: 'titel' is not a deck field; did you mean 'title'?" in err
+    assert "deck.xlsx:Cards!C3: error: status is official or illustrative, not 'draft'" in err
+
+
+def test_a_csv_row_with_a_cell_missing_is_an_error_at_its_row(project, tmp_path, capsys):
+    """A separator lost by hand shifts every later cell into the wrong column: refused at
+    the row, never imported as "unchanged" or under the wrong heading."""
+    deck = project / "system-leadership"
+    sheet = tmp_path / "deck.csv"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    import csv
+
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    del rows[2][2]  # the status cell and its comma gone: the title now sits under 'status'
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    sheet.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    before = snapshot(deck)
+    capsys.readouterr()
+    assert main(["import", str(sheet), "--into", str(deck)]) == 1
+    err = capsys.readouterr().err
+    assert "deck.csv:A3: error: this row has 10 cells and the header row 11: a ',' is missing or one too many" in err
+    assert snapshot(deck) == before
+
+
+def test_editing_one_cell_changes_only_that_value_in_its_own_style(project, tmp_path):
+    """One word of a folded description and one indicator edited in a CSV: the YAML
+    differs in those lines only; the `>` block keeps its `>` and its line breaks, the list
+    its other items."""
+    import csv
+    import difflib
+
+    deck = project / "system-leadership"
+    card = deck / "behaviours" / "06-trust.yaml"
+    before = card.read_text(encoding="utf-8")
+    sheet = tmp_path / "deck.csv"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    header = rows[0]
+    trust = next(r for r in rows if r[0] == "trust")
+    trust[header.index("description")] = trust[header.index("description")].replace("Builds trust", "Builds deep trust")
+    enabling = trust[header.index("enabling")].split("\n")
+    enabling[1] += ", every time"
+    trust[header.index("enabling")] = "\n".join(enabling)
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    sheet.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    after = card.read_text(encoding="utf-8")
+    changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"]
+    assert changed == [
+        "-   Builds trust to promote empathy, care and open communication (e.g. around why",
+        "+   Builds deep trust to promote empathy, care and open communication (e.g. around why",
+        "-     - Keeps commitments, or says early when they cannot",
+        "+     - Keeps commitments, or says early when they cannot, every time",
+    ], changed
+    assert "description: >\n" in after
+    trust_card = next(b for b in read_deck(deck, Problems()).behaviours if b.id == "trust")
+    assert trust_card.description.startswith("Builds deep trust to promote") and trust_card.description.endswith("are made)")

@@ -254,7 +254,19 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> dict[str, ReadTable
         problems.add(Where(f"{shown}:A{reader.line_num}"), f"the CSV file cannot be read here: {err}")
         return None
     rows = [rows[0]] + [[csv_text(value) for value in row] for row in rows[1:]] if rows else rows
+    _check_row_lengths(rows, shown, delimiter, problems)
     return {"Cards": _table("Cards", rows, f"{shown}:", problems)}
+
+
+def _check_row_lengths(rows: list[list[str]], shown: str, delimiter: str, problems: Problems) -> None:
+    """A CSV row with fewer or more cells than the header row: a separator lost or added
+    by hand, so every cell after it would land in the wrong column (or none)."""
+    width = len(rows[0]) if rows else 0
+    for number, row in enumerate(rows[1:], 2):
+        if len(row) != width and any(value.strip() for value in row):
+            problems.add(Where(f"{shown}:A{number}"), f"this row has {len(row)} cells and the header row {width}: a "
+                                                      f"'{delimiter}' is missing or one too many, so its cells would "
+                                                      "land under the wrong columns; give every row one cell per column")
 
 
 def _not_text(value, data_type: str | None) -> str | None:

@@ -2,12 +2,18 @@
 (ruamel.yaml's round trip; the only module importing it). Used by `cards import`."""
 from __future__ import annotations
 
+import difflib
 import io
 from typing import Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 Step = Union[str, tuple[str, str]]  # a key, or ("id", VALUE): the list item whose id is VALUE
 Path_ = tuple[Step, ...]
@@ -62,18 +68,83 @@ def _step(node, step: Step):
 
 
 def _styled(value, old):
-    """A new value written the way the old one was: a folded or literal block stays one;
-    a long or multi-paragraph text becomes a folded block."""
+    """A new value written the way the old one was: a folded block keeps its `>` (or `>-`)
+    and its line breaks wherever the words around them are unchanged; a literal block, a
+    quoted text and a list's unchanged items stay as written; a long or multi-paragraph
+    new text becomes a folded or literal block."""
     if isinstance(value, list):
-        sequence = CommentedSeq(value)
-        return sequence
+        if isinstance(old, CommentedSeq):  # edit in place: unchanged items keep their style and comments
+            old_items = [str(item) for item in old]
+            for index, item in enumerate(value):
+                if index < len(old) and old_items[index] != item:
+                    old[index] = _styled(item, old[index])
+                elif index >= len(old):
+                    old.append(_styled(item, None))
+            del old[len(value):]
+            return old
+        return CommentedSeq(value)
     if not isinstance(value, str):
         return value
     if isinstance(old, LiteralScalarString) or "\n" in value:
-        return LiteralScalarString(value)  # paragraphs, kept as lines
-    if isinstance(old, FoldedScalarString) or len(value) > FOLD_AT:
+        return LiteralScalarString(value + _kept_end(old, value))  # paragraphs, kept as lines
+    if isinstance(old, FoldedScalarString):
+        return _refolded(value, old)
+    if len(value) > FOLD_AT:
         return _folded(value)
+    if isinstance(old, (SingleQuotedScalarString, DoubleQuotedScalarString)):
+        return type(old)(value)
     return value
+
+
+def _kept_end(old, value: str) -> str:
+    """The line end a block's `>` or `|` keeps (clip chomping), when the old value had it."""
+    return "\n" if isinstance(old, str) and old.endswith("\n") and not value.endswith("\n") else ""
+
+
+def _refolded(text: str, old: FoldedScalarString) -> FoldedScalarString:
+    """`text` folded where `old` was, wherever the text around a break is unchanged; a line
+    the edit made much longer (past the old longest line and 100 characters) is folded again at spaces."""
+    old_text = str(old)
+    matcher = difflib.SequenceMatcher(None, old_text, text, autojunk=False)
+    kept = []
+    for position in getattr(old, "fold_pos", None) or ():
+        for tag, i1, i2, j1, _ in matcher.get_opcodes():
+            if tag == "equal" and i1 <= position < i2:
+                kept.append(j1 + position - i1)
+                break
+    kept = [p for p in kept if _foldable(text, p)]
+    longest = max((len(line) for line in _lines_between(old_text, getattr(old, "fold_pos", None) or ())), default=FOLD_AT)
+    positions, start = [], 0
+    for end in kept + [len(text)]:
+        positions += _more_folds(text, start, end, max(longest, FOLD_AT + 20))
+        if end < len(text):
+            positions.append(end)
+        start = end + 1
+    folded = FoldedScalarString(text + _kept_end(old, text))
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded
+
+
+def _lines_between(text: str, folds) -> list[str]:
+    bounds = [-1] + list(folds) + [len(text.rstrip("\n"))]
+    return [text[a + 1:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _foldable(text: str, index: int) -> bool:
+    """A space YAML can fold: between two words (a break beside another space would not read back as one)."""
+    return 0 < index < len(text) - 1 and text[index] == " " and text[index - 1] != " " and text[index + 1] not in " \n"
+
+
+def _more_folds(text: str, start: int, end: int, width: int) -> list[int]:
+    """Folds inside text[start:end] so that no line is longer than `width` where a space allows."""
+    positions, line_start = [], start
+    while end - line_start > width:
+        spaces = [i for i in range(line_start + 1, min(end, line_start + width + 1)) if _foldable(text, i)]
+        if not spaces:
+            break
+        positions.append(spaces[-1])
+        line_start = spaces[-1] + 1
+    return positions
 
 
 FOLD_AT = 80
