@@ -250,7 +250,13 @@ def _import_cards(table: ReadTable, deck: Deck, theme_ids: set[str], files: dict
                 if cell is None:
                     continue
                 sources = lists[column] if column in LISTS else [values.get(column, "")]
-                translated = _lines(cell, problems, f"'{column} [{language}]'") if column in LISTS else [_text(cell, problems, "a translation")]
+                if column in LISTS and len(cell.value.split("\n")) == len(sources):
+                    # Line for line, an empty line an indicator not yet translated (as the export writes it).
+                    translated = [_text(Cell(part, cell.where), problems, f"'{column} [{language}]'") for part in cell.value.split("\n")]
+                elif column in LISTS:
+                    translated = _lines(cell, problems, f"'{column} [{language}]'")
+                else:
+                    translated = [_text(cell, problems, "a translation")]
                 if column in LISTS and translated and len(translated) != len(sources):
                     problems.add(cell.where, f"{len(translated)} translated lines for {len(sources)} {column} indicators: give one line for each")
                     continue

@@ -305,3 +305,25 @@ def test_editing_one_cell_changes_only_that_value_in_its_own_style(project, tmp_
     assert "description: >\n" in after
     trust_card = next(b for b in read_deck(deck, Problems()).behaviours if b.id == "trust")
     assert trust_card.description.startswith("Builds deep trust to promote") and trust_card.description.endswith("are made)")
+
+
+def test_a_partly_translated_list_goes_out_and_comes_back_line_for_line(project, tmp_path):
+    """An indicator not yet translated is an empty line in its cell, so the cell keeps one
+    line per indicator and imports back unchanged (it was refused as too few lines)."""
+    deck = project / "bilingual"
+    catalogue = deck / "translations" / "cy.po"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        'msgstr "Yn gofyn cwestiynau cyn rhoi barn"', 'msgstr ""'), encoding="utf-8")
+    before = snapshot(deck)
+    sheet = tmp_path / "bilingual.xlsx"
+    assert main(["export", str(deck), "--to", str(sheet)]) == 0
+    cards = load_workbook(sheet)["Cards"]
+    header = [c.value for c in cards[1]]
+    row = next(r for r in cards.iter_rows(min_row=2, values_only=True) if r[0] == "listening")
+    assert row[header.index("enabling [cy]")] == "\nYn gwirio'r hyn a glywsant"
+    assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    assert snapshot(deck) == before
+    edit(sheet, "Cards", {(3, "enabling [cy]"): "Yn holi cyn barnu\nYn gwirio'r hyn a glywsant"})
+    assert main(["import", str(sheet), "--into", str(deck)]) == 0
+    translated = read_po(io.StringIO(catalogue.read_text(encoding="utf-8")))
+    assert translated.get("Asks questions before giving views", context="card:listening:enabling").string == "Yn holi cyn barnu"
