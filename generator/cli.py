@@ -415,7 +415,7 @@ def _build(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset,
                            language=args.language, allow_untranslated=args.allow_untranslated)
-    prepared = prepare(_deck_dirs(args), args.layout, args.theme, options)
+    prepared = prepare(_deck_dirs(args), args.layout, args.theme, options, records=OUTPUT_DIR)
     for item in prepared.builds:
         cards = len(item.deck.behaviours)
         files = len(item.outputs)

@@ -36,6 +36,7 @@ from generator.compose.facilitator import (
     load_templates,
     read_content,
 )
+from generator.content.basebuilt import moved, read_record, record_path, write_record
 from generator.content.catalogue import check_design_name, is_dir
 from generator.content.conditions import CONDITIONS, DEFAULT_CONDITION, profile_path, profile_problem
 from generator.content.deck import read_deck
@@ -148,7 +149,7 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
         several = options is None or options.outputs is None or len(options.outputs) > 1  # one file: no one to share with
         early = start_method is not None or (several and _card_files(deck_dirs) >= EARLY_WORKERS_CARDS)
         workers = stack.enter_context(Workers(start_method)) if early else None
-        prepared = prepare(deck_dirs, layout, theme, options, progress)
+        prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir)
         if strict and prepared.problems:
             return Outcome([], prepared.notices, prepared.problems, prepared.failed)
         outputs = [output for item in prepared.builds for output in item.outputs]
@@ -168,6 +169,9 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     failed = prepared.failed + list(dict.fromkeys(item.deck.folder for item in prepared.builds if item.deck.id in failing))
     keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
     written = publish(staged, out_dir, keep)
+    for item in prepared.builds:  # the base edition each built variant was built from, for the next build's warning
+        if item.deck.id in keep and item.deck.adaptation is not None and (out_dir / item.deck.id).is_dir():
+            write_record(record_path(out_dir, item.deck.id), item.deck.adaptation)
     return Outcome(written, prepared.notices, problems, failed, warnings)
 
 
@@ -193,9 +197,10 @@ def _guarded(staged: "Staged", checking: Callable[[], dict]) -> dict[str, list[P
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
-            options: PrintOptions | None = None, progress: Progress = _silent) -> Prepared:
+            options: PrintOptions | None = None, progress: Progress = _silent, records: Path | None = None) -> Prepared:
     """Load, validate, compose and plan every file: everything short of writing.
-    `cards validate` stops here. Each deck's problems are its own."""
+    `cards validate` stops here. Each deck's problems are its own. `records`: the output
+    folder, whose record of a variant's last build warns when its base has moved since."""
     options = options or PrintOptions()
     for kind, name in (("layout", layout), ("theme", theme)):
         if name is not None:
@@ -209,7 +214,7 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
             shown = display_path(folder) if len(str(folder)) <= 200 else str(folder)[:200] + "..."
             raise UsageError(f"'{shown}' is not a deck folder")
         found = Problems()
-        editions = _prepare_deck(folder, layout, theme, options, found, progress)
+        editions = _prepare_deck(folder, layout, theme, options, found, progress, records)
         if editions and editions[0].deck.id in seen:
             deck = editions[0].deck
             found.add(deck.where, f"two decks have the id '{deck.id}' (also {seen[deck.id].folder}); their output would collide")
@@ -223,7 +228,7 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
 
 
 def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: PrintOptions,
-                  problems: Problems, progress: Progress = _silent) -> list[DeckBuild]:
+                  problems: Problems, progress: Progress = _silent, records: Path | None = None) -> list[DeckBuild]:
     """Every edition of one deck (one per language), composed and planned."""
     deck = read_deck(folder, problems)
     if deck is None:
@@ -241,6 +246,11 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
     condition = CONDITIONS[options.printing or deck.printing or DEFAULT_CONDITION]
     unread += tuple(Notice(where, message, "warning")
                     for where, message in theme_warnings(deck, profile_path(condition, Path(deck.folder))))
+    if deck.adaptation is not None and records is not None:
+        changed = [c.title for c in deck.adaptation.changes if c.kind == "changed"]
+        message = moved(read_record(record_path(records, deck.id)), deck.adaptation, changed)
+        if message and deck.adaptation.extends_where is not None:
+            unread += (Notice(deck.adaptation.extends_where, message, "warning"),)
     for language in languages:
         translator = translator_for(deck, language, problems, options.allow_untranslated)
         edition = translate_edition(deck, language, translator)

@@ -236,3 +236,24 @@ def test_a_null_under_a_key_the_base_lacks_removes_nothing(tmp_path):
     problems = Problems()
     deck = read_deck(folder, problems)
     assert not problems.items and deck.layout == "tarot"
+
+
+def test_a_variant_warns_when_its_base_edition_moved_since_it_was_last_built(tmp_path, capsys, monkeypatch):
+    """Built from base 1.0; the base becomes 1.1: validate and the next build warn at the
+    `extends:` line naming the reworded card; once built again, no warning."""
+    shutil.copytree(VARIANTS / "base", tmp_path / "cards" / "base")
+    shutil.copytree(VARIANTS / "local", tmp_path / "cards" / "local")
+    base = tmp_path / "cards" / "base" / "deck.yaml"
+    base.write_text(base.read_text(encoding="utf-8") + 'version: "1.0"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "cards/local", "--outputs", "press"]) == 0
+    assert "warning" not in capsys.readouterr().err  # a first build has nothing to compare with
+    base.write_text(base.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+    expected = ("cards/local/deck.yaml:2:10: warning: its base 'base' is now version 1.1, and this edition was last built "
+                "from version 1.0; this edition changes Honesty: check it still reads right against the base")
+    assert main(["validate", "cards/local"]) == 0
+    assert expected in capsys.readouterr().err.replace("\\", "/")
+    assert main(["build", "cards/local", "--outputs", "press"]) == 0
+    assert expected in capsys.readouterr().err.replace("\\", "/")
+    assert main(["build", "cards/local", "--outputs", "press"]) == 0
+    assert "warning" not in capsys.readouterr().err

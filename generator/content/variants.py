@@ -24,7 +24,7 @@ from typing import Callable
 from generator.content.fields import node_text, suggestion
 from generator.content.model import CARD_FIELDS
 from generator.content.yamlsource import Mapping, Node, Scalar, Sequence, load_yaml, merge
-from generator.errors import Problems
+from generator.errors import Problems, Where
 
 TEXT_FIELDS = ("title", "description", "indicators", "questions", "source")
 MAX_CHAIN = 16  # decks a variant may extend through, itself included
@@ -47,6 +47,9 @@ class Adaptation:
     base_publisher: str | None
     changes: tuple[Change, ...]
     by: str | None = None  # the variant's own publisher, if it names one
+    base_version: str | None = None  # the base's edition as this build reads it (basebuilt.py compares it with the last build's)
+    base_date: str | None = None
+    extends_where: Where | None = None  # the variant's `extends:` line
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,8 @@ def _apply(folder: Path, base_folder: Path, base: Sources, own: Mapping, behavio
         order.insert(_place(card_id, None, after, order, cards, problems), card_id)
 
     deck = _merge_deck(base_deck, own, order, cards, added)
-    adaptation = Adaptation(base_folder.name, base_title, base_publisher, tuple(changes), by)
+    adaptation = Adaptation(base_folder.name, base_title, base_publisher, tuple(changes), by,
+                            _raw(base_deck, "version"), _raw(base_deck, "date"), own.entries["extends"].where)
     return Sources(deck, [cards[k] for k in order], wording_by, reworded, adaptation, (base_folder,) + base.base_folders)
 
 
