@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from typing import Union
 
 from ruamel.yaml import YAML
@@ -89,10 +90,10 @@ def _styled(value, old):
         return LiteralScalarString(value + _kept_end(old, value))  # paragraphs, kept as lines
     if isinstance(old, FoldedScalarString):
         return _refolded(value, old)
-    if len(value) > FOLD_AT:
-        return _folded(value)
     if isinstance(old, (SingleQuotedScalarString, DoubleQuotedScalarString)):
         return type(old)(value)
+    if len(value) > FOLD_AT:
+        return _folded(value)
     return value
 
 
@@ -105,13 +106,20 @@ def _refolded(text: str, old: FoldedScalarString) -> FoldedScalarString:
     """`text` folded where `old` was, wherever the text around a break is unchanged; a line
     the edit made much longer (past the old longest line and 100 characters) is folded again at spaces."""
     old_text = str(old)
-    matcher = difflib.SequenceMatcher(None, old_text, text, autojunk=False)
+    old_words, new_words = _words(old_text), _words(text)
+    if len(old_words) + len(new_words) > MATCH_LIMIT:  # matching costs length squared: a huge cell is folded anew
+        return _folded(text + _kept_end(old, text))
+    starts = {start: index for index, (start, _) in enumerate(old_words)}
+    mapped: dict[int, int] = {}  # old word -> new word, where unchanged
+    matcher = difflib.SequenceMatcher(None, [w for _, w in old_words], [w for _, w in new_words], autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            mapped.update({i: j1 + i - i1 for i in range(i1, i2)})
     kept = []
-    for position in getattr(old, "fold_pos", None) or ():
-        for tag, i1, i2, j1, _ in matcher.get_opcodes():
-            if tag == "equal" and i1 <= position < i2:
-                kept.append(j1 + position - i1)
-                break
+    for position in getattr(old, "fold_pos", None) or ():  # a break between two unchanged neighbours stays
+        after = starts.get(position + 1)
+        if after is not None and after - 1 in mapped and after in mapped and mapped[after] == mapped[after - 1] + 1:
+            kept.append(new_words[mapped[after]][0] - 1)
     kept = [p for p in kept if _foldable(text, p)]
     longest = max((len(line) for line in _lines_between(old_text, getattr(old, "fold_pos", None) or ())), default=FOLD_AT)
     positions, start = [], 0
@@ -123,6 +131,11 @@ def _refolded(text: str, old: FoldedScalarString) -> FoldedScalarString:
     folded = FoldedScalarString(text + _kept_end(old, text))
     folded.fold_pos = positions  # type: ignore[attr-defined]
     return folded
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    """Each word of `text` (a run without spaces) with where it starts."""
+    return [(match.start(), match.group()) for match in re.finditer(r"[^ ]+", text)]
 
 
 def _lines_between(text: str, folds) -> list[str]:
@@ -148,6 +161,7 @@ def _more_folds(text: str, start: int, end: int, width: int) -> list[int]:
 
 
 FOLD_AT = 80
+MATCH_LIMIT = 6_000  # words of old and new text together: far beyond a card's description
 
 
 def _folded(text: str) -> FoldedScalarString:
