@@ -22,7 +22,7 @@ from generator.content.variants import describe
 from generator.design.listing import list_layouts, list_themes
 from generator.design.units import mm
 from generator.editor_schemas import KINDS
-from generator.errors import BuildError, Problems, UsageError, counted, display_path, shown
+from generator.errors import BuildError, Problems, UsageError, Where, counted, display_path, shown
 from generator.pipeline import PrintOptions, build, find_decks, prepare
 from generator.printing.impose import DUPLEX, GRIDS, PAPERS
 from generator.printing.outputs import adapted_from
@@ -156,6 +156,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
     build_cmd.add_argument("--strict", action="store_true",
                            help="write nothing if any deck has a problem (default: build the decks without problems)")
+    build_cmd.add_argument("--for", dest="service", metavar="SERVICE", default=None,
+                           help="the files a print service wants, checked before you order, in output/<deck>/<service>/ "
+                                "(see 'cards list services')")
     build_cmd.set_defaults(run=_build)
 
     validate_cmd = commands.add_parser("validate", help="check decks without writing anything")
@@ -235,10 +238,12 @@ def _parser() -> argparse.ArgumentParser:
                                help="also the PDF/UA-1 rules a machine can check: tagged, titled, in a language, every figure described")
     preflight_cmd.add_argument("--sheets", action="store_true",
                                help="also require text and marks to stay out of the outer 5 mm a desktop printer cannot print")
+    preflight_cmd.add_argument("--for", dest="service", metavar="SERVICE", default=None,
+                               help="what that print service would refuse (PDF or PNG files; see 'cards list services')")
     preflight_cmd.set_defaults(run=_preflight)
 
     list_cmd = commands.add_parser("list", help="list decks (under cards/), layouts or themes")
-    list_cmd.add_argument("what", nargs="?", choices=("decks", "layouts", "themes"), default="decks",
+    list_cmd.add_argument("what", nargs="?", choices=("decks", "layouts", "themes", "services"), default="decks",
                           help="what to list (default: decks)")
     list_cmd.set_defaults(run=_list)
     return parser
@@ -390,6 +395,8 @@ def _writable_folder(out: Path, option: str = "--out") -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.service is not None:
+        return _build_for(args)
     _writable_folder(args.out)
     options = PrintOptions(tuple(args.outputs) if args.outputs else None, args.grid, args.duplex, args.back_offset, args.printing,
                            args.language, args.allow_untranslated, forms=not args.no_forms)
@@ -597,6 +604,8 @@ def _calibrate(args: argparse.Namespace) -> int:
 def _preflight(args: argparse.Namespace) -> int:
     from generator.printing.preflight import preflight
 
+    if args.service is not None:
+        return _preflight_for(args)
     problems = []
     for path in args.files:
         if not path.is_file():
@@ -612,6 +621,13 @@ def _preflight(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    if args.what == "services":
+        from generator.design.services import available, load_service
+
+        for name in available():
+            service = load_service(name, None, Problems(), Where("command line"))
+            print(f"{name}\t{service.description if service else '(has problems)'}")
+        return EXIT_OK
     if args.what == "layouts":
         for entry in list_layouts():
             print(entry)
@@ -627,3 +643,38 @@ def _list(args: argparse.Namespace) -> int:
         else:
             print(f"{deck.id}\t{counted(len(deck.behaviours), 'card')}\t{deck.title}")
     return EXIT_OK
+
+
+def _build_for(args: argparse.Namespace) -> int:
+    from generator.order import build_for
+
+    decks = _deck_dirs(args)
+    if len(decks) != 1:
+        raise UsageError(f"--for {args.service}: name one deck (an order is one deck's files), e.g. cards build cards/my-deck --for {args.service}")
+    out = None if args.out == OUTPUT_DIR else args.out
+    order = build_for(decks[0], args.service, out, args.layout, args.theme, output_root=OUTPUT_DIR)
+    for path in order.files:
+        print(f"wrote {display_path(path)}")
+    print(f"wrote {display_path(order.folder / 'ORDER.txt')}: what to upload to {order.service.title}, and how")
+    for note in order.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _preflight_for(args: argparse.Namespace) -> int:
+    from generator.design.services import load_service
+    from generator.printing.serviceorder import preorder_problems
+
+    problems = Problems()
+    service = load_service(args.service, None, problems, Where("command line"))
+    problems.raise_if_any()
+    for path in args.files:
+        if not path.is_file():
+            raise UsageError(f"no file '{display_path(path)}'")
+    found = preorder_problems(list(args.files), service)
+    for problem in found:
+        print(problem)
+    errors = [p for p in found if p.is_error]
+    if not errors:
+        print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} checked: nothing {service.title} would refuse")
+    return EXIT_CONTENT if errors else EXIT_OK

@@ -133,7 +133,13 @@ def background_of(regions: tuple[Region, ...], index: int) -> str:
     return "paper"
 
 
-def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where) -> Layout | None:
+def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where,
+                trim: tuple[float, float] | None = None, bleed: float | None = None,
+                safe_at_least: float | None = None) -> Layout | None:
+    """The named layout; `trim` (points) cuts it to another size, its regions placed anew
+    from the edges they are measured from, `bleed` replaces its bleed and `safe_at_least`
+    widens its safe margin: what a print service sells and asks for (content/services.py)."""
+    bleed_wanted = bleed
     before = len(problems.items)
     found = resolve("layout", name, layout_dirs(deck_folder), problems, asked_at)
     if found is None:
@@ -145,6 +151,12 @@ def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_a
     height = _length(size, "height", problems) if size else None
     bleed = _length(spec, "bleed", problems)
     safe = _length(spec, "safe", problems)
+    if trim is not None and width is not None and height is not None:
+        width, height = trim
+    if bleed_wanted is not None and bleed is not None:
+        bleed = bleed_wanted
+    if safe_at_least is not None and safe is not None:
+        safe = max(safe, safe_at_least)
     if safe is not None and safe < MIN_SAFE_MM * 72 / 25.4 - EDGE_TOLERANCE:
         problems.add(spec.where("safe"), f"'safe' must be at least {MIN_SAFE_MM:g}mm: cutting is only accurate to about 1.6mm")
     for key, value, low, high in (("width", width, *CARD_MM), ("height", height, *CARD_MM), ("bleed", bleed, *BLEED_MM)):

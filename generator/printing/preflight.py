@@ -44,11 +44,11 @@ _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
 def preflight(path: Path, press: bool = False, sheets: bool = False, screen: bool = False,
-              accessibility: bool = False) -> list[Problem]:
+              accessibility: bool = False, safe_mm: float = SAFE_MM) -> list[Problem]:
     """Every problem (and, for press files, every warning) found in one PDF, page by page.
     A file for `screen` (the screen deck) is in screen colours on purpose: no colour rule.
     `accessibility`: the PDF/UA-1 rules a machine can check, too."""
-    problems = drawing_problems(path, press, sheets=sheets) + font_problems(path)
+    problems = drawing_problems(path, press, sheets=sheets, safe_mm=safe_mm) + font_problems(path)
     if not screen:
         problems += structure_problems(path, press)
     if accessibility:
@@ -89,7 +89,7 @@ def rendered_pages(path: Path, dpi: float):
 
 
 def drawing_problems(path: Path, press: bool = False, pages: range | None = None, sheets: bool = False,
-                     forms: bool = True) -> list[Problem]:
+                     forms: bool = True, safe_mm: float = SAFE_MM) -> list[Problem]:
     """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images;
     for `sheets` (home printing) also text and marks in the outer PRINTER_MARGIN_MM.
     Without `forms`, what Form XObjects draw is left out: a build's sheets place card faces
@@ -103,7 +103,7 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
     try:
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
-            problems.extend(_check_page(shown, index + 1, page, press, sheets, forms))
+            problems.extend(_check_page(shown, index + 1, page, press, sheets, forms, safe_mm))
     finally:
         document.close()
     return problems
@@ -163,7 +163,8 @@ def _drawn(page, forms: bool, form=None, parent: tuple | None = None, depth: int
             yield _Drawn(kind, raw, placed, parent)
 
 
-def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True) -> list[Problem]:
+def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True,
+                safe_mm: float = SAFE_MM) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
@@ -182,7 +183,7 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
         add(f"BleedBox {_box(bleed)} is not inside the MediaBox {_box(media)}")
     safe = None
     if trim is not None and not _same(trim, media):
-        inset = mm(SAFE_MM)
+        inset = mm(safe_mm)
         safe = (trim[0] + inset, trim[1] + inset, trim[2] - inset, trim[3] - inset)
     printable = None
     if sheets:
@@ -190,7 +191,7 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
         printable = (media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset)
     for drawn in _drawn(page.raw, forms):
         if drawn.kind == _TEXT:
-            _check_text(drawn, page, safe, add)
+            _check_text(drawn, page, safe, add, safe_mm)
             if printable is not None and not _inside(drawn.bounds, printable):
                 add(f"text in the outer {PRINTER_MARGIN_MM:g} mm a desktop printer cannot print: {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
         elif drawn.kind == _PATH:
@@ -209,14 +210,14 @@ def _scale(matrix: tuple) -> float:
     return math.sqrt(abs(a * d - b * c))
 
 
-def _check_text(drawn: _Drawn, page, safe, add) -> None:
+def _check_text(drawn: _Drawn, page, safe, add, safe_mm: float = SAFE_MM) -> None:
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(drawn.raw, ctypes.byref(size))
     effective = size.value * _scale(drawn.matrix)
     if 0 < effective < MIN_TEXT_PT - 1e-3:
         add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(drawn, page)!r} is {effective:.2f} pt, {_at(drawn.bounds)}")
     if safe is not None and not _inside(drawn.bounds, safe):
-        add(f"text outside the safe zone ({SAFE_MM:g} mm inside the TrimBox): {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
+        add(f"text outside the safe zone ({safe_mm:g} mm inside the TrimBox): {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
 
 
 def _stroked(raw) -> bool:
@@ -689,3 +690,83 @@ def _check_elements(tree_root, add) -> None:
             kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
             if sum(1 for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR") != 1:
                 add("a Form element that does not hold exactly one form field")
+
+
+def page_boxes(path: Path) -> list[tuple[tuple[float, ...], tuple[float, ...] | None]]:
+    """Each page's MediaBox and TrimBox (None where it has none), in points."""
+    with pdfium.PdfDocument(str(path)) as document:
+        boxes = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                trim = page.get_trimbox(fallback_ok=False)
+                boxes.append((tuple(page.get_mediabox()), tuple(trim) if trim is not None else None))
+            finally:
+                page.close()
+        return boxes
+
+
+def pdfx_markers(path: Path) -> tuple[str | None, list[str]]:
+    """The file's GTS_PDFXVersion (Info) and its PDF/X OutputIntents' condition identifiers."""
+    with pikepdf.open(str(path)) as pdf:
+        version = pdf.trailer.get("/Info", {}).get("/GTS_PDFXVersion") if "/Info" in pdf.trailer else None
+        intents = [str(i.get("/OutputConditionIdentifier", "")) for i in pdf.Root.get("/OutputIntents", [])
+                   if str(i.get("/S", "")) == "/GTS_PDFX"]
+        return (str(version) if version is not None else None), intents
+
+
+def total_ink_by_page(path: Path) -> list[tuple[float, str]]:
+    """Each page's highest total of C+M+Y+K in percent, and what paints it: every CMYK
+    fill and stroke colour set for painting, and every pixel of every CMYK image (a
+    PDF/X-1a page is opaque, so what is painted there is printed there, or covered)."""
+    found = []
+    with pikepdf.open(str(path)) as pdf:
+        for page in pdf.pages:
+            found.append(_ink_of(page.obj, page.obj.get("/Resources"), 0))
+    return found
+
+
+def _ink_of(owner, resources, depth: int) -> tuple[float, str]:
+    best = (0.0, "nothing")
+    if depth > 8:
+        return best
+    try:
+        instructions = pikepdf.parse_content_stream(owner)
+    except pikepdf.PdfError:
+        return best
+    spaces = {"fill": None, "stroke": None}
+    for operands, operator in instructions:
+        op = str(operator)
+        if op in ("k", "K"):
+            total = sum(float(v) for v in operands) * 100
+            if total > best[0]:
+                best = (total, "a colour C{:.0f} M{:.0f} Y{:.0f} K{:.0f}".format(*(float(v) * 100 for v in operands)))
+        elif op in ("cs", "CS"):
+            spaces["fill" if op == "cs" else "stroke"] = str(operands[0]) if operands else None
+        elif op in ("sc", "scn", "SC", "SCN") and len(operands) == 4 and spaces["fill" if op.islower() else "stroke"] == "/DeviceCMYK":
+            total = sum(float(v) for v in operands) * 100
+            best = max(best, (total, "a colour"), key=lambda b: b[0])
+        elif op == "Do" and operands and resources is not None:
+            xobject = resources.get("/XObject", {}).get(str(operands[0]))
+            if xobject is None:
+                continue
+            if str(xobject.get("/Subtype", "")) == "/Image":
+                best = max(best, _image_ink(xobject), key=lambda b: b[0])
+            elif str(xobject.get("/Subtype", "")) == "/Form":
+                best = max(best, _ink_of(xobject, xobject.get("/Resources", resources), depth + 1), key=lambda b: b[0])
+    return best
+
+
+def _image_ink(image) -> tuple[float, str]:
+    if str(image.get("/ColorSpace", "")) != "/DeviceCMYK":
+        return (0.0, "an image")
+    try:
+        picture = pikepdf.PdfImage(image).as_pil_image()
+    except (pikepdf.PdfError, NotImplementedError, ValueError, OSError):
+        return (0.0, "an image")
+    from PIL import ImageMath
+
+    channels = [c.convert("I") for c in picture.split()]
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=channels[0], m=channels[1],
+                                  y=channels[2], k=channels[3])
+    return (total.getextrema()[1] / 255 * 100, "an image")

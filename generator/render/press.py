@@ -159,3 +159,17 @@ def draw_lines(canvas: Canvas, lines, screen: bool = False) -> None:
 def draw_face_content(canvas: Canvas, face: Face) -> None:
     draw_face_pictures(canvas, face)
     draw_lines(canvas, face.lines)
+
+
+def write_screen_faces(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str) -> None:
+    """Each face a page with its bleed, in the deck's screen (RGB) colours: what a service
+    taking RGB images of each face renders them from (never a conversion of the CMYK press file)."""
+    first = faces[0]
+    canvas = new_canvas(path, identity, pagesize=(first.page_width, first.page_height), initialFontName=initial_font)
+    for face in faces:
+        canvas.setPageSize((face.page_width, face.page_height))
+        canvas.setTrimBox(face.trim)
+        draw_face_pictures(canvas, face, screen=True)
+        draw_lines(canvas, face.lines, screen=True)
+        canvas.showPage()
+    canvas.save()
