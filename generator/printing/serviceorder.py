@@ -160,7 +160,7 @@ def _png_problems(paths: list[Path], service: Service, size: ServiceSize | None,
         if mode not in ("RGB", "RGBA", "P"):  # a palette image holds RGB colours too
             problems.append(Problem(shown, f"the image is {mode}; {service.title} takes RGB"))
         if service.dpi is not None and (dpi is None or any(abs(float(d) - service.dpi) > 0.5 for d in dpi)):
-            shown_dpi = "none" if dpi is None else " x ".join(f"{float(d):g}" for d in dpi)
+            shown_dpi = "none" if dpi is None else " x ".join(dict.fromkeys(f"{round(float(d), 1):g}" for d in dpi))
             problems.append(Problem(shown, f"{shown_dpi} dpi recorded; {service.title} wants {service.dpi:g} dpi"))
     return problems
 
