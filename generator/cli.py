@@ -220,7 +220,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.set_defaults(run=_import)
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of one kind of file, for editors")
-    schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file (in a local variant: variant-behaviour), facilitator.yaml, a layout or a theme")
+    schema_cmd.add_argument("kind", choices=KINDS, help="which file: deck.yaml, a behaviour file (in a local variant: variant-behaviour), facilitator.yaml, a layout, a theme or a print service")
     schema_cmd.set_defaults(run=_schema)
 
     calibrate_cmd = commands.add_parser("calibrate", help="a sheet that tells you which --back-offset your printer needs")
@@ -648,16 +648,33 @@ def _list(args: argparse.Namespace) -> int:
 def _build_for(args: argparse.Namespace) -> int:
     from generator.order import build_for
 
+    ignored = [flag for flag, given in (("--outputs", args.outputs), ("--printing", args.printing),
+                                        ("--language", args.language), ("--no-forms", args.no_forms),
+                                        ("--strict", args.strict)) if given]
+    if ignored:
+        raise UsageError(f"--for {args.service} makes the files the service asks for: {', '.join(ignored)} "
+                         "does not go with it (a service's profile says its colours and files)")
     decks = _deck_dirs(args)
-    if len(decks) != 1:
-        raise UsageError(f"--for {args.service}: name one deck (an order is one deck's files), e.g. cards build cards/my-deck --for {args.service}")
+    if args.out != OUTPUT_DIR and len(decks) != 1:
+        raise UsageError(f"--for {args.service} --out DIR: name one deck, whose order goes in DIR")
     out = None if args.out == OUTPUT_DIR else args.out
-    order = build_for(decks[0], args.service, out, args.layout, args.theme, output_root=OUTPUT_DIR)
-    for path in order.files:
-        print(f"wrote {display_path(path)}")
-    print(f"wrote {display_path(order.folder / 'ORDER.txt')}: what to upload to {order.service.title}, and how")
-    for note in order.notes:
-        print(f"note: {note}", file=sys.stderr)
+    problems, failed = [], []
+    for deck in decks:
+        try:
+            order = build_for(deck, args.service, out, args.layout, args.theme, output_root=OUTPUT_DIR)
+        except BuildError as err:  # each deck's order stands alone: the others are still made
+            problems += err.problems
+            failed.append(display_path(deck))
+            continue
+        if not args.quiet:
+            for path in order.files:
+                print(f"wrote {display_path(path)}")
+            print(f"wrote {display_path(order.folder / 'ORDER.txt')}: what to upload to {order.service.title}, and how")
+        for note in order.notes:
+            print(f"{display_path(deck)}: note: {note}", file=sys.stderr)
+    if problems:
+        _report(problems, failed, len(failed) < len(decks))
+        return EXIT_CONTENT
     return EXIT_OK
 
 

@@ -28,9 +28,11 @@ from generator.content.marks import MARKS
 from generator.content.model import PERSPECTIVES, STATUSES
 from generator.content.words import english_words
 from generator.design.layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
+from generator.design.services import FILES as SERVICE_FILES
+from generator.design.services import ORDERS, SERVICE_KEYS
 from generator.design.theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
 
-KINDS = ("deck", "behaviour", "variant-behaviour", "facilitator", "layout", "theme")
+KINDS = ("deck", "behaviour", "variant-behaviour", "facilitator", "layout", "theme", "service")
 DIALECT = "http://json-schema.org/draft-07/schema#"
 # A length has a unit (only zero may go without); a percentage only in a region's box.
 LENGTH_PATTERN = r"^\s*((\d+(\.\d+)?|\.\d+)\s*(mm|cm|in|pt)|0*\.?0+)\s*$"
@@ -130,13 +132,30 @@ DOCS = {
     "theme.min-size": "No body text below this, e.g. 12pt for large print.",
     "theme.fine-text": "black: text under 12 pt never needs several inks.",
     "theme.logo": "An image file beside the theme, placed by layouts' logo regions.",
+    "service.extends": "The print service this one changes (a local shop may extend uk-trade).",
+    "service.title": "The service's own name, as its users know it.",
+    "service.description": "One line shown by `cards list services`.",
+    "service.source": "The web address of the service's guide these values come from.",
+    "service.checked": "The date the guide was read, YYYY-MM-DD.",
+    "service.files": "`pdf` (one PDF per deck) or `png` (one image per face).",
+    "service.colour": "`cmyk` or `rgb`.",
+    "service.printing": "A PDF's printing condition, as `--printing` names it.",
+    "service.ink-limit": "The most C+M+Y+K anywhere on a page, in percent.",
+    "service.order": "A PDF's pages: `front-back` (front 1, back 1, ...) or `back-front`.",
+    "service.bleed": "How far each face runs past the cut, e.g. 0.125in.",
+    "service.safe": "How far inside the cut text must stay, e.g. 0.125in.",
+    "service.sizes": "The card sizes sold: {name, width, height}; none means any size.",
+    "service.dpi": "PNG services: pixels per inch.",
+    "service.names": "PNG services: a face's file name, with {side} and {number}.",
+    "service.stock": "The stock to choose, for ORDER.txt.",
+    "service.upload": "What to upload where, for ORDER.txt; {file} names the file.",
 }
 
 
 def schema(kind: str) -> dict:
     """The JSON Schema for one kind of file (KINDS)."""
     builders = {"deck": _deck, "behaviour": _behaviour, "variant-behaviour": lambda: _behaviour(variant=True),
-                "facilitator": _facilitator, "layout": _layout, "theme": _theme}
+                "facilitator": _facilitator, "layout": _layout, "theme": _theme, "service": _service}
     body = builders[kind]()
     return {"$schema": DIALECT, "$id": f"behaviour-cards/{kind}.schema.json", "title": f"behaviour-cards {kind} file", **body}
 
@@ -352,4 +371,17 @@ def _theme_object(extends: bool) -> dict:
         "min-size": optional(_length()),
         "fine-text": optional({"enum": ["black", "as-designed"]}),
         "logo": optional(_text("theme.logo")),
+    })
+
+
+def _service() -> dict:
+    size = {"type": "object", "required": ["name", "width", "height"], "additionalProperties": False,
+            "properties": {"name": {"type": TEXT_TYPES, "minLength": 1}, "width": _length(), "height": _length()}}
+    return _object("service", ("extends",) + SERVICE_KEYS, special={
+        "extends": {"type": "string", "pattern": _pattern(NAME)},
+        "checked": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "files": {"enum": list(SERVICE_FILES)}, "colour": {"enum": ["cmyk", "rgb"]},
+        "printing": {"enum": sorted(CONDITIONS)}, "ink-limit": {"type": "number", "minimum": 100, "maximum": 400},
+        "order": {"enum": list(ORDERS)}, "bleed": _length(), "safe": _length(),
+        "sizes": {"type": "array", "items": size}, "dpi": {"type": "number", "minimum": 72, "maximum": 2400},
     })

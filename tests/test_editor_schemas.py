@@ -24,6 +24,8 @@ def kind_of(path) -> str:
         return "behaviour"
     if path.parent.name == "themes":
         return "theme"
+    if path.parent.name == "services":
+        return "service"
     return "layout"
 
 

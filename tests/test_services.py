@@ -172,3 +172,12 @@ def test_a_designer_adds_a_local_shop_as_a_profile(tmp_path, monkeypatch, capsys
     page = PdfReader(pdf).pages[0]
     assert round(float(page.mediabox.width) - float(page.trimbox.width), 2) == round(2 * 2 * 72 / 25.4, 2)
     assert "Email local-corner-shop.pdf to the shop." in (pdf.parent / "ORDER.txt").read_text(encoding="utf-8")
+
+
+def test_a_misspelt_service_or_a_flag_it_makes_no_sense_with_is_refused(tmp_path, capsys):
+    deck = poker_deck(tmp_path / "cards" / "small", cards=2)
+    assert main(["build", str(deck), "--for", "drivethrucard", "--out", str(tmp_path / "out")]) == 1
+    assert "command line: error: no print service named 'drivethrucard'; did you mean 'drivethrucards'?" in capsys.readouterr().err
+    assert main(["build", str(deck), "--for", "drivethrucards", "--printing", "fogra39"]) == 2
+    assert "--printing does not go with it" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -88,6 +88,11 @@ def load_service(name: str, deck_folder: Path | None, problems: Problems, asked_
     if limit is not None and not 100 <= limit <= 400:
         problems.add(spec.where("ink-limit"), f"'ink-limit' is a total of the four inks in percent, 100 to 400, not {limit:g}")
     dpi = spec.number("dpi", None) if spec.has("dpi") else None
+    if dpi is not None and not 72 <= dpi <= 2400:
+        problems.add(spec.where("dpi"), f"'dpi' should be from 72 to 2400, not {dpi:g}")
+    checked = spec.text("checked") or ""
+    if checked and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked):
+        problems.add(spec.where("checked"), f"'checked' is the date the guide was read, YYYY-MM-DD, not '{checked}'")
     if files == "png" and dpi is None:
         problems.add(spec.where("files"), "a service taking PNG images needs 'dpi' (e.g. 300)")
     names = spec.text("names", "{side}-{number}.png") or "{side}-{number}.png"
@@ -95,7 +100,7 @@ def load_service(name: str, deck_folder: Path | None, problems: Problems, asked_
         problems.add(spec.where("names"), "'names' is a file name with {side} and {number} in it, ending .png, e.g. '{side}-{number}.png'")
     service = Service(
         name=name, title=spec.text("title", name) or name, description=spec.text("description") or "", source=spec.text("source") or "",
-        checked=spec.text("checked") or "", files=files or "pdf", colour=colour or "cmyk", printing=printing,
+        checked=checked, files=files or "pdf", colour=colour or "cmyk", printing=printing,
         ink_limit=limit, order=spec.choice("order", ORDERS, "front-back") or "front-back",
         bleed=_length(spec, "bleed", problems), safe=_length(spec, "safe", problems),
         sizes=_sizes(spec, problems), dpi=dpi, names=names, upload=spec.text("upload") or "",
