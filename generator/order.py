@@ -175,8 +175,9 @@ def order_text(deck: Deck, service: Service, size: ServiceSize, names: list[str]
     ]
     if notes:
         lines += ["Note:", *(f"  - {note}" for note in notes), ""]
+    read = f"as read on {service.checked}" if service.checked else "as summarised, not yet read against it"
     lines += [f"These files passed the pre-order check for {service.title} (cards preflight --for {service.name} FILES...),",
-              f"made from its guide as read on {service.checked}: {service.source}",
+              f"made from its guide {read}: {service.source}",
               "Check the guide before ordering: services change their requirements."]
     return "\n".join(line for line in lines if line is not None) + "\n"
 

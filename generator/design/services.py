@@ -46,7 +46,7 @@ class Service:
     title: str  # the service's own name, as its users know it
     description: str
     source: str
-    checked: str
+    checked: str  # the date its guide was read against this file; "" where it was not
     files: str  # "pdf" or "png"
     colour: str  # "cmyk" or "rgb"
     printing: str | None  # the PDF's printing condition (conditions.CONDITIONS)
@@ -77,8 +77,8 @@ def load_service(name: str, deck_folder: Path | None, problems: Problems, asked_
     before = len(problems.items)
     _, node = found
     spec = Fields(node, problems, f"print service '{name}'",
-                  required=("description", "source", "checked", "files", "colour", "order", "bleed", "safe", "upload"),
-                  optional=("title", "printing", "ink-limit", "sizes", "dpi", "names", "stock"))
+                  required=("description", "source", "files", "colour", "order", "bleed", "safe", "upload"),
+                  optional=("title", "checked", "printing", "ink-limit", "sizes", "dpi", "names", "stock"))
     files = spec.choice("files", FILES, "pdf")
     colour = spec.choice("colour", ("cmyk", "rgb"), "cmyk")
     printing = spec.choice("printing", tuple(CONDITIONS), None) if spec.has("printing") else None
