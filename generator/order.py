@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -157,7 +158,8 @@ def _face_images(deck: Deck, design, faces, service: Service, size: ServiceSize,
 def order_text(deck: Deck, service: Service, size: ServiceSize, names: list[str], notes: list[str]) -> str:
     """ORDER.txt: what to upload where, the size and stock to choose, how many cards."""
     cards = len(deck.behaviours)
-    upload = service.upload.replace("{file}", names[0] if len(names) == 1 else f"the {len(names)} files").strip()
+    upload = textwrap.fill(service.upload.replace("{file}", names[0] if len(names) == 1 else f"the {len(names)} files").strip(),
+                           88, break_on_hyphens=False)
     lines = [
         f"{deck.title}: ordering from {service.title}",
         "",

@@ -112,7 +112,7 @@ def test_the_flagship_tarot_maps_to_each_services_tarot_size(orders):
     with Image.open(orders[("system-leadership", "makeplayingcards")] / "back-13.png") as image:
         assert image.size == (897, 1497)
     order = (orders[("system-leadership", "drivethrucards")] / "ORDER.txt").read_text(encoding="utf-8")
-    assert "the tarot layout (70 x 120 mm) is printed at DriveThruCards's nearest size, Tarot (69.8 x 120.6 mm)" in order
+    assert "the tarot layout (70 x 120 mm) is printed at DriveThruCards's nearest size, Tarot (2.75 x 4.75 in, 69.8 x 120.6 mm)" in order
     assert "Cards:    13 (each a front and a back: 26 pages)" in order
 
 
@@ -142,7 +142,7 @@ def test_a_wrong_file_fails_the_pre_order_check_with_a_line_per_problem(orders, 
     assert main(["preflight", "--for", "thegamecrafter", *map(str, sorted(tmp_path.iterdir()))]) == 1
     out = capsys.readouterr().out
     assert "back-01.jpg: error: The Game Crafter takes PNG images, not .jpg" in out
-    assert "front-02.png: error: 822 x 1122 px; The Game Crafter wants exactly 825 x 1125 px for Poker Deck" in out
+    assert "front-02.png: error: 822 x 1122 px; The Game Crafter wants exactly 825 x 1125 px for Poker Deck (2.5 x 3.5 in" in out
     assert "front-02.png: error: 72 dpi recorded; The Game Crafter wants 300 dpi" in out
     Image.open(good / "back-02.png").convert("L").save(tmp_path / "back-02.png", dpi=(300, 300))
     assert main(["preflight", "--for", "thegamecrafter", str(tmp_path / "back-02.png")]) == 1
@@ -153,8 +153,8 @@ def test_a_layout_the_service_does_not_sell_is_refused_with_the_sizes_it_sells(t
     deck = poker_deck(tmp_path / "cards" / "squares", cards=2)
     assert main(["build", str(deck), "--for", "drivethrucards", "--layout", "square", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert ("DriveThruCards sells no card the size of the square layout (70 x 70 mm): it sells Poker (63.5 x 88.9 mm), "
-            "Tarot (69.8 x 120.6 mm); choose a layout of one of them") in err
+    assert ("DriveThruCards sells no card the size of the square layout (70 x 70 mm): it sells Poker (2.5 x 3.5 in, "
+            "63.5 x 88.9 mm), Tarot (2.75 x 4.75 in, 69.8 x 120.6 mm); choose a layout of one of them") in err
     assert not (tmp_path / "out").exists()
 
 

@@ -37,7 +37,7 @@ class ServiceSize:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({_mm(self.width)} x {_mm(self.height)} mm)"
+        return f"{self.name} ({_inches(self.width)} x {_inches(self.height)} in, {_mm(self.width)} x {_mm(self.height)} mm)"
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,10 @@ def page_order(count: int, order: str) -> list[tuple[int, str]]:
     """(card number, side) for each page of a service's PDF."""
     sides = ("back", "front") if order == "back-front" else ("front", "back")
     return [(card, side) for card in range(1, count + 1) for side in sides]
+
+
+def _inches(points: float) -> str:
+    return f"{points / 72:.3f}".rstrip("0").rstrip(".")
 
 
 def _mm(points: float) -> str:
