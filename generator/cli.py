@@ -649,7 +649,7 @@ def _build_for(args: argparse.Namespace) -> int:
     from generator.order import build_for
 
     ignored = [flag for flag, given in (("--outputs", args.outputs), ("--printing", args.printing),
-                                        ("--language", args.language), ("--no-forms", args.no_forms),
+                                        ("--allow-untranslated", args.allow_untranslated), ("--no-forms", args.no_forms),
                                         ("--strict", args.strict)) if given]
     if ignored:
         raise UsageError(f"--for {args.service} makes the files the service asks for: {', '.join(ignored)} "
@@ -661,7 +661,7 @@ def _build_for(args: argparse.Namespace) -> int:
     problems, failed = [], []
     for deck in decks:
         try:
-            order = build_for(deck, args.service, out, args.layout, args.theme, output_root=OUTPUT_DIR)
+            order = build_for(deck, args.service, out, args.layout, args.theme, output_root=OUTPUT_DIR, language=args.language)
         except BuildError as err:  # each deck's order stands alone: the others are still made
             problems += err.problems
             failed.append(display_path(deck))

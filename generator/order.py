@@ -23,6 +23,8 @@ from pathlib import Path
 from generator.content.conditions import CONDITIONS, profile_path
 from generator.content.deck import read_deck
 from generator.content.model import Deck
+from generator.content.translations import edition as translate_edition
+from generator.content.translations import translator_for
 from generator.design.layout import load_layout
 from generator.design.services import Service, ServiceSize, face_file_name, load_service, nearest_size, page_order
 from generator.errors import BuildError, Problems, Where
@@ -46,12 +48,21 @@ class Order:
 
 
 def build_for(deck_dir: Path, service_name: str, out_dir: Path | None = None, layout_name: str | None = None,
-              theme_name: str | None = None, output_root: Path = Path("output")) -> Order:
-    """The service's files for one deck; BuildError (nothing written) on any problem."""
+              theme_name: str | None = None, output_root: Path = Path("output"), language: str | None = None) -> Order:
+    """The service's files for one deck, in `language` (default: the deck's own); BuildError
+    (nothing written) on any problem, an untranslated text included: an order is final."""
     problems = Problems()
     deck = read_deck(deck_dir, problems)
     problems.raise_if_any()
     assert deck is not None
+    if language is not None and language != deck.languages[0]:
+        if language not in deck.languages:
+            problems.add(Where("command line"), f"--language {language}: the deck is printed in "
+                                                f"{', '.join(deck.languages)} (deck.yaml 'languages')")
+            problems.raise_if_any()
+        translator = translator_for(deck, language, problems)
+        deck = translate_edition(deck, language, translator)
+        problems.raise_if_any()
     service = load_service(service_name, deck_dir, problems, Where("command line"))
     design = choose_design(deck, layout_name, theme_name, problems)
     problems.raise_if_any()
@@ -76,7 +87,7 @@ def build_for(deck_dir: Path, service_name: str, out_dir: Path | None = None, la
         notes.append(f"the {layout.name} layout ({_mm(layout.width)} x {_mm(layout.height)} mm) is printed at "
                      f"{service.title}'s nearest size, {size.label}")
     epoch = build_epoch(deck.date, dict(os.environ))
-    folder = out_dir if out_dir is not None else output_root / deck.id / service.name
+    folder = out_dir if out_dir is not None else output_root / deck.id / (service.name if deck.stem == deck.id else f"{service.name}-{deck.language}")
     with tempfile.TemporaryDirectory(prefix="cards-order-") as temporary:
         staging = Path(temporary)
         if service.files == "pdf":

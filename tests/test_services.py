@@ -92,17 +92,23 @@ def test_colours_over_the_ink_limit_are_moved_and_the_order_says_by_how_much(ord
     assert max_ink(next(orders[("fifty-four", "uk-trade")].glob("*.pdf"))) == pytest.approx(290, abs=0.5)
 
 
+TAROT_PIXELS = {"makeplayingcards": (897, 1497), "printerstudio": (897, 1497), "thegamecrafter": (900, 1500)}
+
+
 @pytest.mark.parametrize("service", PNG_SERVICES)
-def test_image_services_get_a_png_of_every_face_at_its_exact_size(orders, service):
-    folder = orders[("fifty-four", service)]
+@pytest.mark.parametrize("deck, cards, blue_card", [("fifty-four", 54, 2), ("system-leadership", 13, 1)])
+def test_image_services_get_a_png_of_every_face_at_its_exact_size(orders, service, deck, cards, blue_card):
+    folder = orders[(deck, service)]
     images = sorted(folder.glob("*.png"))
-    assert len(images) == 108
+    assert len(images) == 2 * cards
     assert [p.name for p in images if p.name.startswith("front")][:3] == ["front-01.png", "front-02.png", "front-03.png"]
+    size = PNG_SERVICES[service] if deck == "fifty-four" else TAROT_PIXELS[service]
     for path in images:
         with Image.open(path) as image:
-            assert image.size == PNG_SERVICES[service] and image.mode == "RGB"
+            assert image.size == size and image.mode == "RGB"
             assert tuple(round(d) for d in image.info["dpi"]) == (300, 300)
-    with Image.open(folder / "front-02.png") as front:  # a Light card: its band in the screen colour #005EB8
+    # A card of a theme coloured #005EB8 on screen (C100 M50 in print): its band in the screen colour, not a conversion.
+    with Image.open(folder / f"front-{blue_card:02d}.png") as front:
         assert front.getpixel((front.width // 2, 40)) == (0x00, 0x5E, 0xB8)
 
 
@@ -181,3 +187,15 @@ def test_a_misspelt_service_or_a_flag_it_makes_no_sense_with_is_refused(tmp_path
     assert main(["build", str(deck), "--for", "drivethrucards", "--printing", "fogra39"]) == 2
     assert "--printing does not go with it" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_welsh_edition_is_ordered_in_welsh(tmp_path):
+    from conftest import BILINGUAL
+
+    deck = tmp_path / "cards" / "bilingual"
+    shutil.copytree(BILINGUAL, deck)
+    out = tmp_path / "out"
+    assert main(["build", str(deck), "--for", "drivethrucards", "--language", "cy", "--out", str(out), "--layout", "poker"]) == 0
+    (pdf,) = out.glob("*.pdf")
+    assert pdf.name == "bilingual-cy-drivethrucards.pdf"
+    assert "Gwrando yn gyntaf" in " ".join(page.extract_text() for page in PdfReader(pdf).pages)
