@@ -180,6 +180,14 @@ def _parser() -> argparse.ArgumentParser:
     _language_args(images_cmd)
     images_cmd.set_defaults(run=_images)
 
+    kit_cmd = commands.add_parser("kit", help="a whiteboard kit for remote workshops: every face as an image, "
+                                               "a card-sort board and a sheet for running the activities online")
+    _deck_args(kit_cmd)
+    kit_cmd.add_argument("--out", metavar="DIR", type=Path, default=None,
+                         help="folder for the kit (default: output/<deck>/kit)")
+    _language_args(kit_cmd)
+    kit_cmd.set_defaults(run=_kit)
+
     publish_cmd = commands.add_parser("publish", help="a website of the decks: every card as images and text, every file to download")
     _deck_args(publish_cmd)
     publish_cmd.add_argument("--out", metavar="DIR", type=Path, default=SITE_DIR, help="the site's folder (default: site)")
@@ -695,3 +703,13 @@ def _preflight_for(args: argparse.Namespace) -> int:
     if not errors:
         print(f"{len(args.files)} file{'s' if len(args.files) != 1 else ''} checked: nothing {service.title} would refuse")
     return EXIT_CONTENT if errors else EXIT_OK
+
+
+def _kit(args: argparse.Namespace) -> int:
+    from generator.kit import build_kit
+
+    options = PrintOptions(language=args.language, allow_untranslated=args.allow_untranslated)
+    for kit in build_kit(_deck_dirs(args), args.out, options, output_root=OUTPUT_DIR):
+        print(f"wrote the whiteboard kit of {kit.deck.stem} to {display_path(kit.folder)}: {len(kit.faces)} card images "
+              f"(cards/), {kit.sort_board.name} and {kit.online_sheet.name}")
+    return EXIT_OK

@@ -17,8 +17,9 @@ CONTACT_PAIR_GAP = 8  # between a card's front and its back
 
 
 def image_name(stem: str, position: int, count: int, card_id: str, side: str, bleed: bool = False) -> str:
-    """`<deck>-03-<card>-front.png`: files sort in deck order, front before back; with the
-    bleed, `-front-bleed.png`, so they never replace the trimmed pictures."""
+    """`<deck>-03-<card>-front.png`: files sort in deck order, card by card (a card's back
+    sorts before its front); with the bleed, `-front-bleed.png`, so they never replace the
+    trimmed pictures."""
     digits = max(2, len(str(count)))
     return f"{stem}-{position:0{digits}d}-{card_id}-{side}{'-bleed' if bleed else ''}.png"
 
