@@ -18,7 +18,9 @@ from generator.content.deck import (
     DECK_KEYS,
     DEFAULTS_KEYS,
     ID_PATTERN,
+    LINK_KEYS,
     OUTPUTS,
+    QR_SIDES,
     SPDX_ID,
     THEME_GROUP_KEYS,
     VARIANT_KEYS,
@@ -27,7 +29,7 @@ from generator.content.fields import HEX_COLOUR
 from generator.content.marks import MARKS
 from generator.content.model import PERSPECTIVES, STATUSES
 from generator.content.words import english_words
-from generator.design.layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, REGION_KEYS, VALIGNS
+from generator.design.layout import ALIGNS, COLOUR_REFS, CONTENTS, LAYOUT_KEYS, QR_KEY, REGION_KEYS, VALIGNS
 from generator.design.services import FILES as SERVICE_FILES
 from generator.design.services import ORDERS, SERVICE_KEYS
 from generator.design.theme import COLOUR_ROLES, FONT_ROLES, THEME_KEYS
@@ -60,6 +62,9 @@ DOCS = {
     "deck.notes": "Notes for readers of the source, printed in the pack's introduction, never on cards.",
     "deck.illustrative_notice": "Printed on the backs of cards marked illustrative.",
     "deck.defaults": "How the deck is printed unless the command line says otherwise.",
+    "deck.links": "Where the deck is published, {site: https://...}, and `qr: back` (or front) to print on each card a QR code to its page there.",
+    "links.site": "The web address `cards publish`'s site is served at, e.g. https://example.org/cards.",
+    "links.qr": "The face that carries each card's QR code: front or back.",
     "deck.cards": "Optional: the printed order, by behaviour id; every behaviour file must be listed.",
     "deck.themes": "The groups the behaviours belong to, in order (a variant's recolour, rename or add to its base's by id).",
     "deck.extends": "A local variant: the deck it adapts (a deck id beside this one, or a path); it inherits everything.",
@@ -105,10 +110,11 @@ DOCS = {
     "layout.safe": "How far text stays inside the cut (at least 3mm).",
     "layout.front": "The front's regions, by name.",
     "layout.back": "The back's regions, by name.",
+    "layout.with-qr": "For a deck printing QR codes (deck.yaml `links: qr:`): 'front:' and/or 'back:', the regions that change on that face (a region with `content: qr`, the text moved aside); null: no room for a code.",
     "region.box": "where it is, measured from the card's trimmed edges: two of `left`, `width`, `right` and two of `top`, `height`, `bottom`, in `mm`, `cm`, `in`, `pt` or `%`",
     "region.fill": "a colour to fill it with (see `colour`); a box touching an edge runs on through the bleed",
     "region.text": "a Jinja template: `{{ card.title }}`, `{{ card.description }}`, `{{ card.status }}`, `{{ theme.name }}`, `{{ deck.title }}`, `{{ deck.illustrative_notice }}`, `{{ position }}/{{ count }}`, ...",
-    "region.content": "instead of `text`: `questions` (the three, labelled), `indicators` (both lists), `enabling`, `obstructing`, `mark` (the theme's shape), `logo` (the theme's logo)",
+    "region.content": "instead of `text`: `questions` (the three, labelled), `indicators` (both lists), `enabling`, `obstructing`, `mark` (the theme's shape), `logo` (the theme's logo), `qr` (a QR code to the card's page, for a deck with `links: qr:`)",
     "region.font": "`regular`, `bold`, `semibold` or `italic` (the theme's files)",
     "region.size": "the design size, e.g. `10pt`",
     "region.floor": "the smallest the text may shrink to (at least 6.5pt; 7pt is the default)",
@@ -241,6 +247,9 @@ def _deck_object(variant: bool) -> dict:
         "remove": {"type": "array", "minItems": 1, "items": _id()},
         "language": {"type": "string", "pattern": LANGUAGE_TAG},
         "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string", "pattern": LANGUAGE_TAG}},
+        "links": _object("links", LINK_KEYS, special={
+            "site": optional({"type": "string", "pattern": r"^https?://[^\s<>\"#?]+$", "maxLength": 200}),
+            "qr": optional({"enum": list(QR_SIDES)})}),
         "labels": {"type": "object", "additionalProperties": False,
                    "properties": {key: optional({"type": "string", "minLength": 1, "description": _word_doc(word)})
                                   for key, word in english_words().items() if isinstance(word.text, str)}},
@@ -329,6 +338,21 @@ def _layout() -> dict:
 
 
 def _layout_object(extends: bool) -> dict:
+    faces = _faces(extends)
+    patches = _faces(extends=True)  # `with-qr:` changes a face's regions: always given in part
+    size = {"type": "object", "additionalProperties": False, "required": [] if extends else ["width", "height"],
+            "properties": {"width": _length(), "height": _length()}}
+    with_qr = {"anyOf": [{"type": "object", "additionalProperties": False,
+                          "properties": {"front": {"anyOf": [patches, {"type": "null"}]},
+                                         "back": {"anyOf": [patches, {"type": "null"}]}}},
+                         {"type": "null"}]}
+    return _object("layout", ("extends",) + LAYOUT_KEYS + (QR_KEY,), required=() if extends else LAYOUT_KEYS, special={
+        "extends": {"type": "string", "pattern": _pattern(NAME)},
+        "size": size, "bleed": _length(), "safe": _length(), "front": faces, "back": faces, QR_KEY: with_qr,
+    })
+
+
+def _faces(extends: bool) -> dict:
     optional = _nullable if extends else (lambda spec: spec)
     colour_ref = {"type": "string", "anyOf": [{"enum": list(COLOUR_REFS)}, {"pattern": _pattern(HEX_COLOUR)}]}
     region = _object("region", REGION_KEYS, required=() if extends else ("box",), special={
@@ -342,13 +366,7 @@ def _layout_object(extends: bool) -> dict:
         "inline-labels": optional({"type": "boolean"}), "small-print": optional({"type": "boolean"}),
         **{key: optional(_text(f"region.{key}")) for key in ("text", "bullet")},
     })
-    faces = {"type": "object", "additionalProperties": {"anyOf": [region, {"type": "null"}]}}  # null removes an inherited region
-    size = {"type": "object", "additionalProperties": False, "required": [] if extends else ["width", "height"],
-            "properties": {"width": _length(), "height": _length()}}
-    return _object("layout", ("extends",) + LAYOUT_KEYS, required=() if extends else LAYOUT_KEYS, special={
-        "extends": {"type": "string", "pattern": _pattern(NAME)},
-        "size": size, "bleed": _length(), "safe": _length(), "front": faces, "back": faces,
-    })
+    return {"type": "object", "additionalProperties": {"anyOf": [region, {"type": "null"}]}}  # null removes an inherited region
 
 
 def _theme() -> dict:

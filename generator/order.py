@@ -77,7 +77,8 @@ def build_for(deck_dir: Path, service_name: str, out_dir: Path | None = None, la
         problems.raise_if_any()
     assert size is not None
     fitted_layout = load_layout(layout.name, Path(deck.folder), problems, Where("command line"),
-                                trim=(size.width, size.height), bleed=service.bleed, safe_at_least=service.safe)
+                                trim=(size.width, size.height), bleed=service.bleed, safe_at_least=service.safe,
+                                qr_side=deck.qr_side)
     problems.raise_if_any()
     design = replace(design, layout=fitted_layout)
     faces = list(compose_faces(deck, design, problems))

@@ -300,7 +300,7 @@ def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: i
 
 def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, problems: Problems) -> Design | None:
     asked = Where("command line") if layout_name else deck.where_of("defaults")
-    layout = load_layout(layout_name or deck.layout, Path(deck.folder), problems, asked)
+    layout = load_layout(layout_name or deck.layout, Path(deck.folder), problems, asked, qr_side=deck.qr_side)
     asked = Where("command line") if theme_name else deck.where_of("defaults")
     style = load_style(theme_name or deck.style, Path(deck.folder), problems, asked)
     if layout is None or style is None:

@@ -131,7 +131,7 @@ def test_facilitator_content_problems_point_at_their_line(monkeypatch, capsys):
     assert capsys.readouterr().err.splitlines()[:2] == [
         "bad-activity/facilitator.yaml:2:5: error: an item of 'activities' is missing the required key 'steps'",
         "bad-directive/layouts/facilitator/cover.j2:2:1: error: unknown directive '@sparkle' (known: @page, @title, @subtitle, "
-        "@swatch, @indicators, @lines, @notes, @assessment, @spacer, @card, @deck, @map)",
+        "@swatch, @indicators, @lines, @notes, @assessment, @spacer, @card, @deck, @map, @qr)",
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from generator.compose.context import card_names, deck_names, theme_names
-from generator.compose.faces import Face, Fill, Line, Mark, Picture, Rect, Stamp
+from generator.compose.faces import Code, Face, Fill, Line, Mark, Picture, Rect, Stamp
 from generator.compose.fit import Metrics, Overflow, Paragraph, Run, fit
 from generator.content.fields import split_words
 from generator.content.marks import mark_points
@@ -151,6 +151,7 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
     lines: list[Line] = []
     marks: list[Mark] = []
     pictures: list[Picture] = []
+    codes: list[Code] = []
     sizes: dict[str, float] = {}
     paper = style.colours["paper"]
     if paper.cmyk != (0, 0, 0, 0):
@@ -164,6 +165,11 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
             x0, y0, x1, y1 = _page_rect(region.box, layout)
             points = mark_points(card.group.mark, (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0))
             marks.append(Mark(points, colour_of(region.colour, style, card.group, card.index)))
+        elif region.content == "qr":
+            url = card.deck.card_url(card.behaviour.id) if card.deck.qr_side == side else None
+            code = _code(region, layout, style, card, url, problems) if url else None
+            if code is not None:
+                codes.append(code)
         elif region.content == "logo" and logo is not None:
             x0, y0, x1, y1 = _fit_picture(region, logo.pixels)
             under = colour_of(background_of(regions, number), style, card.group, card.index)
@@ -224,7 +230,24 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         trim=(bleed, bleed, bleed + layout.width, bleed + layout.height),
         bleed=(0.0, 0.0, page_w, page_h),
         fills=tuple(fills), lines=tuple(lines), marks=tuple(marks), pictures=tuple(pictures), sizes=sizes,
+        codes=tuple(codes),
     )
+
+
+def _code(region: Region, layout: Layout, style: Style, card: "_Card", url: str, problems: Problems) -> Code | None:
+    """A square code as large as the region allows, placed by its align and valign, in
+    the region's colour, which must be one ink (a code printed in several is blurred by
+    the plates' misregistration)."""
+    colour = colour_of(region.colour, style, card.group, card.index)
+    if inks(colour) != 1:
+        problems.add(region.field_where.get("colour", region.where),
+                     f"region '{region.name}': a QR code prints in one ink, and its colour takes {inks(colour)}; "
+                     "use 'text' or a one-ink colour")
+        return None
+    side = min(region.box.width, region.box.height)
+    x = region.box.x + _offset(region.align, region.box.width - side)
+    y = region.box.y + _offset(region.valign, region.box.height - side)
+    return Code(_page_rect(Box(x, y, side, side), layout), url, colour, style.colours["paper"])
 
 
 DRAFT_INK = Colour.from_hex("#D9D9D9", (0.0, 0.0, 0.0, 0.15))  # one ink, light: the card's text reads over it

@@ -16,6 +16,7 @@ def deck_names(deck: Deck) -> dict:
     names["adapted_from"] = None if adaptation is None else {
         "id": adaptation.base_id, "title": adaptation.base_title, "publisher": adaptation.base_publisher}
     names["draft"] = deck.draft  # printed with text left untranslated
+    names["url"] = deck.deck_url  # the deck's page on its published site (links: site:), or None
     names["written_in"] = language_name_in(deck.languages[0] if deck.languages else deck.language, deck.language)
     kinds = ("added", "changed", "removed")
     names["changes"] = [] if adaptation is None else [

@@ -47,6 +47,17 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Code:
+    """A QR code to a web address, drawn in one ink over a square of paper (its quiet zone
+    included) filling `rect`; the render layer draws the modules."""
+
+    rect: Rect
+    data: str
+    colour: Colour
+    paper: Colour
+
+
+@dataclass(frozen=True)
 class Stamp:
     """A word across the face, under its text (a draft's "DRAFT"): centred on (x, y),
     turned `angle` degrees, its baseline `baseline` below the centre line."""
@@ -79,6 +90,7 @@ class Face:
     pictures: tuple[Picture, ...]
     sizes: dict[str, float]  # region name -> the size its text was fitted at
     stamp: Stamp | None = None
+    codes: tuple[Code, ...] = ()  # QR codes to the card's page (deck.yaml `links: qr:`)
 
 
 def shows_every(faces: tuple[Face, ...] | list[Face], texts: tuple[str, ...] | list[str]) -> bool:

@@ -42,13 +42,13 @@ Span = tuple[str, str]  # (text, style): style "" plain, "b" bold, "i" italic
 @dataclass(frozen=True)
 class Block:
     kind: str  # heading, paragraph, bullets, numbered, title, subtitle, swatch, indicators, lines, notes, assessment,
-    #            page, spacer, bookmark, card, deck, map
+    #            page, spacer, bookmark, card, deck, map, qr
     spans: tuple[Span, ...] = ()  # the block's text: content exactly as written, emphasis only from the template
     level: int = 0  # heading level 1-3
     items: tuple = ()  # bullets/numbered: spans per item; indicators, card: (enabling, obstructing) texts; assessment: rows
     colour: str = ""  # swatch hex
     number: float = 0  # lines, spacer (mm); card: its position
-    name: str = ""  # lines, notes: the form field's name (the card's id on a behaviour page, else the section's)
+    name: str = ""  # lines, notes: the form field's name (the card's id on a behaviour page, else the section's); qr: its address
 
     @property
     def text(self) -> str:
@@ -360,6 +360,9 @@ def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, car
         return Block("card", number=card["position"], items=indicators)
     if name == "deck":
         return Block("deck")
+    if name == "qr":  # a QR code to the deck's page on its published site, where the deck has one (links: site:)
+        url = context["deck"].get("url")
+        return Block("qr", name=url) if url else None
     if name == "map":
         themes = tuple((t["name"], t["colour"], t["mark"], tuple((c["position"], c["title"]) for c in t["cards"]))
                        for t in context["themes"])
@@ -390,8 +393,9 @@ def _directive(line: str, literals: tuple[str, ...], template: TextTemplate, car
 
 # How often one section's (or one behaviour page's) output may use a directive: a page
 # or two of each is plenty, and each whole-deck one (the map, the worksheet) is costly.
-MAX_DIRECTIVE_USES = {"": 200, "assessment": 4, "map": 4, "deck": 4, "card": 4, "page": 50}
-DIRECTIVES = ("page", "title", "subtitle", "swatch", "indicators", "lines", "notes", "assessment", "spacer", "card", "deck", "map")
+MAX_DIRECTIVE_USES = {"": 200, "assessment": 4, "map": 4, "deck": 4, "card": 4, "page": 50, "qr": 4}
+DIRECTIVES = ("page", "title", "subtitle", "swatch", "indicators", "lines", "notes", "assessment", "spacer", "card", "deck",
+              "map", "qr")
 
 
 def _field_base(template: TextTemplate, card: dict | None) -> str:

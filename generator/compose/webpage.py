@@ -245,7 +245,7 @@ def statement_page(entries: list[dict], language: str, words, assets: str, gener
 
 
 GUIDE_PAGE = "guide.html"
-_SKIPPED = ("page", "spacer", "deck")  # page breaks, space, the cover's decorative fan
+_SKIPPED = ("page", "spacer", "deck", "qr")  # page breaks, space, the cover's decorative fan, a code to the page itself
 _WRITING = ("lines", "notes")  # room to write on paper: nothing to read on a screen
 
 

@@ -40,8 +40,10 @@ DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's officia
 
 DECK_KEYS = (
     "subtitle", "publisher", "version", "date", "language", "licence", "licence_id", "licence_url", "contact", "website",
-    "notes", "illustrative_notice", "defaults", "cards", "languages", "labels",
+    "notes", "illustrative_notice", "defaults", "cards", "languages", "labels", "links",
 )
+LINK_KEYS = ("site", "qr")
+QR_SIDES = ("front", "back")
 VARIANT_KEYS = ("extends", "remove")  # a local variant of another deck (variants.py)
 OUTPUTS = ("press", "sheets", "foldover", "facilitator", "screen")
 DEFAULTS_KEYS = ("layout", "theme", "outputs", "printing")
@@ -121,6 +123,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         licence=deck.text("licence"),
         licence_id=_read_licence_id(deck, problems),
         licence_url=_read_licence_url(deck, problems),
+        **_read_links(deck, problems),
         contact=deck.text("contact"),
         website=deck.text("website"),
         notes=deck.text("notes"),
@@ -247,6 +250,23 @@ def _read_licence_url(deck: Fields, problems: Problems) -> str | None:
                                                 f"starting https://, not '{text[:80]}'")
         return None
     return text
+
+
+def _read_links(deck: Fields, problems: Problems) -> dict:
+    """`links: {site: https://..., qr: back}`: where the deck is published, and which face
+    carries a QR code to each card's page there."""
+    links = deck.fields("links", "'links'", optional=LINK_KEYS)
+    if links is None:
+        return {}
+    site = links.text("site")
+    if site is not None and (not re.match(r"^https?://[^\s<>\"#?]+$", site) or len(site) > 200):
+        problems.add(links.where("site"), f"'site' should be the web address the deck is published at, starting https:// "
+                                          f"(the folder cards publish writes), not '{site[:80]}'")
+        site = None
+    side = links.choice("qr", QR_SIDES) if links.has("qr") else None
+    if side is not None and site is None and not links.has("site"):
+        problems.add(links.where("qr"), "a QR code links to the card's page on the published site: give 'site' too")
+    return {"site_url": site.rstrip("/") if site else None, "qr_side": side}
 
 
 def _check_duplicate_ids(behaviour_nodes: list[tuple[Path, Node | None]], problems: Problems) -> None:

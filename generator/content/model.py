@@ -117,6 +117,16 @@ class Deck:
     untranslated: frozenset[str] = frozenset()  # a draft's texts printed in the language they were written in
     licence_id: str | None = None  # deck.yaml `licence_id`: an SPDX identifier, for machines
     licence_url: str | None = None  # deck.yaml `licence_url`: where the licence's text is
+    site_url: str | None = None  # deck.yaml `links: site:`: where the deck is published (cards publish)
+    qr_side: str | None = None  # `links: qr:`: the face ("front" or "back") printed with a code to the card's page
+
+    def card_url(self, card_id: str) -> str | None:
+        """The card's page on the published site, at the same address in every edition."""
+        return f"{self.site_url}/{self.stem}/cards/{card_id}/" if self.site_url else None
+
+    @property
+    def deck_url(self) -> str | None:
+        return f"{self.site_url}/{self.stem}/" if self.site_url else None
 
     @property
     def licence_link(self) -> str | None:

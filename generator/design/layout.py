@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.content.catalogue import layout_dirs
 from generator.content.fields import HEX_COLOUR, Fields, suggestion
 from generator.content.model import PERSPECTIVES
-from generator.content.yamlsource import Mapping, Node, Scalar
+from generator.content.yamlsource import Mapping, Node, Scalar, merge
 from generator.design.inherit import resolve
 from generator.design.text import TextTemplate, compile_template
 from generator.design.theme import FONT_ROLES
@@ -31,7 +31,9 @@ COLOUR_REFS = ("text", "muted", "on-theme", "paper", "theme", "accent")
 ALIGNS = ("left", "centre", "right")
 VALIGNS = ("top", "middle", "bottom")
 INDICATORS = ("enabling", "obstructing")
-CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing", "mark", "logo")
+CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing", "mark", "logo", "qr")
+QR_KEY = "with-qr"  # a layout's regions for a deck printing QR codes: merged over the face's own
+MIN_QR_MM = 10.0  # a code with its quiet zone: smaller, phones struggle to read it
 TEXT_CONTENTS = ("text", "questions", "indicators", "enabling", "obstructing")
 LABEL_KEYS = {"questions": PERSPECTIVES, "indicators": INDICATORS, "enabling": ("enabling",), "obstructing": ("obstructing",)}
 REGION_KEYS = (
@@ -135,17 +137,24 @@ def background_of(regions: tuple[Region, ...], index: int) -> str:
 
 def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_at: Where,
                 trim: tuple[float, float] | None = None, bleed: float | None = None,
-                safe_at_least: float | None = None) -> Layout | None:
+                safe_at_least: float | None = None, qr_side: str | None = None) -> Layout | None:
     """The named layout; `trim` (points) cuts it to another size, its regions placed anew
     from the edges they are measured from, `bleed` replaces its bleed and `safe_at_least`
-    widens its safe margin: what a print service sells and asks for (content/services.py)."""
+    widens its safe margin: what a print service sells and asks for (content/services.py).
+    `qr_side`: the face a deck prints QR codes on, whose regions the layout's `with-qr:`
+    changes (a place for the code, the text moved aside for it)."""
     bleed_wanted = bleed
     before = len(problems.items)
     found = resolve("layout", name, layout_dirs(deck_folder), problems, asked_at)
     if found is None:
         return None
     path, node = found
-    spec = Fields(node, problems, f"layout '{name}'", required=LAYOUT_KEYS)
+    spec = Fields(node, problems, f"layout '{name}'", required=LAYOUT_KEYS, optional=(QR_KEY,))
+    if qr_side is not None:
+        node = _with_qr(name, spec, qr_side, problems)
+        if node is None:
+            return None
+        spec = Fields(node, problems, f"layout '{name}'", required=LAYOUT_KEYS, optional=(QR_KEY,))
     size = spec.fields("size", "'size'", required=("width", "height"))
     width = _length(size, "width", problems) if size else None
     height = _length(size, "height", problems) if size else None
@@ -171,6 +180,11 @@ def load_layout(name: str, deck_folder: Path | None, problems: Problems, asked_a
         return None
     trim = Box(0, 0, width, height)
     faces = {side: _read_regions(spec, side, trim, trim.inset(safe), problems) for side in ("front", "back")}
+    if qr_side is not None and not any(r.content == "qr" for r in faces[qr_side]) and len(problems.items) == before:
+        problems.add(spec.where(QR_KEY) if spec.has(QR_KEY) else Where(str(node.where.path), 1, 1),
+                     f"layout '{name}' has no place for a QR code on the {qr_side}: give it a region with "
+                     f"'content: qr' under '{QR_KEY}: {qr_side}:' (at least {MIN_QR_MM:g} mm square), or choose a layout "
+                     "that has one (cards list layouts)")
     if len(problems.items) > before:
         return None
     return Layout(
@@ -264,6 +278,9 @@ def _read_region(name: str, node: Node, trim: Box, safe: Box, problems: Problems
     # Labels a layout gives are printed as written in every language; the others are the
     # tool's words (layouts/translations/words.yaml), translated, and a deck's `labels:` change them.
     labels = {k: text for k in label_keys if labels_spec and (text := labels_spec.text(k))}
+    if box is not None and content == "qr" and min(box.width, box.height) < MIN_QR_MM * 72 / 25.4 - EDGE_TOLERANCE:
+        problems.add(spec.where("box"), f"region '{name}': a QR code needs at least {MIN_QR_MM:g} mm square with its quiet "
+                                        f"zone; the box is {box.width * 25.4 / 72:.1f} x {box.height * 25.4 / 72:.1f} mm")
     if box is not None:
         if not trim.contains(box):
             problems.add(spec.where("box"), f"region '{name}' reaches outside the card")
@@ -322,3 +339,25 @@ def _colour_ref(spec: Fields, key: str, default: str | None, problems: Problems)
         return value
     problems.add(spec.where(key), f"'{key}' should be one of {', '.join(COLOUR_REFS)} or a hex colour like \"#005EB8\", not '{value}'{suggestion(value, COLOUR_REFS, list_known=False)}")
     return None
+
+
+def _with_qr(name: str, spec: Fields, side: str, problems: Problems) -> Mapping | None:
+    """The layout with its `with-qr:` regions for `side` merged over that face's own."""
+    patch = spec.get(QR_KEY)
+    node = spec.node
+    if patch is None:
+        return node
+    if not isinstance(patch, Mapping):
+        problems.add(patch.where, f"'{QR_KEY}' should hold 'front:' and/or 'back:', each the regions that change when "
+                                  "a deck prints QR codes on that face")
+        return None
+    for key in patch.entries:
+        if key not in ("front", "back"):
+            problems.add(patch.key_where.get(key, patch.where), f"unknown key '{key}' in '{QR_KEY}' (expected front or back)")
+            return None
+    changes = patch.entries.get(side)
+    if changes is None:
+        return node
+    entries = dict(node.entries)
+    entries[side] = merge(entries[side], changes) if side in entries else changes
+    return Mapping(node.where, entries, dict(node.key_where))

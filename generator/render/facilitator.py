@@ -40,6 +40,7 @@ from generator.render.packtext import Fonts, SetText, Span
 from generator.render.packparts import (
     SCALE_STEP,
     SCALE_STEPS,
+    CodeFlowable,
     DeckFan,
     FrameworkMap,
     RatingScale,
@@ -308,6 +309,9 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             # Every indicator is in the pack: as text, unless the card's picture shows them all legibly.
             if block.items and (mixed or not (legible and shows_every((front, back), [t for column in block.items for t in column]))):
                 add(_indicators(block, styles, fonts, width, pack.words, structure, pack.language_of))
+        elif kind == "qr":
+            add(tagged(CodeFlowable(block.name), "Figure", pack.words("pack-qr-alt", url=block.name)),
+                Spacer(1, mm(3)))
         elif kind == "deck" and faces:
             add(tagged(DeckFan(list(faces[0::2])), "Figure", pack.words("deck-picture", count=len(faces) // 2)), Spacer(1, mm(10)))
         elif kind == "map":

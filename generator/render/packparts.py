@@ -12,13 +12,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from generator.compose.faces import Face
+from generator.compose.faces import Code, Face
 from generator.compose.packmap import NUMBER_WIDTH, PAD, MapPage, Theme, plan_map
 from generator.content.marks import mark_points
+from generator.content.model import Colour
 from generator.design.units import mm
 from generator.printing.preflight import MIN_TEXT_PT
 from generator.render.formfields import radio_group, text_field
-from generator.render.press import draw_face_shapes, face_form, fill_polygon
+from generator.render.press import draw_code, draw_face_shapes, face_form, fill_polygon
 
 INK = colors.CMYKColor(0, 0, 0, 1)
 GREY = colors.CMYKColor(0, 0, 0, 0.6)
@@ -441,3 +442,22 @@ class RatingScale(Flowable):
 
 
 __all__ = ["CardPair", "DeckFan", "FrameworkMap", "WritingArea", "WritingColumns", "RatingScale", "card_flowables", "field_name"]
+
+
+BLACK_INK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+WHITE_PAPER = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+
+
+class CodeFlowable(Flowable):
+    """A QR code to a web address, 22 mm square with its quiet zone, in one ink (black)."""
+
+    def __init__(self, url: str, size: float = mm(22)):
+        super().__init__()
+        self.url, self.size = url, size
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = self.size, self.size
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_code(self.canv, Code((0.0, 0.0, self.size, self.size), self.url, BLACK_INK, WHITE_PAPER))

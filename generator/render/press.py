@@ -14,9 +14,11 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
     PDFZCompress,
 )
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Rect
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.compose.faces import Face
+from generator.compose.faces import Code, Face
 from generator.content.model import Colour
 from generator.content.conditions import REGISTRY, PrintingCondition
 from generator.printing.outputs import PDFX_VERSION, FileIdentity
@@ -128,6 +130,8 @@ def draw_face_pictures(canvas: Canvas, face: Face, screen: bool = False) -> None
         x0, y0, x1, y1 = picture.rect
         image = screen_image(picture.path, picture.background.rgb) if screen else print_image(picture.path, picture.background.cmyk)
         canvas.drawImage(image, x0, y0, x1 - x0, y1 - y0)
+    for code in face.codes:
+        draw_code(canvas, code, screen)
     if face.stamp is not None:  # under the text, which reads over it
         stamp = face.stamp
         canvas.saveState()
@@ -173,3 +177,21 @@ def write_screen_faces(path: Path, identity: FileIdentity, faces: list[Face], in
         draw_lines(canvas, face.lines, screen=True)
         canvas.showPage()
     canvas.save()
+
+
+def draw_code(canvas: Canvas, code: Code, screen: bool = False) -> None:
+    """A QR code (ReportLab's own encoder, error correction M) filling `code.rect` with its
+    four-module quiet zone, on a square of paper, its modules one path in the code's one
+    ink. The modules are drawn here, not through renderPDF, which would set an RGB colour
+    and an unembedded Helvetica in the page."""
+    x0, y0, x1, y1 = code.rect
+    size = min(x1 - x0, y1 - y0)
+    set_fill(canvas, code.paper, screen)
+    canvas.rect(x0, y0, size, size, stroke=0, fill=1)
+    widget = QrCodeWidget(code.data, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
+    path = canvas.beginPath()
+    for shape in widget.draw().contents:
+        if isinstance(shape, Rect) and shape.fillColor is not None:
+            path.rect(x0 + shape.x, y0 + shape.y, shape.width, shape.height)
+    set_fill(canvas, code.colour, screen)
+    canvas.drawPath(path, stroke=0, fill=1)
