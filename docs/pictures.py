@@ -5,6 +5,8 @@
 - docs/themes.png: the same card in every built-in theme.
 - docs/sheets.png: the first A4 sheet of fronts and its sheet of backs.
 - docs/facilitator.png: the cover, the map page and a behaviour page of the A4 facilitator pack.
+- docs/card-qr.png: the same card printed with a QR code to its page (deck.yaml `links:`).
+- docs/kit.png: the whiteboard kit's card-sort board and online sheet (cards kit).
 - docs/site.png: the flagship's published page (cards publish) at desktop and phone widths,
   screenshots taken in the system's Chromium through Playwright (skipped without one).
 Rendered with pypdfium2 (installed with the test dependencies), trimmed to the card.
@@ -92,8 +94,33 @@ def main() -> None:
         reader_pages = [document[i].render(scale=50 / 72).to_pil().convert("RGB") for i in (0, 2, 3 + CARD)]
         grid([("Facilitator pack (A4): the cover, the framework map and a behaviour page", reader_pages)], 1,
              ROOT / "docs" / "facilitator.png")
+        qr_picture(out / "qr")
+        kit_picture(out / "kit")
         site_picture(out / "site")
-    print("wrote docs/card.png, docs/layouts.png, docs/themes.png, docs/sheets.png, docs/facilitator.png, docs/site.png")
+    print("wrote docs/card.png, docs/card-qr.png, docs/kit.png, docs/layouts.png, docs/themes.png, docs/sheets.png, "
+          "docs/facilitator.png, docs/site.png")
+
+
+def qr_picture(folder: Path) -> None:
+    """Card 6 of a copy of the flagship that prints QR codes on its backs."""
+    import re
+    import shutil
+
+    deck = shutil.copytree(FLAGSHIP, folder / "system-leadership")
+    text = (deck / "deck.yaml").read_text(encoding="utf-8")
+    (deck / "deck.yaml").write_text(re.sub(r"^version:", 'links: {site: "https://cards.example.org", qr: back}\nversion:',
+                                           text, count=1, flags=re.M), encoding="utf-8")
+    (written,) = build([deck], folder / "out", options=PrintOptions(outputs=("press",))).written
+    grid([("", trimmed_pages(written.path, [2 * CARD - 1, 2 * CARD], 110))], 1, ROOT / "docs" / "card-qr.png")
+
+
+def kit_picture(folder: Path) -> None:
+    """The whiteboard kit's two boards, side by side at a third of their size."""
+    from generator.kit import build_kit
+
+    (kit,) = build_kit([FLAGSHIP], folder)
+    boards = [Image.open(path).convert("RGB").resize((640, 360), Image.LANCZOS) for path in (kit.sort_board, kit.online_sheet)]
+    grid([("Whiteboard kit: the card-sort board and the online sheet (1920 x 1080 each)", boards)], 1, ROOT / "docs" / "kit.png")
 
 
 def site_picture(folder: Path) -> None:

@@ -43,8 +43,12 @@ def draw_sort_board(path: Path, title: str, instruction: str, columns: list[Sort
             cx, cy = left + size / 2, place.top + place.head / 2
             draw.polygon([(x, y) for x, y in mark_points(column.mark, cx, cy, size)], fill=text_colour)
             left += size + 16
-        font = _fitted(draw, column.name, bold, place.left + place.width - 16 - left, 40, 20)
-        draw.text((left, place.top + place.head / 2), column.name, font=font, fill=text_colour, anchor="lm")
+        room = place.left + place.width - 16 - left
+        lines, font = _head_lines(draw, column.name, bold, room)
+        middle = place.top + place.head / 2
+        for number, line in enumerate(lines):  # one line, or two read as one name
+            offset = (number - (len(lines) - 1) / 2) * font.size * 1.15
+            draw.text((left, middle + offset), line, font=font, fill=text_colour, anchor="lm")
         drawn.append(column.name)
     save_png(image, path, 96)
     return drawn
@@ -116,6 +120,20 @@ def _fitted(draw: ImageDraw.ImageDraw, text: str, font_file: Path, room: float, 
         if draw.textlength(text, font=font) <= room:
             return font
     return ImageFont.truetype(str(font_file), smallest)
+
+
+def _head_lines(draw: ImageDraw.ImageDraw, name: str, bold: Path, room: float):
+    """A column's name on one line at 40 down to 30 px, else on two at up to 34 px (down to 18)."""
+    for points in range(40, 29, -1):
+        font = ImageFont.truetype(str(bold), points)
+        if draw.textlength(name, font=font) <= room:
+            return [name], font
+    for points in range(34, 17, -1):
+        font = ImageFont.truetype(str(bold), points)
+        lines = _wrapped(draw, name, font, room)
+        if len(lines) <= 2 and all(draw.textlength(line, font=font) <= room for line in lines):
+            return lines, font
+    return [name], ImageFont.truetype(str(bold), 18)
 
 
 def _wrapped(draw: ImageDraw.ImageDraw, text: str, font, room: float) -> list[str]:
