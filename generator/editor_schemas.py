@@ -62,6 +62,7 @@ DOCS = {
     "deck.notes": "Notes for readers of the source, printed in the pack's introduction, never on cards.",
     "deck.illustrative_notice": "Printed on the backs of cards marked illustrative.",
     "deck.defaults": "How the deck is printed unless the command line says otherwise.",
+    "deck.edition_stamp": "true: the edition (\"v1.0\", from `version`, else the `date`) printed small on every card's footer and the pack's, so printed editions can be told apart.",
     "deck.links": "Where the deck is published, {site: https://...}, and `qr: back` (or front) to print on each card a QR code to its page there.",
     "links.site": "The web address `cards publish`'s site is served at, e.g. https://example.org/cards.",
     "links.qr": "The face that carries each card's QR code: front or back.",
@@ -247,6 +248,7 @@ def _deck_object(variant: bool) -> dict:
         "remove": {"type": "array", "minItems": 1, "items": _id()},
         "language": {"type": "string", "pattern": LANGUAGE_TAG},
         "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string", "pattern": LANGUAGE_TAG}},
+        "edition_stamp": optional({"type": "boolean"}),
         "links": _object("links", LINK_KEYS, special={
             "site": optional({"type": "string", "pattern": r"^https?://[^\s<>\"#?]+$", "maxLength": 200}),
             "qr": optional({"enum": list(QR_SIDES)})}),

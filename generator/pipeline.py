@@ -305,6 +305,10 @@ def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, p
     style = load_style(theme_name or deck.style, Path(deck.folder), problems, asked)
     if layout is None or style is None:
         return None
+    if deck.edition_stamp and not any(r.text is not None and "deck.stamp" in r.text.source for r in layout.front + layout.back):
+        problems.add(deck.where_of("edition_stamp"), f"layout '{layout.name}' prints no edition stamp: give a footer region "
+                                                     "'{{ deck.stamp }}' in its text (the built-in layouts do)")
+        return None
     is_default = layout.name == deck.layout and style.name == deck.style
     return Design(layout, style, is_default)
 

@@ -17,6 +17,7 @@ def deck_names(deck: Deck) -> dict:
         "id": adaptation.base_id, "title": adaptation.base_title, "publisher": adaptation.base_publisher}
     names["draft"] = deck.draft  # printed with text left untranslated
     names["url"] = deck.deck_url  # the deck's page on its published site (links: site:), or None
+    names["stamp"] = deck.edition_stamp  # "v1.0" where the deck asks for its edition on every card, else None
     names["written_in"] = language_name_in(deck.languages[0] if deck.languages else deck.language, deck.language)
     kinds = ("added", "changed", "removed")
     names["changes"] = [] if adaptation is None else [

@@ -64,6 +64,7 @@ class Pack:
     draft: str = ""  # a draft's word for its running footer ("DRAFT"), else nothing
     untranslated: frozenset[str] = frozenset()  # a draft's texts printed in the language they were written in
     written_in: str = ""  # that language
+    stamp: str = ""  # the edition, "v1.0", for the running footer of a deck asking for it (edition_stamp)
 
     def language_of(self, text: str) -> str | None:
         """The language a text is in where it is not the pack's own (a draft's untranslated text)."""
@@ -230,7 +231,7 @@ def compose_pack(deck: Deck, content: dict, templates: dict[str, TextTemplate], 
             blocks += _blocks(template, local, card, problems)
     inks = {g.colour.hex: g.colour.cmyk for g in reversed(deck.themes)}  # the first theme wins a shared hex
     return Pack(words("pack-title", title=deck.title), tuple(blocks), inks, words, words("draft-stamp") if deck.draft else "",
-                deck.untranslated, deck.languages[0] if deck.languages else deck.language)
+                deck.untranslated, deck.languages[0] if deck.languages else deck.language, deck.edition_stamp or "")
 
 
 _NUMBERED = re.compile(r"^\d+\.\s+")

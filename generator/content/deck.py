@@ -40,7 +40,7 @@ DEFAULT_ILLUSTRATIVE_NOTICE = "Illustrative wording, not the publisher's officia
 
 DECK_KEYS = (
     "subtitle", "publisher", "version", "date", "language", "licence", "licence_id", "licence_url", "contact", "website",
-    "notes", "illustrative_notice", "defaults", "cards", "languages", "labels", "links",
+    "notes", "illustrative_notice", "defaults", "cards", "languages", "labels", "links", "edition_stamp",
 )
 LINK_KEYS = ("site", "qr")
 QR_SIDES = ("front", "back")
@@ -124,6 +124,7 @@ def read_deck(folder: Path, problems: Problems) -> Deck | None:
         licence_id=_read_licence_id(deck, problems),
         licence_url=_read_licence_url(deck, problems),
         **_read_links(deck, problems),
+        edition_stamp=_read_stamp(deck, problems),
         contact=deck.text("contact"),
         website=deck.text("website"),
         notes=deck.text("notes"),
@@ -250,6 +251,19 @@ def _read_licence_url(deck: Fields, problems: Problems) -> str | None:
                                                 f"starting https://, not '{text[:80]}'")
         return None
     return text
+
+
+def _read_stamp(deck: Fields, problems: Problems) -> str | None:
+    """`edition_stamp: true`: the edition printed small on every card's footer and the
+    pack's, so two printed editions can be told apart: "v1.0" (its version), else its date."""
+    if not deck.flag("edition_stamp"):
+        return None
+    version, date = deck.text("version"), deck.text("date")
+    if not version and not date:
+        problems.add(deck.where("edition_stamp"), "'edition_stamp' prints the edition's version or date: give 'version' "
+                                                  "(e.g. \"1.0\") or 'date'")
+        return None
+    return (f"v{version}" if version[:1].isdigit() else version) if version else date
 
 
 def _read_links(deck: Fields, problems: Problems) -> dict:

@@ -117,6 +117,7 @@ class Deck:
     untranslated: frozenset[str] = frozenset()  # a draft's texts printed in the language they were written in
     licence_id: str | None = None  # deck.yaml `licence_id`: an SPDX identifier, for machines
     licence_url: str | None = None  # deck.yaml `licence_url`: where the licence's text is
+    edition_stamp: str | None = None  # deck.yaml `edition_stamp: true`: "v1.0" (or the date), printed on every card
     site_url: str | None = None  # deck.yaml `links: site:`: where the deck is published (cards publish)
     qr_side: str | None = None  # `links: qr:`: the face ("front" or "back") printed with a code to the card's page
 

@@ -86,7 +86,7 @@ def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper:
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, paper.height - mm(16), paper.width - MARGIN, paper.height - mm(16))
         canvas.line(MARGIN, mm(15.5), paper.width - MARGIN, mm(15.5))
-        footer = words("pack-footer", title=deck_title)
+        footer = words("pack-footer", title=deck_title) + (f" · {pack.stamp}" if pack.stamp else "")
         canvas.drawString(MARGIN, mm(11), f"{footer} · {pack.draft}" if pack.draft else footer)
         canvas.translate(paper.width - MARGIN, mm(11))
         canvas.doForm(f"page-label-{number}")
