@@ -33,10 +33,12 @@ from generator import __version__
 from generator.compose.webpage import (
     CARD_PAGES,
     GUIDE_PAGE,
+    WORKSHOP_PAGE,
     CardPictures,
     Download,
     Edition,
     card_page,
+    workshop_page,
     deck_page,
     download_groups,
     edition_history,
@@ -280,7 +282,7 @@ def _write_assets(folder: Path, designs: list[Design], notices: list[Notice]) ->
     font's file name (written by `_write_web_fonts` once the pages are). A font is
     published only with its licence beside it; without one, pages use the reader's fonts."""
     (folder / "fonts").mkdir(parents=True)
-    for name in ("site.css", "site.js", "favicon.svg"):
+    for name in ("site.css", "site.js", "workshop.js", "favicon.svg"):
         shutil.copyfile(SITE_TEMPLATES / name, folder / name)
     files: dict[str, str] = {}
     for design in designs:
@@ -405,9 +407,16 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
                            f"{deck.stem}/{GUIDE_PAGE}")
         guide["fonts"] = context["fonts"]
         _write_text(folder / GUIDE_PAGE, web_page(SITE_TEMPLATES, "guide.html.j2", guide))
-        context["download_groups"] = download_groups(
-            [Download(GUIDE_PAGE, words("site-guide-file"), "HTML", words("site-guide-hint"), "facilitate", page=True)]
-            + downloads, words)
+    pages = ([Download(GUIDE_PAGE, words("site-guide-file"), "HTML", words("site-guide-hint"), "facilitate", page=True)]
+             if packs else [])
+    if pictures:
+        pages.append(Download(WORKSHOP_PAGE, words("site-draw-file"), "HTML", words("site-draw-hint"), "facilitate", page=True))
+    if pages:  # the web pages first, the files beside them
+        context["download_groups"] = download_groups(pages + downloads, words)
+    if pictures:  # the cards one at a time, for a workshop on a call
+        draws = [(d.language, f"../{d.stem}/{WORKSHOP_PAGE}") for d in same_deck]
+        _write_text(folder / WORKSHOP_PAGE, web_page(SITE_TEMPLATES, "workshop.html.j2",
+                                                     workshop_page(context, deck, base_url, f"{deck.stem}/", draws)))
     _write_text(folder / "index.html", web_page(SITE_TEMPLATES, "deck.html.j2", context))
     for position, card in enumerate(deck.behaviours, 1):  # a page per card, at the same address in every edition
         languages = [(d.language, f"../../../{d.stem}/{CARD_PAGES}/{card.id}/index.html") for d in same_deck]

@@ -198,3 +198,81 @@ def test_long_words_and_addresses_stay_inside_their_boxes_at_320_px(browser, tmp
         assert overflowing == []
     finally:
         opened.close()
+
+
+def test_the_workshop_page_draws_turns_and_chooses_by_keyboard_alone(site, browser):
+    """Draw a card, turn it over, show both sides, draw only from one theme and step
+    through in order: keys only, each step said in the live region."""
+    import re
+
+    opened = Opened(browser, site / "system-leadership" / "workshop.html", "desktop")
+    page = opened.page
+    try:
+        def status() -> str:
+            page.wait_for_timeout(120)  # the region is emptied, then filled, so the same words are said again
+            return page.inner_text(".draw-status")
+
+        def tab_to(selector: str, backwards: bool = False) -> None:
+            for _ in range(30):
+                page.keyboard.press("Shift+Tab" if backwards else "Tab")
+                if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                    return
+            raise AssertionError(f"{selector} is not reached by the keyboard")
+
+        assert status() == "13 cards, face down. Draw one, or step through them with Next."
+        assert page.locator(".deck-list").is_hidden()
+        tab_to("[data-action=draw]")
+        page.keyboard.press("Enter")
+        drawn = re.fullmatch(r"Drawn: card (\d+), (.+)\. Its front is showing\.", status())
+        assert drawn, status()
+        title = drawn.group(2)
+        assert page.locator(".stage .front").is_visible() and page.locator(".stage .back").is_hidden()
+        assert title in page.get_attribute(".stage .front img", "alt")
+        tab_to("[data-action=flip]")
+        page.keyboard.press("Enter")
+        assert status() == f"The back of {title}."
+        assert page.locator(".stage .back").is_visible() and page.locator(".stage .front").is_hidden()
+        assert title in page.get_attribute(".stage .back img", "alt")
+        tab_to("[data-action=both]")
+        page.keyboard.press("Space")
+        assert status() == f"Both sides of {title}."
+        assert page.locator(".stage .front").is_visible() and page.locator(".stage .back").is_visible()
+        assert page.get_attribute("[data-action=both]", "aria-pressed") == "true"
+        delivering = page.evaluate("[...document.querySelectorAll('.deck-card[data-theme=delivering]')].map(c => c.dataset.title)")
+        for theme in ("being", "relating", "leading"):  # leave only Delivering
+            tab_to(f"input[value={theme}]")
+            page.keyboard.press("Space")
+        assert status() == f"Drawing from {len(delivering)} cards."
+        tab_to("[data-action=draw]", backwards=True)
+        seen = set()
+        for _ in range(len(delivering)):
+            page.keyboard.press("Enter")
+            seen.add(re.fullmatch(r"Drawn: card \d+, (.+)\. Its front is showing\.", status()).group(1))
+        assert seen == set(delivering)  # each once before any again, and only from the chosen theme
+        tab_to("[data-action=next]")
+        page.keyboard.press("Enter")
+        assert re.fullmatch(rf"Card \d+, .+, \d of {len(delivering)}\. Its front is showing\.", status())
+        assert opened.errors == [] and opened.elsewhere == []
+    finally:
+        opened.close()
+
+
+def test_the_workshop_page_moves_only_for_those_who_want_motion_and_lists_every_card_without_script(site, browser):
+    path = site / "system-leadership" / "workshop.html"
+    for motion, expected in (("reduce", "none"), ("no-preference", "card-in")):
+        context = browser.new_context(reduced_motion=motion)
+        page = context.new_page()
+        try:
+            page.goto(path.as_uri())
+            page.click("[data-action=draw]")
+            assert page.evaluate("getComputedStyle(document.querySelector('.stage .front img')).animationName") == expected
+        finally:
+            context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(path.as_uri())
+        assert page.locator(".deck-card:visible").count() == 13 and page.locator(".draw").is_hidden()
+        assert page.locator(".deck-card img:visible").count() == 26  # both sides of every card
+    finally:
+        context.close()

@@ -167,6 +167,25 @@ def _card_view(deck: Deck, position: int, picture: CardPictures | None, words) -
 CARD_PAGES = "cards"  # <deck>/cards/<card-id>/: a card's own page, at the same address in every edition
 
 
+WORKSHOP_PAGE = "workshop.html"
+DRAW_MESSAGES = ("ready", "drawn", "shown", "front", "back", "both", "none", "shuffled")
+
+
+def workshop_page(deck_context: dict, deck: Deck, base_url: str | None, deck_url: str,
+                  editions: list[tuple[str, str]]) -> dict:
+    """The deck for a workshop on a call (workshop.html.j2, workshop.js): the deck page's
+    cards and themes, its own title and address, and what the live region says, with
+    `{count}`, `{number}`, `{title}` and `{at}` left for the script to fill in."""
+    words = words_of(deck)
+    placeholders = {"count": "{count}", "number": "{number}", "title": "{title}", "at": "{at}"}
+    messages = {key: words(f"draw-{key}", **placeholders) for key in DRAW_MESSAGES}
+    messages["themes"] = words("draw-themes-chosen", **placeholders)
+    og = dict(deck_context["og"], title=f"{deck.title}: {words('draw-title')}", description=words("draw-hint"))
+    og["url"] = base_url.rstrip("/") + "/" + deck_url + WORKSHOP_PAGE if base_url else None
+    og["alternates"] = _alternates(deck_url + WORKSHOP_PAGE, editions, base_url)
+    return {**deck_context, "og": og, "draw_messages": messages}
+
+
 def card_page(deck: Deck, position: int, pictures: list[CardPictures], editions: list[tuple[str, str]], assets: str,
               generator: str, base_url: str | None = None, deck_url: str = "", share: str | None = None) -> dict:
     """A card's own page: its words, both faces, its theme and where it sits in the deck,
