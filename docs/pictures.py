@@ -7,6 +7,7 @@
 - docs/facilitator.png: the cover, the map page and a behaviour page of the A4 facilitator pack.
 - docs/card-qr.png: the same card printed with a QR code to its page (deck.yaml `links:`).
 - docs/kit.png: the whiteboard kit's card-sort board and online sheet (cards kit).
+- docs/workshop.png: the published workshop page, a card drawn and shown both sides.
 - docs/site.png: the flagship's published page (cards publish) at desktop and phone widths,
   screenshots taken in the system's Chromium through Playwright (skipped without one).
 Rendered with pypdfium2 (installed with the test dependencies), trimmed to the card.
@@ -98,7 +99,7 @@ def main() -> None:
         kit_picture(out / "kit")
         site_picture(out / "site")
     print("wrote docs/card.png, docs/card-qr.png, docs/kit.png, docs/layouts.png, docs/themes.png, docs/sheets.png, "
-          "docs/facilitator.png, docs/site.png")
+          "docs/facilitator.png, docs/site.png, docs/workshop.png")
 
 
 def qr_picture(folder: Path) -> None:
@@ -144,6 +145,27 @@ def site_picture(folder: Path) -> None:
             shots.append(Image.open(io.BytesIO(page.screenshot())).convert("RGB"))
         browser.close()
     grid([("The published deck page (cards publish), at desktop and phone widths", shots)], 1, ROOT / "docs" / "site.png")
+    workshop_picture(folder)
+
+
+def workshop_picture(folder: Path) -> None:
+    """The published workshop page with a card drawn and shown both sides (`folder`: a published site)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import FLAGS, browser_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1, reduced_motion="reduce")
+        page.goto((folder / "system-leadership" / "workshop.html").as_uri())
+        page.evaluate("Math.random = () => 0.4")  # the same card in every picture
+        page.click("[data-action=draw]")
+        page.click("[data-action=both]")
+        page.wait_for_function("[...document.images].every(img => img.complete)")
+        page.wait_for_timeout(200)
+        shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        browser.close()
+    grid([("The workshop page: a card drawn, both sides, to share on a call", [shot])], 1, ROOT / "docs" / "workshop.png")
 
 
 if __name__ == "__main__":
