@@ -49,34 +49,8 @@ def build_kit(deck_dirs: list[Path], out_dir: Path | None, options: PrintOptions
         outcome = picture_files(deck_dirs, staging / "pdf", options, "screen")
         staged = []
         for written in outcome.written:
-            deck = written.deck
-            problems = Problems()
-            design = choose_design(deck, None, None, problems)
-            translator = translator_for(deck, deck.language, problems, options.allow_untranslated)
-            content = facilitator_content(deck, translator, problems)
-            problems.raise_if_any()
-            assert design is not None
-            folder = staging / "kit" / deck.stem
-            dpi = face_dpi(design.layout.width, design.layout.height)
-            count = len(deck.behaviours)
-            names = [board_face_name(deck.stem, position, count, card.id, side)
-                     for position, card in enumerate(deck.behaviours, 1) for side in ("front", "back")]
-            faces = write_face_images(written.path, names, folder / "cards", dpi, False)
-            words = words_of(deck)
-            regular, bold = design.style.fonts["regular"].path, design.style.fonts["bold"].path
-            columns = [SortColumn(g.name, tuple(round(c * 255) for c in g.colour.rgb), g.mark) for g in deck.themes]
-            columns.append(SortColumn(words("kit-not-sure"), None, None))
-            board = folder / f"{deck.stem}-card-sort.png"
-            board_texts = draw_sort_board(board, deck.title, words("kit-sort-instruction"), columns, regular, bold)
-            activities = [(a["title"], a.get("time") or "", a.get("purpose") or "") for a in (content or {}).get("activities", [])]
-            sheet = folder / f"{deck.stem}-online-sheet.png"
-            sheet_texts = draw_online_sheet(sheet, deck.title, words("kit-sheet-heading"), activities, words("kit-tips-heading"),
-                                            [words(t) for t in TIPS], words("kit-more-activities"), regular, bold)
-            too_big = [Problem(Where(display_path(p)), f"{p.stat().st_size:,} bytes: over the 6 MB a board takes")
-                       for p in [*faces, board, sheet] if p.stat().st_size > UPLOAD_CAP_BYTES]
-            if too_big:
-                raise BuildError(too_big)
-            staged.append((deck, folder, faces, board, sheet, board_texts, sheet_texts))
+            kit = write_kit(written.deck, written.path, staging / "kit" / written.deck.stem, options)
+            staged.append((kit.deck, kit.folder, kit.faces, kit.sort_board, kit.online_sheet, kit.board_texts, kit.sheet_texts))
         for deck, folder, faces, board, sheet, board_texts, sheet_texts in staged:
             target = out_dir / deck.stem if out_dir is not None and len(staged) > 1 else out_dir
             target = target if target is not None else output_root / deck.id / ("kit" if deck.stem == deck.id else f"kit-{deck.language}")
@@ -84,6 +58,37 @@ def build_kit(deck_dirs: list[Path], out_dir: Path | None, options: PrintOptions
             kits.append(Kit(deck, target, tuple(moved[p] for p in faces), moved[board], moved[sheet],
                             tuple(board_texts), tuple(sheet_texts)))
     return kits
+
+
+def write_kit(deck: Deck, screen_pdf: Path, folder: Path, options: PrintOptions) -> Kit:
+    """One edition's kit into `folder`, from its screen deck; BuildError on a problem (an
+    image over the boards' upload cap). `cards publish` zips the same files."""
+    problems = Problems()
+    design = choose_design(deck, None, None, problems)
+    translator = translator_for(deck, deck.language, problems, options.allow_untranslated)
+    content = facilitator_content(deck, translator, problems)
+    problems.raise_if_any()
+    assert design is not None
+    dpi = face_dpi(design.layout.width, design.layout.height)
+    count = len(deck.behaviours)
+    names = [board_face_name(deck.stem, position, count, card.id, side)
+             for position, card in enumerate(deck.behaviours, 1) for side in ("front", "back")]
+    faces = write_face_images(screen_pdf, names, folder / "cards", dpi, False)
+    words = words_of(deck)
+    regular, bold = design.style.fonts["regular"].path, design.style.fonts["bold"].path
+    columns = [SortColumn(g.name, tuple(round(c * 255) for c in g.colour.rgb), g.mark) for g in deck.themes]
+    columns.append(SortColumn(words("kit-not-sure"), None, None))
+    board = folder / f"{deck.stem}-card-sort.png"
+    board_texts = draw_sort_board(board, deck.title, words("kit-sort-instruction"), columns, regular, bold)
+    activities = [(a["title"], a.get("time") or "", a.get("purpose") or "") for a in (content or {}).get("activities", [])]
+    sheet = folder / f"{deck.stem}-online-sheet.png"
+    sheet_texts = draw_online_sheet(sheet, deck.title, words("kit-sheet-heading"), activities, words("kit-tips-heading"),
+                                    [words(t) for t in TIPS], words("kit-more-activities"), regular, bold)
+    too_big = [Problem(Where(display_path(p)), f"{p.stat().st_size:,} bytes: over the 6 MB a board takes")
+               for p in [*faces, board, sheet] if p.stat().st_size > UPLOAD_CAP_BYTES]
+    if too_big:
+        raise BuildError(too_big)
+    return Kit(deck, folder, tuple(faces), board, sheet, tuple(board_texts), tuple(sheet_texts))
 
 
 def _publish(folder: Path, target: Path) -> dict[Path, Path]:

@@ -57,6 +57,7 @@ from generator.content.words import words_of
 from generator.design.text import web_page
 from generator.errors import BuildError, Problem, Problems, UsageError, Where, display_path
 from generator.images import check_dpi, face_names
+from generator.kit import write_kit
 from generator.pipeline import Notice, PrintOptions, Written, build, choose_design
 from generator.printing.bundle import built_at, manifest_text, write_zip
 from generator.printing.outputs import Design, adapted_base, adapted_from, build_epoch, wanted
@@ -372,6 +373,14 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
     bundle += [(f"{deck.stem}/images/{p.name}", p) for p in images]
     _write_text(notes / "README.txt", _readme_text(deck, words, [(d.title, d.hint) for d in downloads]))
     bundle += [(f"{deck.stem}/README.txt", notes / "README.txt"), (f"{deck.stem}/LICENSE.txt", notes / "LICENSE.txt")]
+    # The whiteboard kit (cards kit), zipped: faces sized for a board, the card-sort board, the online sheet.
+    kit = write_kit(deck, screen.path, root.parent / "kits" / deck.stem, options)
+    kit_zip = folder / "files" / f"{deck.stem}-whiteboard-kit.zip"
+    _write_text(notes / "README-kit.txt", _readme_text(deck, words, [(words("site-kit"), words("site-kit-hint"))]))
+    write_zip(kit_zip, [(f"{deck.stem}-whiteboard-kit/{p.relative_to(kit.folder).as_posix()}", p)
+                        for p in (*kit.faces, kit.sort_board, kit.online_sheet)]
+              + [(f"{deck.stem}-whiteboard-kit/README.txt", notes / "README-kit.txt"),
+                 (f"{deck.stem}-whiteboard-kit/LICENSE.txt", notes / "LICENSE.txt")], epoch)
     everything = folder / "files" / f"{deck.stem}.zip"
     write_zip(everything, bundle, epoch)
     downloads += [
@@ -379,6 +388,8 @@ def _publish_edition(edition: _Edition, editions: list[_Edition], root: Path, dp
                  words("site-images-hint"), "screen"),
         Download(f"images/{images[-1].name}", words("site-contact-sheet"), f"PNG, {file_size(images[-1].stat().st_size)}",
                  words("site-contact-sheet-hint"), "screen"),
+        Download(f"files/{kit_zip.name}", words("site-kit"), f"ZIP, {file_size(kit_zip.stat().st_size)}",
+                 words("site-kit-hint"), "facilitate"),
         Download(f"files/{everything.name}", words("site-everything"), f"ZIP, {file_size(everything.stat().st_size)}",
                  words("site-everything-hint"), "all"),
     ]

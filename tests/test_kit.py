@@ -96,3 +96,19 @@ def test_a_welsh_edition_gets_a_welsh_kit(tmp_path, capsys):
     assert "Ddim yn siŵr" in kits["bilingual-cy"].board_texts
     assert "Ar-lein" in kits["bilingual-cy"].sheet_texts
     assert (tmp_path / "kits" / "bilingual-cy" / "bilingual-cy-card-sort.png").is_file()
+
+
+def test_the_published_site_offers_the_kit_as_one_zip(site):
+    import zipfile
+
+    kit = site / "system-leadership" / "files" / "system-leadership-whiteboard-kit.zip"
+    with zipfile.ZipFile(kit) as archive:
+        names = archive.namelist()
+    faces = [n for n in names if n.startswith("system-leadership-whiteboard-kit/cards/")]
+    assert len(faces) == 26 and faces == sorted(faces)
+    assert {"system-leadership-whiteboard-kit/system-leadership-card-sort.png",
+            "system-leadership-whiteboard-kit/system-leadership-online-sheet.png",
+            "system-leadership-whiteboard-kit/README.txt", "system-leadership-whiteboard-kit/LICENSE.txt"} <= set(names)
+    page = (site / "system-leadership" / "index.html").read_text(encoding="utf-8")
+    assert 'href="files/system-leadership-whiteboard-kit.zip"' in page and 'href="workshop.html"' in page
+    assert (site / "bilingual-cy" / "files" / "bilingual-cy-whiteboard-kit.zip").is_file()
