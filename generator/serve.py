@@ -21,9 +21,19 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from generator.compose.faces import Face
-from generator.compose.webpage import CardPictures, Edition, deck_page, index_entry, index_page
+from generator.compose.webpage import (
+    WORKSHOP_PAGE,
+    CardPictures,
+    Download,
+    Edition,
+    deck_page,
+    download_groups,
+    index_entry,
+    index_page,
+    workshop_page,
+)
 from generator.content.catalogue import base_folders, layout_dirs
-from generator.content.words import english
+from generator.content.words import english, words_of
 from generator.design.text import web_page
 from generator.errors import Problem, UsageError, Where
 from generator.images import face_names
@@ -93,7 +103,11 @@ class Preview:
         several = "/index.html" in served
         for path in self._good:
             if path in fresh:
-                served[path] = _html("deck.html.j2", dict(self._good[path], live=live, index_link="../index.html" if several else None))
+                page = self._good[path]
+                served[path] = _html("deck.html.j2", dict(page, live=live, index_link="../index.html" if several else None))
+                if page["first_picture"] is not None:  # the deck for a workshop on a call, as published
+                    workshop = workshop_page(page, page["deck"], None, f"{page['deck'].stem}/", [])
+                    served[path.replace("index.html", WORKSHOP_PAGE)] = _html("workshop.html.j2", dict(workshop, live=live))
         home = "/index.html" if "/index.html" in served else next(iter(self._good))
         served["/_live.js"] = ((SITE_TEMPLATES / "live.js").read_bytes(), "text/javascript; charset=utf-8")
         with self.changed:  # the page, its address and its build number change together
@@ -149,6 +163,10 @@ def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face,
     links = [Edition(d.language, f"../{d.stem}/index.html", d.stem == deck.stem) for d in editions]
     page = deck_page(deck, pictures, [], links, "../assets", GENERATOR, adapted_base(deck), preview=True)
     page["first_picture"] = pictures[0] if pictures else None
+    if pictures:
+        words = words_of(deck)
+        page["download_groups"] = download_groups(
+            [Download(WORKSHOP_PAGE, words("site-draw-file"), "HTML", words("site-draw-hint"), "facilitate", page=True)], words)
     page["fonts"] = [{"file": font.name + font.path.suffix.lower(), "weight": FONT_FACES[role][0], "style": FONT_FACES[role][1],
                       "format": "truetype"}
                      for role, font in item.design.style.fonts.items() if role in FONT_FACES]
@@ -158,6 +176,7 @@ def _deck_files(item: DeckBuild, editions: list, pictures: dict[str, tuple[Face,
 def _assets(builds: list[DeckBuild]) -> dict[str, tuple[bytes, str]]:
     assets = {f"/assets/{name}": ((SITE_TEMPLATES / name).read_bytes(), kind)
               for name, kind in (("site.css", "text/css; charset=utf-8"), ("site.js", "text/javascript; charset=utf-8"),
+                                 ("workshop.js", "text/javascript; charset=utf-8"),
                                  ("favicon.svg", "image/svg+xml"))}
     for item in builds:
         for font in item.design.style.fonts.values():

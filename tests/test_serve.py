@@ -244,3 +244,13 @@ def test_a_deck_folder_that_goes_and_comes_back_is_previewed_again(tmp_path):
         if running.process.poll() is None:
             running.process.kill()
             running.process.communicate()
+
+
+def test_the_preview_has_the_workshop_page_too(served):
+    with urllib.request.urlopen(served.address + "system-leadership/workshop.html", timeout=5) as page:
+        html = page.read().decode("utf-8")
+    assert "<h1>Draw a card" in html and "/_live.js" in html and 'src="../assets/workshop.js"' in html
+    with urllib.request.urlopen(served.address + "assets/workshop.js", timeout=5) as script:
+        assert script.headers["Content-Type"].startswith("text/javascript") and b"data-draw" in script.read()
+    with urllib.request.urlopen(served.address + "system-leadership/index.html", timeout=5) as page:
+        assert 'href="workshop.html"' in page.read().decode("utf-8")
