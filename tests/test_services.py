@@ -199,3 +199,19 @@ def test_a_welsh_edition_is_ordered_in_welsh(tmp_path):
     (pdf,) = out.glob("*.pdf")
     assert pdf.name == "bilingual-cy-drivethrucards.pdf"
     assert "Gwrando yn gyntaf" in " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_an_image_bomb_is_refused_from_its_header_without_a_traceback(tmp_path, capsys):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    bomb = tmp_path / "front-01.png"  # 60,000 x 60,000 pixels claimed in 60 bytes
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(b"\x00" * 10)) + chunk(b"IEND", b""))
+    assert main(["preflight", "--for", "thegamecrafter", str(bomb)]) == 1
+    captured = capsys.readouterr()
+    assert "front-01.png: error: the image claims more pixels than any card face has" in captured.out
+    assert "Traceback" not in captured.err

@@ -142,7 +142,7 @@ def _png_problems(paths: list[Path], service: Service, size: ServiceSize | None,
     for other in sorted(set(paths) - set(images)):
         problems.append(Problem(Where(display_path(other)), f"{service.title} takes PNG images, not {other.suffix or 'this file'}"))
     if len(images) % 2:
-        problems.append(Problem(Where("the files"), f"{len(images)} images: a card is two (its front and back), so the count must be even"))
+        problems.append(Problem(Where("the files"), f"{len(images)} image{'s' if len(images) != 1 else ''}: a card is two (its front and back), so the count must be even"))
     if cards is not None and len(images) != 2 * cards:
         problems.append(Problem(Where("the files"), f"{len(images)} images for {cards} cards: {2 * cards} expected"))
     wanted = {service.pixels(s): s for s in ([size] if size is not None else service.sizes)}
@@ -151,6 +151,9 @@ def _png_problems(paths: list[Path], service: Service, size: ServiceSize | None,
         try:
             with Image.open(path) as image:
                 pixels, mode, dpi = image.size, image.mode, image.info.get("dpi")
+        except Image.DecompressionBombError:  # its header alone says so: nothing is decoded
+            problems.append(Problem(shown, "the image claims more pixels than any card face has (an image bomb?): refused"))
+            continue
         except (OSError, UnidentifiedImageError) as err:
             problems.append(Problem(shown, f"not a readable PNG ({err})"))
             continue
@@ -160,7 +163,7 @@ def _png_problems(paths: list[Path], service: Service, size: ServiceSize | None,
         if mode not in ("RGB", "RGBA", "P"):  # a palette image holds RGB colours too
             problems.append(Problem(shown, f"the image is {mode}; {service.title} takes RGB"))
         if service.dpi is not None and (dpi is None or any(abs(float(d) - service.dpi) > 0.5 for d in dpi)):
-            shown_dpi = "none" if dpi is None else " x ".join(dict.fromkeys(f"{round(float(d), 1):g}" for d in dpi))
+            shown_dpi = "no" if dpi is None else " x ".join(dict.fromkeys(f"{round(float(d), 1):g}" for d in dpi))
             problems.append(Problem(shown, f"{shown_dpi} dpi recorded; {service.title} wants {service.dpi:g} dpi"))
     return problems
 
