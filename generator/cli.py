@@ -433,7 +433,7 @@ def _validate(args: argparse.Namespace) -> int:
     prepared = prepare(_deck_dirs(args), args.layout, args.theme, options, records=OUTPUT_DIR)
     for item in prepared.builds:
         cards = len(item.deck.behaviours)
-        files = len(item.outputs)
+        files = sum(1 for output in item.outputs if output.published)
         language = f", {item.deck.language}" if len(item.deck.languages) > 1 else ""
         print(f"{item.deck.folder}: ok ({cards} card{'s' if cards != 1 else ''}{language}, layout {item.design.layout.name}, "
               f"theme {item.design.style.name}, {files} file{'s' if files != 1 else ''})")

@@ -293,8 +293,9 @@ def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: i
         pack = compose_facilitator(deck, pack_file_names(deck, design, options, every), options, content, problems)
         if pack is None:
             return None
-        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms)
-                    for paper in PAPERS.values()]
+        master = next(o.name for o in outputs if o.kind == "press")
+        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms,
+                               master=master) for paper in PAPERS.values()]
     return DeckBuild(deck, design, faces, tuple(outputs), tuple(notices))
 
 
@@ -362,13 +363,16 @@ def _warm() -> None:
         importlib.import_module(module)
 
 
-def _write_planned(planned: str, index: int, target: Path) -> None:
+def _write_planned(planned: str, index: int, target: Path, step: str = "write") -> None:
+    """In a worker: one planned file's `step`: "write" it whole, or "draw" it (all but the
+    faces it places from its master) or "place" those faces once the master is written."""
     if planned not in _PLANNED:
         _PLANNED.clear()
         with open(planned, "rb") as stream:  # read as it is unpickled: the bytes are never all in memory
             _PLANNED[planned] = pickle.load(stream)
         gc.freeze()  # kept for the worker's life: the collector need not walk them again
-    write_file(_PLANNED[planned][index], target)
+    output = _PLANNED[planned][index]
+    {"write": write_file, "draw": draw_file, "place": place_faces}[step](output, target)
 
 
 class Workers:
@@ -376,7 +380,8 @@ class Workers:
     and check each as soon as it is written. Spawned everywhere, as Windows and macOS
     must (a forked worker would also carry this process's memory), or started by
     `start_method`. The planned files reach each worker once, as one file in the staging
-    folder, so the faces all files share are sent once, not once a file."""
+    folder, so the faces all files share are sent once, not once a file. A file that
+    places its master's faces is drawn meanwhile, and its faces placed once both are done."""
 
     def __init__(self, start_method: str | None = None):
         import multiprocessing  # here, not at the top: a small build or `cards validate` never needs it
@@ -408,16 +413,37 @@ class Workers:
             planned.write_bytes(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL))
             for warming in self._warming:
                 warming.result()
-            order = sorted(range(len(files)), key=lambda i: -_weight(files[i][0]))
-            writing = {self.pool.submit(_write_planned, str(planned), i, files[i][1]): i for i in order}
+            masters = {target.with_name(output.master) for output, target in files if output.master is not None}
+            # Masters first (others wait for them), then the longest first.
+            order = sorted(range(len(files)), key=lambda i: (files[i][1] not in masters, -_weight(files[i][0])))
+            jobs: dict = {}
+
+            def submit(i: int, step: str) -> None:
+                jobs[self.pool.submit(_write_planned, str(planned), i, files[i][1], step)] = (i, step)
+
+            for i in order:
+                submit(i, "write" if files[i][0].master is None else "draw")
+            written: set[Path] = set()
+            drawn: set[int] = set()
             checked_faces = _press_faces(staged)
             checking = []
-            for done, future in enumerate(as_completed(writing)):
+            while len(written) < len(files):
+                future = next(as_completed(jobs))
+                i, step = jobs.pop(future)
                 future.result()
-                output, path = files[writing[future]]
-                progress("writing", f"{output.deck.id}/{output.name}", done, len(files))
-                checking += [(output, self.pool.submit(function, *arguments))
-                             for function, arguments in _check_jobs(output, path, checked_faces)]
+                output, path = files[i]
+                if step == "draw":
+                    drawn.add(i)
+                else:
+                    written.add(path)
+                    progress("writing", f"{output.deck.id}/{output.name}", len(written), len(files))
+                    if output.published:
+                        checking += [(output, self.pool.submit(function, *arguments))
+                                     for function, arguments in _check_jobs(output, path, checked_faces)]
+                for j in sorted(drawn):
+                    if files[j][1].with_name(files[j][0].master) in written:
+                        drawn.discard(j)
+                        submit(j, "place")
             progress("checking", counted(len(files), "file"), 0, len(checking))
             results = [(output, future.result()) for output, future in checking]
         except BaseException:
@@ -448,15 +474,40 @@ def _weight(output: Output) -> int:
 
 
 def write_file(output: Output, target: Path) -> None:
-    """One file, from its planned output (in this process or a worker's)."""
+    """One file, from its planned output (in this process or a worker's); a file that
+    places its master's faces once the master is written."""
+    draw_file(output, target)
+    if output.master is not None:
+        place_faces(output, target)
+
+
+def draw_file(output: Output, target: Path) -> None:
+    """The file drawn, and done unless it places its master's faces: then drawn beside
+    `target` with a placeholder where each face goes, for `place_faces`."""
     from generator.render.fonts import register_fonts
     from generator.render.identity import stamp
 
     register_fonts(output.font_files)
-    identity = output.identity
     with _collector_paused():
-        _write(output, target, identity)
-    stamp(target, identity)
+        _write(output, _drawn(output, target), output.identity)
+    if output.master is None:
+        stamp(target, output.identity)
+
+
+def place_faces(output: Output, target: Path) -> None:
+    """The drawn file with its faces placed from its master (the press file beside it), as `target`."""
+    from generator.render.identity import stamp
+    from generator.render.placing import place_from_master
+    from generator.render.press import master_pages
+
+    drawn = _drawn(output, target)
+    place_from_master(drawn, target.with_name(output.master), master_pages(output.faces), target)
+    drawn.unlink()
+    stamp(target, output.identity)
+
+
+def _drawn(output: Output, target: Path) -> Path:
+    return target if output.master is None else target.with_name(target.name + ".drawn")
 
 
 @contextmanager
@@ -503,14 +554,15 @@ def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Proble
     same build are checked for what the sheet adds (page, crop marks, the note), not for
     each face's drawing again."""
     checked_faces = _press_faces(staged)
-    jobs = [(output, job) for output, path in staged.files for job in _check_jobs(output, path, checked_faces)]
+    jobs = [(output, job) for output, path in staged.files if output.published
+            for job in _check_jobs(output, path, checked_faces)]
     progress("checking", counted(len(staged.files), "file"), 0, len(jobs))
     return _found(staged, [(output, function(*arguments)) for output, (function, arguments) in jobs])
 
 
 def _press_faces(staged: Staged) -> set[int]:
     """The faces (by identity) that a press file of this build is checked for."""
-    return {id(output.faces) for output, _ in staged.files if output.kind == "press"}
+    return {id(output.faces) for output, _ in staged.files if output.kind == "press" and output.published}
 
 
 def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tuple[Callable, tuple]]:
@@ -536,7 +588,7 @@ def _found(staged: Staged, results: list[tuple[Output, list[Problem]]]) -> dict[
     from generator.printing.preflight import by_page, ink_messages
 
     results = results + [(output, ink_messages(path, face_ink_findings(output.faces)))
-                         for output, path in staged.files if output.kind == "press"]
+                         for output, path in staged.files if output.kind == "press" and output.published]
     found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):
@@ -550,7 +602,7 @@ def publish(staged: Staged, out_dir: Path, decks: set[str]) -> list[Written]:
     written = []
     try:
         for output, path in staged.files:
-            if output.deck.id not in decks:
+            if output.deck.id not in decks or not output.published:
                 continue
             destination = out_dir / path.relative_to(staged.folder)
             destination.parent.mkdir(parents=True, exist_ok=True)

@@ -79,6 +79,8 @@ class Output:
     profile: Path | None = None  # and its ICC profile, where one ships
     forms: bool = True  # facilitator packs: fillable fields
     font_files: tuple[tuple[str, str], ...] = ()  # (name, TrueType file) of every font the file draws with
+    master: str | None = None  # the press file (its name) whose pages this file places as its card faces
+    published: bool = True  # False: a press file made only as the master of others, never written out
 
     @property
     def title(self) -> str:
@@ -115,6 +117,7 @@ class Output:
         return f"{what} on {pages} {self.paper.label} page{'s' if pages != 1 else ''}"
 
 
+PLACING = ("sheets", "foldover", "facilitator")  # the kinds of file that place the press file's faces
 FILE_KINDS = ("press", "a4", "letter", "foldover_a4", "foldover_letter", "facilitator_a4", "facilitator_letter", "screen")
 
 
@@ -191,10 +194,12 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
     notices: list[Notice] = []
     cards = len(faces) // 2
     size = f"{layout.name} cards ({layout.width * 25.4 / 72:g} x {layout.height * 25.4 / 72:g} mm)"
-    if "press" in kinds:
+    if "press" in kinds or any(kind in kinds for kind in PLACING):
+        # Every face is drawn once, into the press file: the files that show faces place its pages.
         condition = CONDITIONS[options.printing or deck.printing or DEFAULT_CONDITION]
         outputs.append(output_for(deck, design, faces, "press", None, options, epoch, condition=condition,
-                                  profile=profile_path(condition, Path(deck.folder))))
+                                  profile=profile_path(condition, Path(deck.folder)), published="press" in kinds))
+    master = outputs[0].name if outputs else None
     if "screen" in kinds:
         outputs.append(output_for(deck, design, faces, "screen", None, options, epoch))
     missing: dict[str, list[str]] = {"sheets": [], "foldover": []}
@@ -218,7 +223,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
                                    f"{_offset_mm(options)} need that room to stay inside the printable area")
                 note = words("sheets-note", flip=words(options.duplex))
                 outputs.append(output_for(deck, design, faces, "sheets", paper, options, epoch, sheets=tuple(sheets), note=note,
-                                          short_note=words("print-at-full-size")))
+                                          short_note=words("print-at-full-size"), master=master))
         if "foldover" in kinds:
             sheet_paper, sheets = foldover(cards, layout.width, layout.height, layout.bleed, paper)
             if not sheets:
@@ -226,7 +231,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
             else:
                 note = words("foldover-note")
                 output = output_for(deck, design, faces, "foldover", paper, options, epoch, sheets=tuple(sheets), note=note,
-                                    short_note=words("print-at-full-size"))
+                                    short_note=words("print-at-full-size"), master=master)
                 outputs.append(replace(output, paper=sheet_paper))
     papers = {kind: " or ".join(labels) for kind, labels in missing.items() if labels}
     if "sheets" in papers:
@@ -244,7 +249,7 @@ def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOpti
 def pack_file_names(deck: Deck, design: Design, options: PrintOptions, outputs: list[Output]) -> dict[str, str | None]:
     """Every file kind the printing guide may name, None where this build makes no such file."""
     names: dict[str, str | None] = {kind: None for kind in FILE_KINDS}
-    names.update({file_kind(o): o.name for o in outputs})
+    names.update({file_kind(o): o.name for o in outputs if o.published})
     names.update({f"facilitator_{paper}": file_name(deck, design, options, "facilitator", PAPERS[paper]) for paper in PAPERS})
     return names
 

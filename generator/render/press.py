@@ -83,16 +83,24 @@ def draw_face(canvas: Canvas, face: Face) -> None:
     draw_face_content(canvas, face)
 
 
-def face_form(canvas: Canvas, face: Face, trimmed: bool = True) -> str:
-    """The face as a Form XObject of this document, made on first use: clipped to its
-    trim (`trimmed`), else the whole face with its bleed, for a sheet's slot to clip."""
-    name = f"card-{face.position}-{face.side}" + ("" if trimmed else "-bleed")
-    if not canvas.hasForm(name):
-        box = face.trim if trimmed else (0, 0, face.page_width, face.page_height)
-        canvas.beginForm(name, *box)
-        draw_face_content(canvas, face)
-        canvas.endForm()
-    return name
+PLACEHOLDER = "master-"  # a face's placeholder: /master-<position>-<side>[-trim] Do
+
+
+def placeholder_name(position: int, side: str, trimmed: bool) -> str:
+    return f"{PLACEHOLDER}{position}-{side}" + ("-trim" if trimmed else "")
+
+
+def place_master(canvas: Canvas, face: Face, trimmed: bool = True) -> None:
+    """Where the face goes, a placeholder that `placing` makes the press file's own page:
+    clipped to its trim (`trimmed`), else the whole face with its bleed, for a sheet's
+    slot to clip. Nothing of the face is drawn here, and the page's resources do not name
+    it yet: `placing` adds each page's faces to them."""
+    canvas.addLiteral(f"/{placeholder_name(face.position, face.side, trimmed)} Do")
+
+
+def master_pages(faces) -> dict[str, int]:
+    """Each face's placeholder name -> its page in the press file (one face a page, in order)."""
+    return {placeholder_name(face.position, face.side, False): index for index, face in enumerate(faces)}
 
 
 def fill_polygon(canvas: Canvas, points) -> None:

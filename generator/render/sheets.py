@@ -12,7 +12,7 @@ from generator.compose.faces import Face
 from generator.printing.impose import MARK_WIDTH, NOTE_SIZE, Paper, Sheet, Slot, note_place
 from generator.printing.outputs import FileIdentity
 from generator.render.identity import new_canvas
-from generator.render.press import face_form
+from generator.render.press import place_master
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
@@ -64,5 +64,5 @@ def draw_in_slot(canvas: Canvas, face: Face, slot: Slot) -> None:
     canvas.rotate(slot.rotation)
     fx0, fy0, fx1, fy1 = face.trim
     canvas.translate(-(fx0 + fx1) / 2, -(fy0 + fy1) / 2)
-    canvas.doForm(face_form(canvas, face, trimmed=False))
+    place_master(canvas, face, trimmed=False)
     canvas.restoreState()
