@@ -7,10 +7,12 @@ is all-or-nothing: a deck with problems writes nothing, while the other decks ar
 into a temporary folder, preflighted there, and moved into the output folder only when
 all of a deck's files have passed, so a failed deck leaves its old output as it was.
 A file that cannot exist for a deck's layout (A6 cards on fold-over Letter, say) is
-skipped with a notice, never an error. A big build writes its files, and preflights
-each as soon as it is written, in worker processes (one a core, two to four; spawned,
-as on Windows and macOS, and started while the decks are composed); a file's bytes
-are the same whichever process writes it.
+skipped with a notice, never an error. Each face is drawn once, into the press file
+(made only as a master when the press file was not asked for); sheets, fold-overs and
+the packs place its pages. Where the cost model (`workload`) says they pay, worker
+processes write the files and preflight each as soon as it is written (spawned, as on
+Windows and macOS, and started while the decks are composed when the card files say
+so); a file's bytes are the same whichever process writes it.
 """
 from __future__ import annotations
 
@@ -63,13 +65,11 @@ from generator.printing.outputs import (
     wanted,
 )
 from generator.render.fonts import FontBook
+from generator.workload import MAX_WORKERS, expected_files, workers_for
 
 # Writing and preflighting load ReportLab's page layout, PDFium and qpdf; `cards validate`
 # and the preview's checks stop before them, so those modules are imported where used.
 
-PARALLEL_WRITE_FACES = 400  # faces across a build's files: fewer, and starting workers costs more than it saves
-MAX_WORKERS = 4  # each holds a whole file while it writes it: more would cost memory for little gain
-EARLY_WORKERS_CARDS = 100  # card files in the deck folders: more, and workers start before composing
 
 
 @dataclass(frozen=True)
@@ -145,17 +145,20 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
           progress: Progress = _silent) -> Outcome:
     """Build every deck into `out_dir/<deck-id>/`, each deck all-or-nothing (`strict`: all decks)."""
     with ExitStack() as stack:
-        # Workers for a big build start now, so they load their libraries while this process composes.
-        several = options is None or options.outputs is None or len(options.outputs) > 1  # one file: no one to share with
-        early = start_method is not None or (several and _card_files(deck_dirs) >= EARLY_WORKERS_CARDS)
-        workers = stack.enter_context(Workers(start_method)) if early else None
+        # Workers for a build the cost model says they speed up start now, so they load
+        # their libraries while this process composes (guessed from the card files).
+        kinds = options.outputs if options is not None else None
+        guessed = [file for count in _card_files(deck_dirs) for file in expected_files(count, kinds)]
+        early = start_method is not None or workers_for(guessed) > 0
+        workers = stack.enter_context(Workers(start_method, workers_for(guessed) or None)) if early else None
         prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir)
         if strict and prepared.problems:
             return Outcome([], prepared.notices, prepared.problems, prepared.failed)
         outputs = [output for item in prepared.builds for output in item.outputs]
-        if workers is None and _worth_workers(outputs):
-            workers = stack.enter_context(Workers())
-        elif workers is not None and start_method is None and not _worth_workers(outputs):
+        wanted_workers = workers_for([(output.kind, len(output.faces)) for output in outputs])
+        if workers is None and wanted_workers:
+            workers = stack.enter_context(Workers(count=wanted_workers))
+        elif workers is not None and start_method is None and not wanted_workers:
             workers = None  # started early for a build that turned out small: this process is quicker
         if workers is None:
             staged = render(outputs, progress)
@@ -175,17 +178,12 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
     return Outcome(written, prepared.notices, problems, failed, warnings)
 
 
-def _card_files(deck_dirs: list[Path]) -> int:
-    """About how many cards the decks have, from their folders (before reading anything)."""
+def _card_files(deck_dirs: list[Path]) -> list[int]:
+    """About how many cards each deck has, from its folder (before reading anything)."""
     try:
-        return sum(1 for folder in deck_dirs for _ in (Path(folder) / "behaviours").glob("*.yaml"))
+        return [sum(1 for _ in (Path(folder) / "behaviours").glob("*.yaml")) for folder in deck_dirs]
     except OSError:
-        return 0
-
-
-def _worth_workers(outputs: list[Output]) -> bool:
-    faces = sum(len(output.faces) for output in outputs)
-    return (os.cpu_count() or 1) > 1 and len(outputs) > 1 and faces >= PARALLEL_WRITE_FACES
+        return []
 
 
 def _guarded(staged: "Staged", checking: Callable[[], dict]) -> dict[str, list[Problem]]:
@@ -383,12 +381,12 @@ class Workers:
     folder, so the faces all files share are sent once, not once a file. A file that
     places its master's faces is drawn meanwhile, and its faces placed once both are done."""
 
-    def __init__(self, start_method: str | None = None):
+    def __init__(self, start_method: str | None = None, count: int | None = None):
         import multiprocessing  # here, not at the top: a small build or `cards validate` never needs it
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context(start_method or "spawn")
-        count = max(2, min(MAX_WORKERS, os.cpu_count() or 2))
+        count = count or max(2, min(MAX_WORKERS, os.cpu_count() or 2))
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
         self._warming = [self.pool.submit(_warm) for _ in range(count)]
 

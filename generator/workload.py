@@ -1,0 +1,57 @@
+"""Whether a build is quicker with worker processes: a model of its cost, measured.
+
+Writing and checking a file costs about a fixed amount plus an amount for each face it
+shows (each figure below is seconds in one process, from `bench/stages.py`-style runs of
+decks of 13 to 1,000 cards on a 2-core Linux machine; a pack's pages cost most). Workers
+cost their start (a fresh interpreter importing ReportLab, qpdf and PDFium: spawned, as
+Windows and macOS must) and the planned faces sent to them, and then share the rest,
+though no quicker than the longest single step. They are used where that comes out at
+least a fifth quicker, so a guess that is slightly off never makes a build slower.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# (fixed, per face) seconds to write and check one file of each kind, in one process.
+COST = {
+    "press": (0.02, 0.0008),
+    "screen": (0.03, 0.0016),
+    "sheets": (0.02, 0.0006),
+    "foldover": (0.02, 0.00065),
+    "facilitator": (0.19, 0.0074),
+}
+# Starting the workers: Linux measured (0.3-0.4 s more for a small build); macOS and
+# Windows start processes slower, taken as twice that.
+WORKER_START = 0.35 if sys.platform.startswith("linux") else 0.7
+SENT_PER_FACE = 0.00047  # pickling the planned faces and reading them back in a worker
+LONGEST_SHARE = 0.45  # the longest step of a file (a pack's drawing) is this share of its cost
+WORTH = 0.8  # workers only where they save a fifth of the time or more
+MAX_WORKERS = 4  # each holds a whole file while it writes it: more would cost memory for little gain
+
+
+def workers_for(files: list[tuple[str, int]], cores: int | None = None) -> int:
+    """How many workers to start for `files` ((kind, faces) each): 0 for none."""
+    cores = os.cpu_count() if cores is None else cores
+    count = min(MAX_WORKERS, cores or 1)
+    if count < 2 or len(files) < 2:
+        return 0
+    serial, parallel = estimate(files, count)
+    return count if parallel < WORTH * serial else 0
+
+
+def estimate(files: list[tuple[str, int]], workers: int) -> tuple[float, float]:
+    """Seconds in one process, and with `workers` workers, by the model."""
+    costs = [COST[kind][0] + COST[kind][1] * faces for kind, faces in files]
+    serial = sum(costs)
+    sent = SENT_PER_FACE * max((faces for _, faces in files), default=0)
+    parallel = WORKER_START + sent + max(serial / workers, LONGEST_SHARE * max(costs))
+    return serial, parallel
+
+
+def expected_files(cards: int, kinds: tuple[str, ...] | None) -> list[tuple[str, int]]:
+    """A deck's files as (kind, faces), guessed from its card count before it is read:
+    the kinds asked for (all of them if None), on both papers where a kind has papers."""
+    kinds = kinds or tuple(COST)
+    per_kind = {"press": 1, "screen": 1, "sheets": 2, "foldover": 2, "facilitator": 2}
+    return [(kind, 2 * cards) for kind in kinds if kind in per_kind for _ in range(per_kind[kind])]

@@ -1,0 +1,29 @@
+"""Workers where the cost model says they pay, and nowhere else (issue 30)."""
+from __future__ import annotations
+
+from generator.workload import estimate, expected_files, workers_for
+
+
+def test_a_small_job_stays_in_one_process():
+    # 100 poker cards on A4 and Letter sheets (and their master): starting workers costs
+    # more than they would save (measured 0.7-1.0 s alone, 1.1-1.2 s with two workers).
+    job = [("press", 200), ("sheets", 200), ("sheets", 200)]
+    serial, parallel = estimate(job, 2)
+    assert 0.3 < serial < 0.6 and parallel > serial
+    assert workers_for(job, cores=2) == 0
+    assert workers_for(expected_files(13, None), cores=2) == 0  # the flagship's eight files
+
+
+def test_packs_of_a_hundred_cards_are_worth_two_workers():
+    # Every file of 100 cards: 4.9 s in one process, 2.8-3.5 s with two workers (measured).
+    job = expected_files(100, None)
+    assert len(job) == 8
+    serial, parallel = estimate(job, 2)
+    assert 4 < serial < 5 and parallel < 0.8 * serial
+    assert workers_for(job, cores=2) == 2
+    assert workers_for(expected_files(1000, None), cores=8) == 4  # never more than four: each holds a whole file
+
+
+def test_no_workers_on_one_core_or_for_one_file():
+    assert workers_for(expected_files(3000, None), cores=1) == 0
+    assert workers_for([("facilitator", 6000)], cores=2) == 0
