@@ -6,6 +6,8 @@ table of the targets (issue 14) with "ok" or "MISSED" beside each.
    against bench/bare_reportlab.py drawing the same press faces with the same fonts and
    fitting; at 1,000 cards also the press file alone.
 2. The 13-card flagship: every file, and `cards validate`, process start included.
+   Also 100 poker cards on A4 and Letter sheets, the job the review timed protograf 0.5.2
+   on (3.59 s; the target is ten times quicker).
 3. One flagship card edited, rebuilt in the same process (bench/rebuild.py): the
    preview's rebuild and a second `build()`.
 4. Where the time of the 1,000-card build goes, stage by stage and file by file, in one
@@ -35,6 +37,7 @@ CARDS = 1000
 RUNS = 3
 FLAGSHIP_RUNS = 7
 REBUILD_RUNS = 5
+PROTOGRAF_S = 3.59  # protograf 0.5.2 on a simpler front-only job of 100 poker cards, as the review timed it (not run here)
 
 
 def make_big_deck(folder: Path, cards: int) -> None:
@@ -93,6 +96,10 @@ def main() -> None:
             else:
                 (bare_s, _), (every_s, every_mb) = measure(bare_command, every_command, runs=runs)
             full[cards] = (every_s, every_mb, bare_s)
+        poker = None
+        if 100 in sizes:  # the job the review timed protograf on: 100 poker cards on A4 and Letter sheets
+            (poker,) = measure([python, "-m", "generator", "build", str(work / "deck-100"), "--layout", "poker",
+                                "--outputs", "sheets", "--out", str(work / "poker")], runs=FLAGSHIP_RUNS)
         (flagship_s, _), (validate_s, _) = measure(
             [python, "-m", "generator", "build", str(FLAGSHIP), "--out", str(work / "flag")],
             [python, "-m", "generator", "validate", str(FLAGSHIP)], runs=FLAGSHIP_RUNS)
@@ -119,7 +126,10 @@ def main() -> None:
     row("flagship, every file, process start included", f"{flagship_s:.2f} s", "under 0.5 s", flagship_s < 0.5)
     row("flagship, cards validate", f"{validate_s:.2f} s", "under 0.25 s", validate_s < 0.25)
     rows.append(("flagship, cards validate, empty cache folder", f"{validate_cold_s:.2f} s", "", "(first run)"))
-    row("flagship, one card edited: preview rebuild", f"{preview_s:.2f} s", "under 0.3 s", preview_s < 0.3)
+    if poker is not None:
+        row("100 poker cards on A4 and Letter sheets", f"{poker[0]:.2f} s", f"under {PROTOGRAF_S / 10:.2f} s",
+            poker[0] < PROTOGRAF_S / 10)
+    row("flagship, one card edited: preview rebuild", f"{preview_s:.2f} s", "under 0.25 s", preview_s < 0.25)
     row("flagship, one card edited: second build()", f"{second_s:.2f} s", "under 0.3 s", second_s < 0.3)
     width = max(len(r[0]) for r in rows)
     for what, value, target, verdict in rows:
