@@ -8,8 +8,8 @@ into a temporary folder, preflighted there, and moved into the output folder onl
 all of a deck's files have passed, so a failed deck leaves its old output as it was.
 A file that cannot exist for a deck's layout (A6 cards on fold-over Letter, say) is
 skipped with a notice, never an error. Each face is drawn once, into the press file
-(made only as a master when the press file was not asked for); sheets, fold-overs and
-the packs place its pages. Where the cost model (`workload`) says they pay, worker
+(made only as a master when the press file was not asked for); sheets and fold-overs
+place its pages. Where the cost model (`workload`) says they pay, worker
 processes write the files and preflight each as soon as it is written (spawned, as on
 Windows and macOS, and started while the decks are composed when the card files say
 so); a file's bytes are the same whichever process writes it.
@@ -291,9 +291,8 @@ def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: i
         pack = compose_facilitator(deck, pack_file_names(deck, design, options, every), options, content, problems)
         if pack is None:
             return None
-        master = next(o.name for o in outputs if o.kind == "press")
-        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms,
-                               master=master) for paper in PAPERS.values()]
+        outputs += [output_for(deck, design, faces, "facilitator", paper, options, epoch, pack=pack, forms=options.forms)
+                    for paper in PAPERS.values()]
     return DeckBuild(deck, design, faces, tuple(outputs), tuple(notices))
 
 

@@ -1,5 +1,5 @@
-"""A face is drawn once a build, into the press file; the sheets, the fold-overs and the
-pack's card pictures place the press file's own pages (issue 30)."""
+"""A face is drawn once a build, into the press file; the sheets and the fold-overs place
+the press file's own pages (issue 30)."""
 from __future__ import annotations
 
 import pikepdf
@@ -31,21 +31,17 @@ def _files(outcome) -> dict[str, object]:
     return {w.path.name.split("-", 2)[-1]: w.path for w in outcome.written}
 
 
-def test_sheets_fold_overs_and_packs_place_the_press_files_own_pages(tmp_path):
+def test_sheets_and_fold_overs_place_the_press_files_own_pages(tmp_path):
     files = _files(build([SAMPLE_DECKS[0]], tmp_path))
     press = _press_pages(files["press.pdf"])
     assert len(press) == 26
     with pikepdf.open(files["press.pdf"]) as pdf:
-        media, trim = tuple(float(v) for v in pdf.pages[0].MediaBox), tuple(float(v) for v in pdf.pages[0].TrimBox)
-    for name in ("a4.pdf", "letter.pdf", "foldover-a4.pdf", "foldover-letter.pdf", "facilitator-a4.pdf", "facilitator-letter.pdf"):
+        media = tuple(float(v) for v in pdf.pages[0].MediaBox)
+    for name in ("a4.pdf", "letter.pdf", "foldover-a4.pdf", "foldover-letter.pdf"):
         placed = _placed_forms(files[name])
         faces = {content for _, _, content, _ in placed}
-        assert faces <= set(press), name  # each placed face is a press page, byte for byte
-        if not name.startswith("facilitator"):
-            assert faces == set(press), name  # and every face is placed
-            assert {box for *_, box in placed} == {media}, name  # bleed and all, for the slot's clip to cut
-        else:
-            assert len(faces) >= 2 and {box for *_, box in placed} == {trim}, name  # the pack shows faces to their trim
+        assert faces == set(press), name  # each face placed is a press page, byte for byte, and every one is placed
+        assert {box for *_, box in placed} == {media}, name  # bleed and all, for the slot's clip to cut
         with pikepdf.open(files[name]) as pdf:  # each face copied into the file once, however often it is placed
             forms = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form"
                      and o.read_raw_bytes() in faces]
@@ -94,7 +90,7 @@ def _differing(difference) -> int:
 
 
 def test_a_build_without_the_press_file_still_places_faces_from_a_master_it_never_writes(tmp_path):
-    outcome = build([SAMPLE_DECKS[0]], tmp_path, options=PrintOptions(outputs=("sheets", "facilitator")))
+    outcome = build([SAMPLE_DECKS[0]], tmp_path, options=PrintOptions(outputs=("sheets", "facilitator")))  # no press file
     assert not outcome.problems
     names = sorted(p.name for p in (tmp_path / "system-leadership").iterdir())
     assert names == ["system-leadership-a4.pdf", "system-leadership-facilitator-a4.pdf",

@@ -117,7 +117,7 @@ class Output:
         return f"{what} on {pages} {self.paper.label} page{'s' if pages != 1 else ''}"
 
 
-PLACING = ("sheets", "foldover", "facilitator")  # the kinds of file that place the press file's faces
+PLACING = ("sheets", "foldover")  # the kinds of file that place the press file's pages as their faces
 FILE_KINDS = ("press", "a4", "letter", "foldover_a4", "foldover_letter", "facilitator_a4", "facilitator_letter", "screen")
 
 

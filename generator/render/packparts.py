@@ -19,7 +19,7 @@ from generator.content.model import Colour
 from generator.design.units import mm
 from generator.printing.preflight import MIN_TEXT_PT
 from generator.render.formfields import radio_group, text_field
-from generator.render.press import draw_code, draw_face_shapes, fill_polygon, place_master
+from generator.render.press import draw_code, draw_face_shapes, face_form, fill_polygon
 
 INK = colors.CMYKColor(0, 0, 0, 1)
 GREY = colors.CMYKColor(0, 0, 0, 0.6)
@@ -48,11 +48,12 @@ class _Metrics:
 
 def place_face(canvas: Canvas, face: Face, x: float, y: float, scale: float) -> None:
     """The face's trim box at (x, y), scaled, with a hairline edge where it would be cut."""
+    name = face_form(canvas, face)
     x0, y0, x1, y1 = face.trim
     canvas.saveState()
     canvas.translate(x - x0 * scale, y - y0 * scale)
     canvas.scale(scale, scale)
-    place_master(canvas, face)
+    canvas.doForm(name)
     canvas.restoreState()
     canvas.saveState()
     canvas.setStrokeColor(HAIRLINE)

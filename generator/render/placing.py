@@ -1,9 +1,10 @@
-"""Faces placed from the master: a file that shows card faces (sheets, fold-overs, the
-pack's card pictures) is drawn by ReportLab with a placeholder where each face goes
-(`/master-<position>-<side> Do`, placed and clipped as the face would be), and here
-(qpdf, through pikepdf) each placeholder becomes the press file's own page as a Form
-XObject. A face is drawn once a build, and every file prints exactly what the press
-file prints.
+"""Faces placed from the master: sheets and fold-overs are drawn by ReportLab with a
+placeholder where each face goes (`/master-<position>-<side> Do`, placed and clipped as
+the face would be), and here (qpdf, through pikepdf) each placeholder becomes the press
+file's own page as a Form XObject. A face is drawn once a build, and the sheets print
+exactly what the press file prints. (The pack draws its small card pictures itself:
+qpdf's copy into a file slows with every object the file holds, and a pack of a
+thousand cards holds tens of thousands of tagged ones.)
 
 A page becomes a form by reference to its own bytes: its content stream, still
 compressed, and its resources, so fonts and images the faces share are copied once into
@@ -48,9 +49,10 @@ def place_from_master(drawn: Path, master: Path, pages: dict[str, int], target: 
                 xobjects[pikepdf.Name("/" + name)] = made[name]
             resources.XObject = xobjects
             page.obj.Resources = resources
-        document.save(str(target), static_id=True, compress_streams=False,
-                      stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                      object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        with open(target, "wb") as stream:  # a plain file: pikepdf's own atomic one costs a Python call a write
+            document.save(stream, static_id=True, compress_streams=False,
+                          stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                          object_stream_mode=pikepdf.ObjectStreamMode.disable)
 
 
 def _content(page: pikepdf.Dictionary) -> bytes:
