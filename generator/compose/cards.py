@@ -56,13 +56,18 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
     # The fine-text rules are decided per deck, so its cards look alike: a region whose text
     # any card turns black (or puts on a chip) does so on every card. What fitting shrinks
     # is known only once the cards are composed: then the deck is composed again with it.
+    # Composed again, only the faces of a side whose rules changed: a face reads the rules
+    # of its own side's regions alone, so the others would come out the same.
     fine = FineText(chipped_regions(deck, layout, style), set())
+    earlier: dict | None = None
+    redo: set[str] = {"front", "back"}
     while True:
         found, attempt = FineText(set(), set()), Problems()
-        faces = _compose_cards(deck, layout, style, metrics, logo, attempt, fine, found, stamp, progress)
+        faces, earlier = _compose_cards(deck, layout, style, metrics, logo, attempt, fine, found, stamp, progress, earlier, redo)
         progress = None  # said once
         if found.chips <= fine.chips and found.blacks <= fine.blacks:
             break
+        redo = {side for side, _ in (found.chips - fine.chips) | (found.blacks - fine.blacks)}
         fine = FineText(fine.chips | found.chips, fine.blacks | found.blacks)
     problems.extend(attempt.items)
     return faces
@@ -78,19 +83,36 @@ class FineText:
 
 def _compose_cards(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, logo: Logo | None,
                    problems: Problems, fine: FineText, found: FineText, stamp: Stamp | None,
-                   progress: Callable[[int, int], None] | None) -> list[Face]:
+                   progress: Callable[[int, int], None] | None, earlier: dict | None = None,
+                   redo: set[str] | None = None) -> tuple[list[Face], dict]:
+    """Every card's faces, and each face with its problems and findings, by (position,
+    side), for a later pass to keep where `redo` leaves its side out."""
     faces: list[Face] = []
+    made: dict = {}
     count = len(deck.behaviours)
     for position, behaviour in enumerate(deck.behaviours, 1):
-        group = deck.group(behaviour.theme)
-        card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
+        card = None
         for side, regions in (("front", layout.front), ("back", layout.back)):
-            face = _compose_face(card, side, regions, layout, style, metrics, logo, problems, fine, found)
+            if earlier is not None and redo is not None and side not in redo:
+                composed = earlier[(position, side)]
+            else:
+                if card is None:
+                    group = deck.group(behaviour.theme)
+                    card = _Card(deck, behaviour, group, deck.group_index(group.id),
+                                 card_context(deck, behaviour, group, position, count))
+                own, own_found = Problems(), FineText(set(), set())
+                face = _compose_face(card, side, regions, layout, style, metrics, logo, own, fine, own_found)
+                composed = (face, own.items, own_found)
+            made[(position, side)] = composed
+            face, items, face_found = composed
+            problems.extend(items)
+            found.chips.update(face_found.chips)
+            found.blacks.update(face_found.blacks)
             if face is not None:
                 faces.append(face if stamp is None else replace(face, stamp=stamp))
         if progress is not None:
             progress(position, count)
-    return faces
+    return faces, made
 
 
 def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: int, count: int) -> dict:
