@@ -564,18 +564,17 @@ def _press_faces(staged: Staged) -> set[int]:
 
 def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tuple[Callable, tuple]]:
     """The checks of one file, a long file's drawing in halves (for two workers)."""
-    from generator.printing.preflight import accessibility_problems, drawing_problems, font_problems, page_count, structure_problems
+    from generator.printing.preflight import drawing_problems, object_problems, page_count
 
     pages = page_count(path)
     halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
     sheets = output.kind in ("sheets", "foldover")
     forms = not (sheets and id(output.faces) in checked_faces)
     jobs: list[tuple[Callable, tuple]] = [(drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
-    jobs.append((font_problems, (path,)))
-    if output.kind != "screen":  # the screen deck is in screen colours, on purpose; every other file is for print
-        jobs.append((structure_problems, (path, output.kind == "press")))
-    if output.kind in ("facilitator", "screen"):  # the files people read: PDF/UA-1
-        jobs.append((accessibility_problems, (path,)))
+    # Fonts; colours, but not the screen deck's (in screen colours on purpose; every other
+    # file is for print); PDF/UA-1 in the files people read: one reading of the file.
+    jobs.append((object_problems, (path, output.kind == "press", True, output.kind != "screen",
+                                   output.kind in ("facilitator", "screen"))))
     return jobs
 
 

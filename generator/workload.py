@@ -15,11 +15,11 @@ import sys
 
 # (fixed, per face) seconds to write and check one file of each kind, in one process.
 COST = {
-    "press": (0.02, 0.0008),
-    "screen": (0.03, 0.0014),
-    "sheets": (0.02, 0.0006),
-    "foldover": (0.02, 0.00065),
-    "facilitator": (0.07, 0.0058),
+    "press": (0.02, 0.0007),
+    "screen": (0.03, 0.0011),
+    "sheets": (0.02, 0.00055),
+    "foldover": (0.02, 0.00055),
+    "facilitator": (0.06, 0.0046),
 }
 # Starting the workers: Linux measured (0.3-0.4 s more for a small build); macOS and
 # Windows start processes slower, taken as twice that.

@@ -48,11 +48,8 @@ def preflight(path: Path, press: bool = False, sheets: bool = False, screen: boo
     """Every problem (and, for press files, every warning) found in one PDF, page by page.
     A file for `screen` (the screen deck) is in screen colours on purpose: no colour rule.
     `accessibility`: the PDF/UA-1 rules a machine can check, too."""
-    problems = drawing_problems(path, press, sheets=sheets, safe_mm=safe_mm) + font_problems(path)
-    if not screen:
-        problems += structure_problems(path, press)
-    if accessibility:
-        problems += accessibility_problems(path)
+    problems = drawing_problems(path, press, sheets=sheets, safe_mm=safe_mm)
+    problems += object_problems(path, press, fonts=True, colours=not screen, accessibility=accessibility)
     if press:
         problems += ink_warnings(path)
     return by_page(list(dict.fromkeys(problems)))  # a damaged file: said once, not by every check
@@ -258,65 +255,81 @@ def structure_problems(path: Path, press: bool = True) -> list[Problem]:
     """The rules read from the file's structure: no RGB colour in any file meant for print
     (a RIP makes RGB black four inks deep beside K-only text), and for a press file no
     transparency either."""
+    return object_problems(path, press, fonts=False, colours=True)
+
+
+def object_problems(path: Path, press: bool = False, fonts: bool = True, colours: bool = True,
+                    accessibility: bool = False) -> list[Problem]:
+    """The checks read from the file's objects, the file read once (qpdf parses each object
+    once, and a big pack has tens of thousands): its fonts; its colours and transparency
+    (`colours`, for files meant for print); the PDF/UA-1 rules (`accessibility`)."""
     shown = Where(display_path(path))
-    problems: list[Problem] = []
-    why = "press files must be CMYK and opaque" if press else "a file for print takes its colours in CMYK or grey"
     try:
         with pikepdf.open(str(path)) as pdf:
-            for number, page in enumerate(pdf.pages, 1):
-                found: set[str] = set()
-                group = page.obj.get("/Group")
-                if group is not None and str(group.get("/S", "")) == "/Transparency":
-                    found.add("a transparency group")
-                _scan_content(_contents(page.obj), page.obj.get("/Resources"), found, depth=0)
-                if not press:
-                    found = {what for what in found if "RGB" in what}
-                problems.extend(Problem(shown, f"page {number}: {what} ({why})") for what in sorted(found))
+            problems = _font_problems(pdf, shown) if fonts else []
+            if colours:
+                problems += _colour_problems(pdf, shown, press)
+            if accessibility:
+                problems += _accessibility_problems(pdf, shown)
+            return problems
     except (pikepdf.PdfError, OSError, ValueError) as err:
-        problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
+        return [Problem(shown, f"cannot read the file's structure: {err}")]
+
+
+def _colour_problems(pdf: pikepdf.Pdf, shown: Where, press: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    why = "press files must be CMYK and opaque" if press else "a file for print takes its colours in CMYK or grey"
+    for number, page in enumerate(pdf.pages, 1):
+        found: set[str] = set()
+        group = page.obj.get("/Group")
+        if group is not None and str(group.get("/S", "")) == "/Transparency":
+            found.add("a transparency group")
+        _scan_content(_contents(page.obj), page.obj.get("/Resources"), found, depth=0)
+        if not press:
+            found = {what for what in found if "RGB" in what}
+        problems.extend(Problem(shown, f"page {number}: {what} ({why})") for what in sorted(found))
     return problems
 
 
 def font_problems(path: Path) -> list[Problem]:
     """Every font a page or form declares, drawn from or not, must be embedded: a print
     shop's preflight reads the resources, not just the text that is drawn."""
-    shown = Where(display_path(path))
+    return object_problems(path, fonts=True, colours=False)
+
+
+def _font_problems(pdf: pikepdf.Pdf, shown: Where) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
     appearances: set[tuple[int, int]] = set()
-    try:
-        with pikepdf.open(str(path)) as pdf:
-            for number, page in enumerate(pdf.pages, 1):
-                for font in _declared_fonts(page.obj.get("/Resources"), depth=0) + _annotation_fonts(page.obj, appearances):
-                    key = font.objgen
-                    if key != (0, 0) and key in seen:
-                        continue
-                    seen.add(key)
-                    if not _embedded(font):
-                        name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
-                        problem = Problem(shown, f"page {number}: font {name} is not embedded")
-                        if problem not in problems:
-                            problems.append(problem)
-            # Then every other font object: the form's fonts for typing (/DR), which a filled
-            # and flattened copy draws with, and fonts no page uses, which tools still read.
-            form = pdf.Root.get("/AcroForm")
-            typing = {font.objgen for _, font in _entries(form.get("/DR", {}).get("/Font") if isinstance(form, pikepdf.Dictionary) else None)}
-            unused: dict[str, int] = {}
-            for font in pdf.objects:
-                if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font" or font.objgen in seen:
-                    continue
-                seen.add(font.objgen)
-                if font.get("/Subtype") in ("/Type0", "/Type3") or _embedded(font):
-                    continue  # a Type0's descendant and a Type3's glyph procedures are checked as they are met
+    for number, page in enumerate(pdf.pages, 1):
+        for font in _declared_fonts(page.obj.get("/Resources"), depth=0) + _annotation_fonts(page.obj, appearances):
+            key = font.objgen
+            if key != (0, 0) and key in seen:
+                continue
+            seen.add(key)
+            if not _embedded(font):
                 name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
-                if font.objgen in typing:
-                    problems.append(Problem(shown, f"font {name} is not embedded (the form's font for typing into its fields)"))
-                else:
-                    unused[name] = unused.get(name, 0) + 1
-            problems += [Problem(shown, f"font {name} is not embedded ({counted(count, 'font object')} no page uses)")
-                         for name, count in unused.items()]
-    except (pikepdf.PdfError, OSError, ValueError) as err:
-        problems.append(Problem(shown, f"cannot read the file's structure: {err}"))
+                problem = Problem(shown, f"page {number}: font {name} is not embedded")
+                if problem not in problems:
+                    problems.append(problem)
+    # Then every other font object: the form's fonts for typing (/DR), which a filled
+    # and flattened copy draws with, and fonts no page uses, which tools still read.
+    form = pdf.Root.get("/AcroForm")
+    typing = {font.objgen for _, font in _entries(form.get("/DR", {}).get("/Font") if isinstance(form, pikepdf.Dictionary) else None)}
+    unused: dict[str, int] = {}
+    for font in pdf.objects:
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font" or font.objgen in seen:
+            continue
+        seen.add(font.objgen)
+        if font.get("/Subtype") in ("/Type0", "/Type3") or _embedded(font):
+            continue  # a Type0's descendant and a Type3's glyph procedures are checked as they are met
+        name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
+        if font.objgen in typing:
+            problems.append(Problem(shown, f"font {name} is not embedded (the form's font for typing into its fields)"))
+        else:
+            unused[name] = unused.get(name, 0) + 1
+    problems += [Problem(shown, f"font {name} is not embedded ({counted(count, 'font object')} no page uses)")
+                 for name, count in unused.items()]
     return problems
 
 
@@ -578,6 +591,7 @@ def _box(box) -> str:
 # What PDF/UA-1 asks that a machine can check from the file (ISO 14289-1 and the
 # Matterhorn Protocol's machine checks), for files meant to be read: packs, screen decks.
 _PAINTING = {b"Tj", b"TJ", b"'", b'"', b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"Do", b"sh", b"BI"}
+_MARKING_AND_PAINTING = " ".join(sorted(op.decode("latin-1") for op in _PAINTING | {b"BDC", b"BMC", b"EMC"}))
 _GENERIC_ALT = {"", "image", "picture", "figure", "graphic", "photo", "img"}
 _HEADING = re.compile(r"^/H([1-6])$")
 
@@ -588,53 +602,52 @@ def accessibility_problems(path: Path) -> list[Problem]:
     either tagged content or an artifact; headings never skip a level; every figure has a
     real alternative; each form field's widget is in its own Form element, with a tooltip
     no other field has; every page with fields has tab order /S."""
-    shown = Where(display_path(path))
+    return object_problems(path, fonts=False, colours=False, accessibility=True)
+
+
+def _accessibility_problems(pdf: pikepdf.Pdf, shown: Where) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
         problems.append(Problem(shown, message))
 
-    try:
-        with pikepdf.open(str(path)) as pdf:
-            root = pdf.Root
-            if "/StructTreeRoot" not in root:
-                add("not tagged: no structure tree (a screen reader gets the page as one stream of text)")
-            marked = root.get("/MarkInfo", {}).get("/Marked") if isinstance(root.get("/MarkInfo"), pikepdf.Dictionary) else None
-            if marked is not True:
-                add("the catalog's /MarkInfo does not say the file is tagged (/Marked true)")
-            if not str(root.get("/Lang", "")).strip():
-                add("no document language (/Lang): a screen reader cannot choose its voice")
-            preferences = root.get("/ViewerPreferences")
-            if not (isinstance(preferences, pikepdf.Dictionary) and preferences.get("/DisplayDocTitle") is True):
-                add("viewers are not asked to show the title (/DisplayDocTitle true)")
-            metadata = root.get("/Metadata")
-            xmp = metadata.read_bytes() if isinstance(metadata, pikepdf.Stream) else b""
-            if b"<dc:title>" not in xmp:
-                add("no title in the XMP metadata")
-            if b"<pdfuaid:part>1</pdfuaid:part>" not in xmp:
-                add("no PDF/UA identifier in the XMP metadata (pdfuaid:part 1)")
-            tooltips: dict[str, str] = {}
-            for number, page in enumerate(pdf.pages, 1):
-                annotations = page.obj.get("/Annots")
-                widgets = [a for a in (annotations if isinstance(annotations, pikepdf.Array) else []) if a.get("/Subtype") == "/Widget"]
-                if widgets and page.obj.get("/Tabs") != "/S":
-                    add(f"page {number}: form fields but no structure tab order (/Tabs /S)")
-                for widget in widgets:
-                    field = widget.get("/Parent") if "/T" not in widget and "/Parent" in widget else widget
-                    name, tooltip = str(field.get("/T", "")), str(field.get("/TU", "")).strip()
-                    if not tooltip:
-                        add(f"page {number}: form field '{name}' has no tooltip (/TU) for a screen reader to announce")
-                    elif tooltips.setdefault(tooltip, name) != name:
-                        add(f"page {number}: form fields '{tooltips[tooltip]}' and '{name}' share the tooltip '{tooltip}'")
-                    if "/StructParent" not in widget:
-                        add(f"page {number}: form field '{name}' is not in the structure tree")
-                untagged = _untagged_painting(page)
-                if untagged:
-                    add(f"page {number}: {counted(untagged, 'drawing operation')} neither tagged content nor an artifact")
-            if "/StructTreeRoot" in root:
-                _check_elements(root.StructTreeRoot, add)
-    except (pikepdf.PdfError, OSError, ValueError) as err:
-        add(f"cannot read the file's structure: {err}")
+    root = pdf.Root
+    if "/StructTreeRoot" not in root:
+        add("not tagged: no structure tree (a screen reader gets the page as one stream of text)")
+    marked = root.get("/MarkInfo", {}).get("/Marked") if isinstance(root.get("/MarkInfo"), pikepdf.Dictionary) else None
+    if marked is not True:
+        add("the catalog's /MarkInfo does not say the file is tagged (/Marked true)")
+    if not str(root.get("/Lang", "")).strip():
+        add("no document language (/Lang): a screen reader cannot choose its voice")
+    preferences = root.get("/ViewerPreferences")
+    if not (isinstance(preferences, pikepdf.Dictionary) and preferences.get("/DisplayDocTitle") is True):
+        add("viewers are not asked to show the title (/DisplayDocTitle true)")
+    metadata = root.get("/Metadata")
+    xmp = metadata.read_bytes() if isinstance(metadata, pikepdf.Stream) else b""
+    if b"<dc:title>" not in xmp:
+        add("no title in the XMP metadata")
+    if b"<pdfuaid:part>1</pdfuaid:part>" not in xmp:
+        add("no PDF/UA identifier in the XMP metadata (pdfuaid:part 1)")
+    tooltips: dict[str, str] = {}
+    for number, page in enumerate(pdf.pages, 1):
+        annotations = page.obj.get("/Annots")
+        widgets = [a for a in (annotations if isinstance(annotations, pikepdf.Array) else []) if a.get("/Subtype") == "/Widget"]
+        if widgets and page.obj.get("/Tabs") != "/S":
+            add(f"page {number}: form fields but no structure tab order (/Tabs /S)")
+        for widget in widgets:
+            field = widget.get("/Parent") if "/T" not in widget and "/Parent" in widget else widget
+            name, tooltip = str(field.get("/T", "")), str(field.get("/TU", "")).strip()
+            if not tooltip:
+                add(f"page {number}: form field '{name}' has no tooltip (/TU) for a screen reader to announce")
+            elif tooltips.setdefault(tooltip, name) != name:
+                add(f"page {number}: form fields '{tooltips[tooltip]}' and '{name}' share the tooltip '{tooltip}'")
+            if "/StructParent" not in widget:
+                add(f"page {number}: form field '{name}' is not in the structure tree")
+        untagged = _untagged_painting(page)
+        if untagged:
+            add(f"page {number}: {counted(untagged, 'drawing operation')} neither tagged content nor an artifact")
+    if "/StructTreeRoot" in root:
+        _check_elements(root.StructTreeRoot, add)
     return problems
 
 
@@ -643,7 +656,7 @@ def _untagged_painting(page) -> int:
     them (a BDC with an MCID) or marks them as an artifact."""
     covered: list[bool] = []
     count = 0
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for operands, operator in pikepdf.parse_content_stream(page, _MARKING_AND_PAINTING):  # the rest, unread
         name = bytes(operator)
         if name in (b"BDC", b"BMC"):
             tag = str(operands[0]) if operands else ""
