@@ -15,10 +15,11 @@ field's text in all of them.
 from __future__ import annotations
 
 from reportlab.pdfbase.acroform import RadioGroup
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.render.fieldfont import field_font, resource_name
+from generator.render.pdfobjects import Array, Dictionary
 
 PRINT = 4  # annotation flag: printed (blank, as drawn by its appearance)
 MULTILINE = 1 << 12
@@ -44,7 +45,7 @@ def _appearance(canvas: Canvas, width: float, height: float, stream: str):
     key = (round(width, 2), round(height, 2), stream)
     if key not in made:
         form = _form(canvas)
-        resources = PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])})
+        resources = Dictionary({"ProcSet": Array([PDFName("PDF")])})
         made[key] = form.getRef(form.makeStream(width, height, stream, Resources=resources))
     return made[key]
 
@@ -110,13 +111,13 @@ def text_field(canvas: Canvas, name: str, tooltip: str, rect: tuple[float, float
     font = _typing_font(canvas)
     x0, y0, x1, y1 = (round(v, 2) for v in rect)
     appearance = form.makeStream(x1 - x0, y1 - y0, "/Tx BMC EMC",
-                                 Resources=PDFDictionary({"Font": PDFDictionary({font: _field_font(canvas)})}))
-    widget = PDFDictionary({
+                                 Resources=Dictionary({"Font": Dictionary({font: _field_font(canvas)})}))
+    widget = Dictionary({
         "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Tx"), "F": PRINT, "Ff": MULTILINE,
         "T": PDFString(name), "TU": PDFString(tooltip), "DA": PDFString(f"/{font} {size:g} Tf 0 g"),
-        "Rect": PDFArray([x0, y0, x1, y1]),
-        "P": canvas._doc.thisPageRef(), "MK": PDFDictionary({}),
-        "AP": PDFDictionary({"N": form.getRef(appearance)}),  # its own: filling one field never shows in another
+        "Rect": Array([x0, y0, x1, y1]),
+        "P": canvas._doc.thisPageRef(), "MK": Dictionary({}),
+        "AP": Dictionary({"N": form.getRef(appearance)}),  # its own: filling one field never shows in another
     })
     canvas._addAnnotation(widget)
     form.fields.append(form.getRef(widget))
@@ -132,7 +133,7 @@ def _typing_font(canvas: Canvas) -> str:
     form = _form(canvas)
     font = resource_name(canvas.field_font)
     if "DR" not in form.extras:
-        form.extras["DR"] = PDFDictionary({"Font": PDFDictionary({font: _field_font(canvas)})})
+        form.extras["DR"] = Dictionary({"Font": Dictionary({font: _field_font(canvas)})})
         form.extras["DA"] = PDFString(f"/{font} 0 Tf 0 g")
     return font
 

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.printing.outputs import FileIdentity
+from generator.render.pdfobjects import Array, Dictionary
 
 # Binary streams: ASCII85 makes every PDF a quarter larger and slower to read back. Set
 # here because every module that writes a PDF imports this one.
@@ -34,7 +35,7 @@ def _format_stream(self: PDFStream, document) -> bytes:
     places: an end-of-line before `endstream`, which PDF/A and PDF/UA checkers require (it
     is not counted in /Length), and no empty `/Filter []` on a stream left unfiltered, such
     as the XMP packet, which PDF/A wants with no /Filter at all."""
-    dictionary = PDFDictionary(self.dictionary.dict.copy())
+    dictionary = Dictionary(self.dictionary.dict.copy())
     content = self.content
     if content is None:
         raise ValueError("stream content not set")
@@ -44,7 +45,7 @@ def _format_stream(self: PDFStream, document) -> bytes:
         for each in reversed(list(filters)):  # applied in reverse order listed
             content = each.encode(content)
             names.insert(0, PDFName(each.pdfname))
-        dictionary["Filter"] = PDFArray(names)
+        dictionary["Filter"] = Array(names)
     content = document.encrypt.encode(content)
     body = pdf_format(content, document)
     dictionary["Length"] = len(content)

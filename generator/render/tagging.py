@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference, PDFString
 from reportlab.platypus import Flowable, ListFlowable, Table
 from reportlab.platypus.flowables import LIIndenter
+
+from generator.render.pdfobjects import Array, Dictionary
 
 # Standard structure types used here (ISO 32000-1, 14.8.4): no role map is needed.
 ROLES = ("Document", "Part", "Sect", "Div", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody",
@@ -116,7 +118,7 @@ class Structure:
         document = canvas._doc
         pages = document.Pages.pages
         page_refs = [PDFObjectReference(f"Page{index + 1}") for index in range(len(pages))]  # ReportLab's names
-        root_ref = document.Reference(PDFDictionary({}))  # filled below, once its kids exist
+        root_ref = document.Reference(Dictionary({}))  # filled below, once its kids exist
         parents: dict[int, list] = {}  # page index -> element refs by MCID
         annotation_parents: dict[int, object] = {}
 
@@ -127,13 +129,13 @@ class Structure:
             if element.lang is not None:
                 entries["Lang"] = PDFString(element.lang)
             if element.role == "TH":  # a header cell heads its column (PDF/UA-1, 7.5)
-                entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName("Column")})
+                entries["A"] = Dictionary({"O": PDFName("Table"), "Scope": PDFName("Column")})
             # The page of its first marked content is the element's own (/Pg): content on it
             # is named by its MCID alone, content on any other page by a full reference.
             home = next((kid.page for kid in element.kids if isinstance(kid, Content)), None)
             if home is not None:
                 entries["Pg"] = page_refs[home]
-            dictionary = PDFDictionary(entries)
+            dictionary = Dictionary(entries)
             ref = document.Reference(dictionary)
             kids = []
             for kid in element.kids:
@@ -141,19 +143,19 @@ class Structure:
                     kids.append(made(kid, ref))
                 elif isinstance(kid, Content):
                     kids.append(kid.mcid if kid.page == home else
-                                PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
+                                Dictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
                     parents.setdefault(kid.page, {})[kid.mcid] = ref
                 else:
-                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page], "Obj": kid.ref}))
+                    kids.append(Dictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page], "Obj": kid.ref}))
                     annotation_parents[kid.key] = ref
-            dictionary.dict["K"] = PDFArray(kids)
+            dictionary.dict["K"] = Array(kids)
             return ref
 
         top = made(self.root, root_ref)
         nums: list = []
         for index, page in enumerate(pages):
             by_mcid = parents.get(index, {})
-            nums += [index, PDFArray([by_mcid[m] for m in sorted(by_mcid)])]
+            nums += [index, Array([by_mcid[m] for m in sorted(by_mcid)])]
             page.StructParents = index
             page.Tabs = PDFName("S")
             page.__NoDefault__ = list(page.__NoDefault__) + ["StructParents", "Tabs"]
@@ -161,14 +163,14 @@ class Structure:
             nums += [key, annotation_parents[key]]
         root_dictionary = document.idToObject[root_ref.name]
         root_dictionary.dict.update({
-            "Type": PDFName("StructTreeRoot"), "K": PDFArray([top]),
-            "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
+            "Type": PDFName("StructTreeRoot"), "K": Array([top]),
+            "ParentTree": Dictionary({"Nums": Array(nums)}),
             "ParentTreeNextKey": max([len(pages)] + [key + 1 for key in annotation_parents]),
         })
         catalog = document.Catalog
         catalog.StructTreeRoot = root_ref
-        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-        catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+        catalog.MarkInfo = Dictionary({"Marked": "true"})
+        catalog.ViewerPreferences = Dictionary({"DisplayDocTitle": "true"})
         catalog.Lang = PDFString(self.language)
 
 
