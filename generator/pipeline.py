@@ -10,9 +10,10 @@ A file that cannot exist for a deck's layout (A6 cards on fold-over Letter, say)
 skipped with a notice, never an error. Each face is drawn once, into the press file
 (made only as a master when the press file was not asked for); sheets and fold-overs
 place its pages. Where the cost model (`workload`) says they pay, worker
-processes write the files and preflight each as soon as it is written (spawned, as on
-Windows and macOS, and started while the decks are composed when the card files say
-so); a file's bytes are the same whichever process writes it.
+processes compose a big deck's cards in parts, then write the files and preflight each
+as soon as it is written (spawned, as on Windows and macOS, and started before
+composing when the card files say so); a file's bytes are the same whichever process
+writes it.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator.compose.cards import Logo, compose_deck
+from generator.compose.cards import Logo, PartJob, compose_deck, compose_part
 from generator.compose.faces import Face
 from generator.compose.facilitator import (
     SECTIONS,
@@ -65,7 +66,7 @@ from generator.printing.outputs import (
     wanted,
 )
 from generator.render.fonts import FontBook
-from generator.workload import MAX_WORKERS, expected_files, workers_for
+from generator.workload import MAX_WORKERS, compose_part_cards, expected_files, workers_for
 
 # Writing and preflighting load ReportLab's page layout, PDFium and qpdf; `cards validate`
 # and the preview's checks stop before them, so those modules are imported where used.
@@ -148,10 +149,12 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
         # Workers for a build the cost model says they speed up start now, so they load
         # their libraries while this process composes (guessed from the card files).
         kinds = options.outputs if options is not None else None
-        guessed = [file for count in _card_files(deck_dirs) for file in expected_files(count, kinds)]
-        early = start_method is not None or workers_for(guessed) > 0
-        workers = stack.enter_context(Workers(start_method, workers_for(guessed) or None)) if early else None
-        prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir)
+        cards = _card_files(deck_dirs)
+        guessed = [file for count in cards for file in expected_files(count, kinds)]
+        wanted_early = workers_for(guessed, compose_cards=max(cards, default=0))
+        early = start_method is not None or wanted_early > 0
+        workers = stack.enter_context(Workers(start_method, wanted_early or None)) if early else None
+        prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir, workers=workers)
         if strict and prepared.problems:
             return Outcome([], prepared.notices, prepared.problems, prepared.failed)
         outputs = [output for item in prepared.builds for output in item.outputs]
@@ -195,7 +198,8 @@ def _guarded(staged: "Staged", checking: Callable[[], dict]) -> dict[str, list[P
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
-            options: PrintOptions | None = None, progress: Progress = _silent, records: Path | None = None) -> Prepared:
+            options: PrintOptions | None = None, progress: Progress = _silent, records: Path | None = None,
+            workers: "Workers | None" = None) -> Prepared:
     """Load, validate, compose and plan every file: everything short of writing.
     `cards validate` stops here. Each deck's problems are its own. `records`: the output
     folder, whose record of a variant's last build warns when its base has moved since."""
@@ -212,7 +216,7 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
             shown = display_path(folder) if len(str(folder)) <= 200 else str(folder)[:200] + "..."
             raise UsageError(f"'{shown}' is not a deck folder")
         found = Problems()
-        editions = _prepare_deck(folder, layout, theme, options, found, progress, records)
+        editions = _prepare_deck(folder, layout, theme, options, found, progress, records, workers)
         if editions and editions[0].deck.id in seen:
             deck = editions[0].deck
             found.add(deck.where, f"two decks have the id '{deck.id}' (also {seen[deck.id].folder}); their output would collide")
@@ -226,7 +230,8 @@ def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None 
 
 
 def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: PrintOptions,
-                  problems: Problems, progress: Progress = _silent, records: Path | None = None) -> list[DeckBuild]:
+                  problems: Problems, progress: Progress = _silent, records: Path | None = None,
+                  workers: "Workers | None" = None) -> list[DeckBuild]:
     """Every edition of one deck (one per language), composed and planned."""
     deck = read_deck(folder, problems)
     if deck is None:
@@ -256,7 +261,7 @@ def _prepare_deck(folder: Path, layout: str | None, theme: str | None, options: 
         missing_summary(translator, deck)
         if translator.fallbacks:  # every text is looked up by now: a draft, marked as one on every file
             edition = replace(edition, draft=True, untranslated=frozenset(f.text for f in translator.fallbacks if f.text))
-        build = _prepare_edition(edition, design, options, epoch, content, problems, progress)
+        build = _prepare_edition(edition, design, options, epoch, content, problems, progress, workers)
         if build is not None:
             fallbacks = tuple(Notice(f.where, f.message) for f in translator.fallbacks)
             builds.append(replace(build, notices=(unread if not builds else ()) + build.notices + fallbacks))
@@ -273,9 +278,9 @@ def _languages(deck: Deck, options: PrintOptions) -> tuple[str, ...] | None:
 
 
 def _prepare_edition(deck: Deck, design: Design, options: PrintOptions, epoch: int, content: dict | None,
-                     problems: Problems, progress: Progress) -> DeckBuild | None:
+                     problems: Problems, progress: Progress, workers: "Workers | None" = None) -> DeckBuild | None:
     what = deck.stem
-    faces = compose_faces(deck, design, problems, lambda done, total: progress("composing", what, done, total))
+    faces = compose_faces(deck, design, problems, lambda done, total: progress("composing", what, done, total), workers)
     if problems:
         return None
     outputs, notices = plan(deck, design, faces, options, epoch)
@@ -312,7 +317,9 @@ def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, p
 
 
 def compose_faces(deck: Deck, design: Design, problems: Problems,
-                  progress: Callable[[int, int], None] | None = None) -> tuple[Face, ...]:
+                  progress: Callable[[int, int], None] | None = None, workers: "Workers | None" = None) -> tuple[Face, ...]:
+    """The deck's faces, composed in this process or, for a big deck when there are
+    workers, in parts by them (the same faces, problems and order)."""
     before = len(problems.items)
     fonts = FontBook(design.style, problems)
     if len(problems.items) > before:
@@ -323,7 +330,11 @@ def compose_faces(deck: Deck, design: Design, problems: Problems,
 
         pixels = image_pixels(design.style.logo, problems, design.style.where_of("logo"))
         logo = Logo(str(design.style.logo), pixels) if pixels else None
-    return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
+    part_cards = compose_part_cards(len(deck.behaviours), workers.count) if workers is not None else 0
+    if not part_cards:
+        return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
+    with workers.composing(deck, design, logo) as parts:
+        return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress, parts, part_cards))
 
 
 def facilitator_content(deck: Deck, translator: Translator, problems: Problems) -> dict | None:
@@ -372,6 +383,20 @@ def _write_planned(planned: str, index: int, target: Path, step: str = "write") 
     {"write": write_file, "draw": draw_file, "place": place_faces}[step](output, target)
 
 
+_COMPOSING: dict[str, tuple] = {}  # in a worker: the deck being composed and its fonts, read once from its file
+
+
+def _compose_part(path: str, fine, sides: frozenset[str], positions: range) -> dict:
+    """In a worker: the faces of some of a deck's cards (compose_part), the deck read once."""
+    if path not in _COMPOSING:
+        _COMPOSING.clear()
+        with open(path, "rb") as stream:
+            deck, design, logo = pickle.load(stream)
+        _COMPOSING[path] = (deck, design, logo, FontBook(design.style, Problems()))
+    deck, design, logo, fonts = _COMPOSING[path]
+    return compose_part(PartJob(deck, design.layout, design.style, logo, fine, sides), fonts, positions)
+
+
 class Workers:
     """Worker processes for a big build (one a core, two to four), which write its files
     and check each as soon as it is written. Spawned everywhere, as Windows and macOS
@@ -386,8 +411,29 @@ class Workers:
 
         context = multiprocessing.get_context(start_method or "spawn")
         count = count or max(2, min(MAX_WORKERS, os.cpu_count() or 2))
+        self.count = count
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
         self._warming = [self.pool.submit(_warm) for _ in range(count)]
+
+    @contextmanager
+    def composing(self, deck: Deck, design: Design, logo: Logo | None):
+        """A `parts` for compose_deck that composes the parts in the workers, yielding each
+        as it is done; the deck reaches each worker once, as a file."""
+        from concurrent.futures import as_completed
+
+        folder = Path(tempfile.mkdtemp(prefix="cards-compose-"))
+        path = folder / "deck.pickle"
+        try:
+            path.write_bytes(pickle.dumps((deck, design, logo), protocol=pickle.HIGHEST_PROTOCOL))
+
+            def parts(job: PartJob, ranges: list[range]):
+                futures = [self.pool.submit(_compose_part, str(path), job.fine, job.sides, positions) for positions in ranges]
+                for future in as_completed(futures):
+                    yield future.result()
+
+            yield parts
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def __enter__(self) -> "Workers":
         return self

@@ -30,23 +30,40 @@ WORTH = 0.8  # workers only where they save a fifth of the time or more
 MAX_WORKERS = 4  # each holds a whole file while it writes it: more would cost memory for little gain
 
 
-def workers_for(files: list[tuple[str, int]], cores: int | None = None) -> int:
-    """How many workers to start for `files` ((kind, faces) each): 0 for none."""
+COMPOSE_PER_CARD = 0.0024  # composing a card's two faces (both fine-text passes), in one process
+RETURNED_PER_CARD = 0.00027  # a card's faces composed by a worker, read back here
+PARALLEL_COMPOSE_CARDS = 100  # fewer cards, and the parts' overhead outweighs their share
+
+
+def workers_for(files: list[tuple[str, int]], cores: int | None = None, compose_cards: int = 0) -> int:
+    """How many workers to start for `files` ((kind, faces) each), and for composing
+    `compose_cards` cards when they are started before composing: 0 for none."""
     cores = os.cpu_count() if cores is None else cores
     count = min(MAX_WORKERS, cores or 1)
-    if count < 2 or len(files) < 2:
+    if count < 2 or (len(files) < 2 and compose_part_cards(compose_cards, count) == 0):
         return 0
-    serial, parallel = estimate(files, count)
+    serial, parallel = estimate(files, count, compose_cards)
     return count if parallel < WORTH * serial else 0
 
 
-def estimate(files: list[tuple[str, int]], workers: int) -> tuple[float, float]:
+def estimate(files: list[tuple[str, int]], workers: int, compose_cards: int = 0) -> tuple[float, float]:
     """Seconds in one process, and with `workers` workers, by the model."""
     costs = [COST[kind][0] + COST[kind][1] * faces for kind, faces in files]
     serial = sum(costs)
-    sent = SENT_PER_FACE * max((faces for _, faces in files), default=0)
-    parallel = WORKER_START + sent + max(serial / workers, LONGEST_SHARE * max(costs))
+    sent = SENT_PER_FACE * max((faces for _, faces in files), default=0) if len(files) > 1 else 0.0
+    parallel = WORKER_START + sent + (max(serial / workers, LONGEST_SHARE * max(costs)) if len(files) > 1 else serial)
+    if compose_part_cards(compose_cards, workers):
+        serial += COMPOSE_PER_CARD * compose_cards
+        parallel += (COMPOSE_PER_CARD / workers + RETURNED_PER_CARD) * compose_cards
     return serial, parallel
+
+
+def compose_part_cards(cards: int, workers: int) -> int:
+    """How many cards in each part when `workers` compose a deck of `cards`: 0 for composing
+    it in one process. Four parts a worker, so none waits long for the last."""
+    if workers < 2 or cards < PARALLEL_COMPOSE_CARDS:
+        return 0
+    return max(25, -(-cards // (4 * workers)))
 
 
 def expected_files(cards: int, kinds: tuple[str, ...] | None) -> list[tuple[str, int]]:

@@ -1,7 +1,7 @@
 """Workers where the cost model says they pay, and nowhere else (issue 30)."""
 from __future__ import annotations
 
-from generator.workload import estimate, expected_files, workers_for
+from generator.workload import compose_part_cards, estimate, expected_files, workers_for
 
 
 def test_a_small_job_stays_in_one_process():
@@ -28,3 +28,13 @@ def test_packs_of_a_hundred_cards_are_worth_two_workers():
 def test_no_workers_on_one_core_or_for_one_file():
     assert workers_for(expected_files(3000, None), cores=1) == 0
     assert workers_for([("facilitator", 6000)], cores=2) == 0
+
+
+def test_big_decks_are_composed_in_parts_and_only_where_it_pays():
+    assert compose_part_cards(13, 2) == 0 and compose_part_cards(99, 2) == 0  # the parts' overhead outweighs their share
+    assert compose_part_cards(1000, 2) == 125  # four parts a worker
+    assert compose_part_cards(130, 2) == 25 and compose_part_cards(1000, 1) == 0
+    # The press file alone of 1,000 cards: composing in two workers would save under a
+    # fifth once they are started, so it stays in one process; every file of it does not.
+    assert workers_for(expected_files(1000, ("press",)), cores=2, compose_cards=1000) == 0
+    assert workers_for(expected_files(1000, None), cores=2, compose_cards=1000) == 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Callable, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from generator.compose.context import card_names, deck_names, theme_names
 from generator.compose.faces import Code, Face, Fill, Line, Mark, Picture, Rect, Stamp
@@ -41,10 +41,48 @@ class Logo:
     pixels: tuple[int, int]  # width, height
 
 
+Parts = Callable[["PartJob", list[range]], "Iterable[dict]"]  # compose_part of each range, as each is done
+LOCAL_PART_CARDS = 50  # composing here: progress is heard of after each part
+
+
+@dataclass(frozen=True)
+class PartJob:
+    """What composing some of a deck's cards needs, besides its fonts' metrics: sent
+    whole to a worker process, which measures with fonts of its own."""
+
+    deck: Deck
+    layout: Layout
+    style: Style
+    logo: Logo | None
+    fine: "FineText"
+    sides: frozenset[str]
+
+
+def compose_part(job: PartJob, metrics: FontMetrics, positions: range) -> dict:
+    """The faces of the cards at `positions` (1-based), on `job.sides`, each with its
+    problems and fine-text findings, by (position, side)."""
+    made: dict = {}
+    deck, layout = job.deck, job.layout
+    count = len(deck.behaviours)
+    for position in positions:
+        behaviour = deck.behaviours[position - 1]
+        group = deck.group(behaviour.theme)
+        card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
+        for side, regions in (("front", layout.front), ("back", layout.back)):
+            if side in job.sides:
+                own, found = Problems(), FineText(set(), set())
+                face = _compose_face(card, side, regions, layout, job.style, metrics, job.logo, own, job.fine, found)
+                made[(position, side)] = (face, own.items, found)
+    return made
+
+
 def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, problems: Problems, logo: Logo | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> list[Face]:
+                 progress: Callable[[int, int], None] | None = None, parts: Parts | None = None,
+                 part_cards: int = 0) -> list[Face]:
     """Both faces of every card, in deck order: front 1, back 1, front 2, ...
-    `progress(done, total)` hears of each card composed."""
+    `progress(done, total)` hears of each card composed. With `parts` (and `part_cards`
+    cards in each part), the cards are composed in parts, by worker processes say; the
+    faces and problems, and their order, are the same as here."""
     before = len(problems.items)
     _check_fonts(layout, style, problems)
     check_contrast(deck, layout, style, problems)
@@ -53,21 +91,31 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
     if len(problems.items) > before:
         return []
     stamp = draft_stamp(words_of(deck)("draft-stamp"), layout, style, metrics) if deck.draft else None
+    count = len(deck.behaviours)
+    if parts is None:
+        def parts(job: PartJob, ranges: list[range]) -> Iterator[dict]:
+            return (compose_part(job, metrics, positions) for positions in ranges)
+    size = part_cards if part_cards > 0 else LOCAL_PART_CARDS
+    ranges = [range(start, min(start + size, count + 1)) for start in range(1, count + 1, size)]
     # The fine-text rules are decided per deck, so its cards look alike: a region whose text
     # any card turns black (or puts on a chip) does so on every card. What fitting shrinks
     # is known only once the cards are composed: then the deck is composed again with it.
     # Composed again, only the faces of a side whose rules changed: a face reads the rules
     # of its own side's regions alone, so the others would come out the same.
     fine = FineText(chipped_regions(deck, layout, style), set())
-    earlier: dict | None = None
-    redo: set[str] = {"front", "back"}
+    made: dict = {}
+    sides = frozenset(("front", "back"))
     while True:
+        for part in parts(PartJob(deck, layout, style, logo, fine, sides), ranges):
+            made.update(part)
+            if progress is not None:
+                progress(len(made) // 2, count)
+        progress = None  # said once: the first pass composes every card
         found, attempt = FineText(set(), set()), Problems()
-        faces, earlier = _compose_cards(deck, layout, style, metrics, logo, attempt, fine, found, stamp, progress, earlier, redo)
-        progress = None  # said once
+        faces = _assemble(made, count, attempt, found, stamp)
         if found.chips <= fine.chips and found.blacks <= fine.blacks:
             break
-        redo = {side for side, _ in (found.chips - fine.chips) | (found.blacks - fine.blacks)}
+        sides = frozenset(side for side, _ in (found.chips - fine.chips) | (found.blacks - fine.blacks))
         fine = FineText(fine.chips | found.chips, fine.blacks | found.blacks)
     problems.extend(attempt.items)
     return faces
@@ -81,38 +129,18 @@ class FineText:
     blacks: set[tuple[str, str]]
 
 
-def _compose_cards(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, logo: Logo | None,
-                   problems: Problems, fine: FineText, found: FineText, stamp: Stamp | None,
-                   progress: Callable[[int, int], None] | None, earlier: dict | None = None,
-                   redo: set[str] | None = None) -> tuple[list[Face], dict]:
-    """Every card's faces, and each face with its problems and findings, by (position,
-    side), for a later pass to keep where `redo` leaves its side out."""
+def _assemble(made: dict, count: int, problems: Problems, found: FineText, stamp: Stamp | None) -> list[Face]:
+    """The deck's faces in order, their problems in the order met, and what they found."""
     faces: list[Face] = []
-    made: dict = {}
-    count = len(deck.behaviours)
-    for position, behaviour in enumerate(deck.behaviours, 1):
-        card = None
-        for side, regions in (("front", layout.front), ("back", layout.back)):
-            if earlier is not None and redo is not None and side not in redo:
-                composed = earlier[(position, side)]
-            else:
-                if card is None:
-                    group = deck.group(behaviour.theme)
-                    card = _Card(deck, behaviour, group, deck.group_index(group.id),
-                                 card_context(deck, behaviour, group, position, count))
-                own, own_found = Problems(), FineText(set(), set())
-                face = _compose_face(card, side, regions, layout, style, metrics, logo, own, fine, own_found)
-                composed = (face, own.items, own_found)
-            made[(position, side)] = composed
-            face, items, face_found = composed
+    for position in range(1, count + 1):
+        for side in ("front", "back"):
+            face, items, face_found = made[(position, side)]
             problems.extend(items)
             found.chips.update(face_found.chips)
             found.blacks.update(face_found.blacks)
             if face is not None:
                 faces.append(face if stamp is None else replace(face, stamp=stamp))
-        if progress is not None:
-            progress(position, count)
-    return faces, made
+    return faces
 
 
 def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: int, count: int) -> dict:

@@ -288,6 +288,10 @@ class TextTemplate:
             _BUDGET.reset(token)
         return None
 
+    def __reduce__(self):
+        """Sent to a worker process as its text, compiled again there (from the cache folder)."""
+        return _recompiled, (self.source, self.where, self.block, self._compiled.environment is _MARKUP_ENVIRONMENT)
+
     def render_marked(self, context: dict, problems: Problems, about: str) -> Marked | None:
         """Render a markup template (`load_template(..., marked=True)`): its data kept apart as literals."""
         token = _LITERALS.set([])
@@ -368,6 +372,13 @@ def compile_template(source: str, where: Where, block: bool, problems: Problems,
         if len(_COMPILED) >= _COMPILED_MAX:
             _COMPILED.clear()
         _COMPILED[key] = compiled
+    return compiled
+
+
+def _recompiled(source: str, where: Where, block: bool, marked: bool) -> TextTemplate:
+    compiled = compile_template(source, where, block, Problems(), marked)
+    if compiled is None:  # it compiled in the process that sent it: the same code compiles here
+        raise ValueError(f"{where}: a template that compiled no longer does")
     return compiled
 
 

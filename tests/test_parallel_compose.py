@@ -1,0 +1,65 @@
+"""A big deck's cards are composed in parts by the worker processes (issue 30): the same
+faces, the same problems in the same order, and the same files as in one process."""
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+from generator.content.deck import read_deck
+from generator.errors import Problems
+from generator.pipeline import PrintOptions, Workers, build, choose_design, compose_faces
+
+sys.path.insert(0, str(ROOT / "bench"))
+from run import make_big_deck  # noqa: E402
+
+
+def _deck(tmp_path, cards: int, too_long: tuple[int, ...] = ()):
+    folder = tmp_path / "big"
+    make_big_deck(folder, cards)
+    for number in too_long:  # a card whose description cannot fit: a problem at its own line
+        path = folder / "behaviours" / f"{number:04d}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("description: ", "description: " + "far too many words " * 60, 1), encoding="utf-8")
+    return folder
+
+
+def test_composed_in_parts_by_workers_the_faces_and_problems_are_the_same(tmp_path):
+    folder = _deck(tmp_path, 130, too_long=(7, 101))
+    here, there = Problems(), Problems()
+    deck = read_deck(folder, Problems())
+    design = choose_design(deck, None, None, Problems())
+    alone = compose_faces(deck, design, here)
+    with Workers("spawn", 2) as workers:
+        parted = compose_faces(deck, design, there, workers=workers)
+    assert [str(p) for p in here.items] and [str(p) for p in there.items] == [str(p) for p in here.items]
+    assert any("0007.yaml" in str(p) for p in here.items) and any("0101.yaml" in str(p) for p in here.items)
+    assert parted == alone
+
+
+def test_a_second_fine_text_pass_in_parts_gives_the_same_faces(tmp_path):
+    """Poker cards: fitting shrinks the backs' questions, so the fine-text rules change and
+    the backs are composed again, in parts too."""
+    folder = _deck(tmp_path, 120)
+    deck = read_deck(folder, Problems())
+    design = choose_design(deck, "poker", None, Problems())
+    alone = compose_faces(deck, design, Problems())
+    with Workers("spawn", 2) as workers:
+        parted = compose_faces(deck, design, Problems(), workers=workers)
+    assert len(parted) == 240 and parted == alone
+    assert any(line.colour != alone[0].lines[0].colour for face in alone for line in face.lines)  # colours vary
+
+
+def test_a_build_that_composes_in_workers_writes_the_same_bytes(tmp_path, monkeypatch):
+    folder = _deck(tmp_path, 110)
+    options = PrintOptions(outputs=("press", "sheets"))
+    alone = build([folder], tmp_path / "alone", options=options)
+    entered = []
+    real = Workers.composing
+    monkeypatch.setattr(Workers, "composing", lambda self, *args: entered.append(len(args[0].behaviours)) or real(self, *args))
+    parted = build([folder], tmp_path / "parted", options=options, start_method="spawn")
+    assert entered == [110]  # composed by the workers
+    assert not alone.problems and not parted.problems
+    for written in alone.written:
+        other = tmp_path / "parted" / written.path.relative_to(tmp_path / "alone")
+        assert other.read_bytes() == written.path.read_bytes(), written.path.name
