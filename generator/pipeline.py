@@ -72,7 +72,6 @@ from generator.workload import MAX_WORKERS, compose_part_cards, expected_files, 
 # and the preview's checks stop before them, so those modules are imported where used.
 
 
-
 @dataclass(frozen=True)
 class DeckBuild:
     """One deck, composed and planned: every file it will write."""
