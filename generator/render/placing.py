@@ -20,14 +20,13 @@ import pikepdf
 
 from generator.render.press import PLACEHOLDER
 
-_PLACED = re.compile(rb"/(" + PLACEHOLDER.encode("ascii") + rb"[0-9]+-[a-z]+(?:-trim)?) Do")
+_PLACED = re.compile(rb"/(" + PLACEHOLDER.encode("ascii") + rb"[0-9]+-[a-z]+) Do")
 
 
 def place_from_master(drawn: Path, master: Path, pages: dict[str, int], target: Path) -> None:
-    """`drawn` with each face's placeholder (`/master-<position>-<side>[-trim] Do` in a
-    page's content) made the master's page it names (`pages`: name -> master page index),
-    written to `target`. A -trim placeholder shows the face to its trim box; otherwise the
-    whole page, bleed included."""
+    """`drawn` with each face's placeholder (`/master-<position>-<side> Do` in a page's
+    content) made the master's page it names (`pages`: name -> master page index), the
+    whole page, bleed included, written to `target`."""
     with pikepdf.open(str(master)) as source, pikepdf.open(str(drawn)) as document:
         made: dict[str, pikepdf.Object] = {}
         for page in document.pages:
@@ -40,12 +39,11 @@ def place_from_master(drawn: Path, master: Path, pages: dict[str, int], target: 
             xobjects = resources.get("/XObject")
             xobjects = pikepdf.Dictionary() if not isinstance(xobjects, pikepdf.Dictionary) else pikepdf.Dictionary(xobjects)
             for name in names:
-                trimmed = name.endswith("-trim")
-                index = pages.get(name[:-len("-trim")] if trimmed else name)
+                index = pages.get(name)
                 if index is None:
                     raise ValueError(f"{drawn.name}: a face placed as /{name} is not in the master")
                 if name not in made:
-                    made[name] = document.copy_foreign(_page_form(source, source.pages[index].obj, trimmed))
+                    made[name] = document.copy_foreign(_page_form(source, source.pages[index].obj))
                 xobjects[pikepdf.Name("/" + name)] = made[name]
             resources.XObject = xobjects
             page.obj.Resources = resources
@@ -62,7 +60,7 @@ def _content(page: pikepdf.Dictionary) -> bytes:
     return contents.read_bytes() if isinstance(contents, pikepdf.Stream) else b""
 
 
-def _page_form(pdf: pikepdf.Pdf, page: pikepdf.Dictionary, trimmed: bool) -> pikepdf.Stream:
+def _page_form(pdf: pikepdf.Pdf, page: pikepdf.Dictionary) -> pikepdf.Stream:
     """The page as a Form XObject of its own document, sharing its compressed content."""
     contents = page.Contents
     if isinstance(contents, pikepdf.Array):  # never from our own press files, which have one stream a page
@@ -76,6 +74,6 @@ def _page_form(pdf: pikepdf.Pdf, page: pikepdf.Dictionary, trimmed: bool) -> pik
             form.DecodeParms = contents.DecodeParms
     form.Type = pikepdf.Name.XObject
     form.Subtype = pikepdf.Name.Form
-    form.BBox = page.get("/TrimBox", page.MediaBox) if trimmed else page.MediaBox
+    form.BBox = page.MediaBox
     form.Resources = page.get("/Resources", pikepdf.Dictionary())
     return form

@@ -96,24 +96,23 @@ def face_form(canvas: Canvas, face: Face) -> str:
     return name
 
 
-PLACEHOLDER = "master-"  # a face's placeholder: /master-<position>-<side>[-trim] Do
+PLACEHOLDER = "master-"  # a face's placeholder: /master-<position>-<side> Do
 
 
-def placeholder_name(position: int, side: str, trimmed: bool) -> str:
-    return f"{PLACEHOLDER}{position}-{side}" + ("-trim" if trimmed else "")
+def placeholder_name(position: int, side: str) -> str:
+    return f"{PLACEHOLDER}{position}-{side}"
 
 
-def place_master(canvas: Canvas, face: Face, trimmed: bool = True) -> None:
-    """Where the face goes, a placeholder that `placing` makes the press file's own page:
-    clipped to its trim (`trimmed`), else the whole face with its bleed, for a sheet's
-    slot to clip. Nothing of the face is drawn here, and the page's resources do not name
-    it yet: `placing` adds each page's faces to them."""
-    canvas.addLiteral(f"/{placeholder_name(face.position, face.side, trimmed)} Do")
+def place_master(canvas: Canvas, face: Face) -> None:
+    """Where the face goes, its bleed and all for a sheet's slot to clip, a placeholder
+    that `placing` makes the press file's own page. Nothing of the face is drawn here,
+    and the page's resources do not name it yet: `placing` adds each page's faces."""
+    canvas.addLiteral(f"/{placeholder_name(face.position, face.side)} Do")
 
 
 def master_pages(faces) -> dict[str, int]:
     """Each face's placeholder name -> its page in the press file (one face a page, in order)."""
-    return {placeholder_name(face.position, face.side, False): index for index, face in enumerate(faces)}
+    return {placeholder_name(face.position, face.side): index for index, face in enumerate(faces)}
 
 
 def fill_polygon(canvas: Canvas, points) -> None:

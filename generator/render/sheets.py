@@ -53,7 +53,8 @@ def write_sheets_pdf(path: Path, identity: FileIdentity, faces: list[Face], shee
 
 def draw_in_slot(canvas: Canvas, face: Face, slot: Slot) -> None:
     """The face, turned by the slot's rotation, its trim on the slot's trim, clipped to the
-    slot: placed as a Form XObject, so a build's preflight knows what is the card's own drawing."""
+    slot: the press file's own page, placed as a Form XObject (by `placing`, once this file
+    is drawn), so a build's preflight knows what is the card's own drawing."""
     canvas.saveState()
     x0, y0, x1, y1 = slot.clip
     clip = canvas.beginPath()
@@ -64,5 +65,5 @@ def draw_in_slot(canvas: Canvas, face: Face, slot: Slot) -> None:
     canvas.rotate(slot.rotation)
     fx0, fy0, fx1, fy1 = face.trim
     canvas.translate(-(fx0 + fx1) / 2, -(fy0 + fy1) / 2)
-    place_master(canvas, face, trimmed=False)
+    place_master(canvas, face)
     canvas.restoreState()
