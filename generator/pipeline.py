@@ -385,7 +385,7 @@ def _write_planned(planned: str, index: int, target: Path, step: str = "write") 
 _COMPOSING: dict[str, tuple] = {}  # in a worker: the deck being composed and its fonts, read once from its file
 
 
-def _compose_part(path: str, fine, sides: frozenset[str], positions: range) -> dict:
+def _compose_part(path: str, positions: range) -> dict:
     """In a worker: the faces of some of a deck's cards (compose_part), the deck read once."""
     if path not in _COMPOSING:
         _COMPOSING.clear()
@@ -393,7 +393,7 @@ def _compose_part(path: str, fine, sides: frozenset[str], positions: range) -> d
             deck, design, logo = pickle.load(stream)
         _COMPOSING[path] = (deck, design, logo, FontBook(design.style, Problems()))
     deck, design, logo, fonts = _COMPOSING[path]
-    return compose_part(PartJob(deck, design.layout, design.style, logo, fine, sides), fonts, positions)
+    return compose_part(PartJob(deck, design.layout, design.style, logo), fonts, positions)
 
 
 class Workers:
@@ -426,7 +426,7 @@ class Workers:
             path.write_bytes(pickle.dumps((deck, design, logo), protocol=pickle.HIGHEST_PROTOCOL))
 
             def parts(job: PartJob, ranges: list[range]):
-                futures = [self.pool.submit(_compose_part, str(path), job.fine, job.sides, positions) for positions in ranges]
+                futures = [self.pool.submit(_compose_part, str(path), positions) for positions in ranges]
                 for future in as_completed(futures):
                     yield future.result()
 

@@ -54,13 +54,12 @@ class PartJob:
     layout: Layout
     style: Style
     logo: Logo | None
-    fine: "FineText"
-    sides: frozenset[str]
 
 
 def compose_part(job: PartJob, metrics: FontMetrics, positions: range) -> dict:
-    """The faces of the cards at `positions` (1-based), on `job.sides`, each with its
-    problems and fine-text findings, by (position, side)."""
+    """The faces of the cards at `positions` (1-based), each with its problems and what
+    the deck's fine-text rules need of its text (`FineRegion`s), by (position, side).
+    The faces' text is in the colours it asks for: `finish_face` applies the rules."""
     made: dict = {}
     deck, layout = job.deck, job.layout
     count = len(deck.behaviours)
@@ -69,10 +68,9 @@ def compose_part(job: PartJob, metrics: FontMetrics, positions: range) -> dict:
         group = deck.group(behaviour.theme)
         card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
         for side, regions in (("front", layout.front), ("back", layout.back)):
-            if side in job.sides:
-                own, found = Problems(), FineText(set(), set())
-                face = _compose_face(card, side, regions, layout, job.style, metrics, job.logo, own, job.fine, found)
-                made[(position, side)] = (face, own.items, found)
+            own, fine_regions = Problems(), []
+            face = _compose_face(card, side, regions, layout, job.style, metrics, job.logo, own, fine_regions)
+            made[(position, side)] = (face, own.items, tuple(fine_regions))
     return made
 
 
@@ -99,23 +97,19 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
     ranges = [range(start, min(start + size, count + 1)) for start in range(1, count + 1, size)]
     # The fine-text rules are decided per deck, so its cards look alike: a region whose text
     # any card turns black (or puts on a chip) does so on every card. What fitting shrinks
-    # is known only once the cards are composed: then the deck is composed again with it.
-    # Composed again, only the faces of a side whose rules changed: a face reads the rules
-    # of its own side's regions alone, so the others would come out the same.
-    fine = FineText(chipped_regions(deck, layout, style), set())
+    # is known only once the cards are composed. The rules change colours and add chips,
+    # never where text goes, so they are applied to the composed faces until they settle.
     made: dict = {}
-    sides = frozenset(("front", "back"))
+    for part in parts(PartJob(deck, layout, style, logo), ranges):
+        made.update(part)
+        if progress is not None:
+            progress(len(made) // 2, count)
+    fine = FineText(chipped_regions(deck, layout, style), set())
     while True:
-        for part in parts(PartJob(deck, layout, style, logo, fine, sides), ranges):
-            made.update(part)
-            if progress is not None:
-                progress(len(made) // 2, count)
-        progress = None  # said once: the first pass composes every card
         found, attempt = FineText(set(), set()), Problems()
-        faces = _assemble(made, count, attempt, found, stamp)
+        faces = _assemble(made, count, attempt, found, stamp, style, fine)
         if found.chips <= fine.chips and found.blacks <= fine.blacks:
             break
-        sides = frozenset(side for side, _ in (found.chips - fine.chips) | (found.blacks - fine.blacks))
         fine = FineText(fine.chips | found.chips, fine.blacks | found.blacks)
     problems.extend(attempt.items)
     return faces
@@ -129,18 +123,59 @@ class FineText:
     blacks: set[tuple[str, str]]
 
 
-def _assemble(made: dict, count: int, problems: Problems, found: FineText, stamp: Stamp | None) -> list[Face]:
-    """The deck's faces in order, their problems in the order met, and what they found."""
+def _assemble(made: dict, count: int, problems: Problems, found: FineText, stamp: Stamp | None, style: Style,
+              fine: FineText) -> list[Face]:
+    """The deck's faces in order, finished by the fine-text rules `fine`; their problems in
+    the order met, and what the rules found."""
     faces: list[Face] = []
     for position in range(1, count + 1):
         for side in ("front", "back"):
-            face, items, face_found = made[(position, side)]
+            face, items, fine_regions = made[(position, side)]
             problems.extend(items)
-            found.chips.update(face_found.chips)
-            found.blacks.update(face_found.blacks)
             if face is not None:
+                face = finish_face(face, fine_regions, style, fine, found)
                 faces.append(face if stamp is None else replace(face, stamp=stamp))
     return faces
+
+
+@dataclass(frozen=True)
+class FineRegion:
+    """What the fine-text rules need of one region's fitted text on a face."""
+
+    key: tuple[str, str]  # (side, region name)
+    size: float  # the size its text was fitted at
+    under: Colour  # the colour it stands on
+    colours: tuple[Colour, ...]  # each line's colour, as its text asks
+    first_line: int  # its lines' place among the face's lines
+    chip_at: int  # where its chip, if it has one, goes among the face's fills
+
+
+def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine: FineText, found: FineText) -> Face:
+    """`face` with the deck's fine-text rules applied to its text: black where `fine` says
+    (or where small text would need two or more inks on paper), on a chip of paper where
+    `fine` says. What a region would ask of the rules is added to `found`."""
+    if not style.fine_text_black:
+        return face  # no rules: the text keeps the colours it asks for
+    lines, fills = list(face.lines), list(face.fills)
+    chips = 0
+    for region in regions:
+        key = region.key
+        chip = key in fine.chips
+        if not chip and region.size < FINE_TEXT_PT - 1e-6 and inks(region.under) >= 3 and any(
+                inks(colour) == 0 for colour in region.colours):
+            found.chips.add(key)  # white text fitted under 12 pt on a fill of three or four inks
+        for number, asked in enumerate(region.colours, start=region.first_line):
+            colour = _fine_text_colour(asked, region.size, region.under, style, key in fine.blacks)
+            if colour != asked and not chip:
+                found.blacks.add(key)
+            colour = style.colours["text"] if chip else colour
+            if colour is not asked:
+                lines[number] = replace(lines[number], colour=colour)
+        if chip:
+            fills.insert(region.chip_at + chips, Fill(_chip_rect(lines[region.first_line:region.first_line + len(region.colours)]),
+                                                       style.colours["paper"]))
+            chips += 1
+    return replace(face, lines=tuple(lines), fills=tuple(fills))
 
 
 def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: int, count: int) -> dict:
@@ -194,7 +229,9 @@ def _check_logo(layout: Layout, style: Style, logo: Logo, problems: Problems) ->
 
 
 def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: Layout, style: Style,
-                  metrics: FontMetrics, logo: Logo | None, problems: Problems, fine: FineText, found: FineText) -> Face | None:
+                  metrics: FontMetrics, logo: Logo | None, problems: Problems, fine_regions: list[FineRegion]) -> Face | None:
+    """One face, its text in the colours it asks for; each text region's needs of the
+    fine-text rules added to `fine_regions`."""
     bleed = layout.bleed
     page_w, page_h = layout.width + 2 * bleed, layout.height + 2 * bleed
     fills: list[Fill] = []
@@ -251,25 +288,16 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         sizes[region.name] = result.size
         top = _offset(region.valign, region.box.height - result.height)
         under = colour_of(background_of(regions, number), style, card.group, card.index)
-        key = (side, region.name)
-        chip = key in fine.chips
-        if style.fine_text_black and not chip and result.size < FINE_TEXT_PT - 1e-6 and inks(under) >= 3 and any(
-                inks(line.style) == 0 for line in result.lines):
-            found.chips.add(key)  # white text fitted under 12 pt on a fill of three or four inks
+        fine_regions.append(FineRegion((side, region.name), result.size, under, tuple(line.style for line in result.lines),
+                                       len(lines), len(fills)))
         placed = []
         for set_line in result.lines:
-            colour = _fine_text_colour(set_line.style, result.size, under, style, key in fine.blacks)
-            if colour != set_line.style and not chip:
-                found.blacks.add(key)
-            colour = style.colours["text"] if chip else colour
             x = region.box.x + _offset(region.align, region.box.width - set_line.line_width) + set_line.offset
             y_down = region.box.y + top + set_line.baseline
             placed.append(Line(
                 x=round(bleed + x, 3), y=round(page_h - bleed - y_down, 3), text=set_line.text,
-                font=set_line.font, size=set_line.size, colour=colour, width=round(set_line.width, 3), region=region.name,
+                font=set_line.font, size=set_line.size, colour=set_line.style, width=round(set_line.width, 3), region=region.name,
             ))
-        if chip:
-            fills.append(Fill(_chip_rect(placed), style.colours["paper"]))
         lines += placed
     if len(problems.items) > before:
         return None
