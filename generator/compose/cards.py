@@ -157,24 +157,28 @@ def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine:
     if not style.fine_text_black:
         return face  # no rules: the text keeps the colours it asks for
     lines, fills = list(face.lines), list(face.fills)
-    chips = 0
+    chips, changed = 0, False
     for region in regions:
         key = region.key
-        chip = key in fine.chips
-        if not chip and region.size < FINE_TEXT_PT - 1e-6 and inks(region.under) >= 3 and any(
-                inks(colour) == 0 for colour in region.colours):
+        chip, black, small = key in fine.chips, key in fine.blacks, region.size < FINE_TEXT_PT - 1e-6
+        if not chip and small and inks(region.under) >= 3 and any(inks(colour) == 0 for colour in region.colours):
             found.chips.add(key)  # white text fitted under 12 pt on a fill of three or four inks
+        if not (chip or black or small):
+            continue  # 12 pt or more, and no other card asks: its colours stay
         for number, asked in enumerate(region.colours, start=region.first_line):
-            colour = _fine_text_colour(asked, region.size, region.under, style, key in fine.blacks)
+            colour = _fine_text_colour(asked, region.size, region.under, style, black)
             if colour != asked and not chip:
                 found.blacks.add(key)
             colour = style.colours["text"] if chip else colour
             if colour is not asked:
                 lines[number] = replace(lines[number], colour=colour)
+                changed = True
         if chip:
             fills.insert(region.chip_at + chips, Fill(_chip_rect(lines[region.first_line:region.first_line + len(region.colours)]),
                                                        style.colours["paper"]))
             chips += 1
+    if not (changed or chips):
+        return face
     return replace(face, lines=tuple(lines), fills=tuple(fills))
 
 
