@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.printing.outputs import FileIdentity
+from generator.render import pdffile  # noqa: F401  (saving streamed: installed for every PDF written)
 from generator.render.pdfobjects import Array, Dictionary
 
 # Binary streams: ASCII85 makes every PDF a quarter larger and slower to read back. Set
