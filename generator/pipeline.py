@@ -423,7 +423,7 @@ class Workers:
         folder = Path(tempfile.mkdtemp(prefix="cards-compose-"))
         path = folder / "deck.pickle"
         try:
-            path.write_bytes(pickle.dumps((deck, design, logo), protocol=pickle.HIGHEST_PROTOCOL))
+            _pickle_into(path, (deck, design, logo))
 
             def parts(job: PartJob, ranges: list[range]):
                 futures = [self.pool.submit(_compose_part, str(path), positions) for positions in ranges]
@@ -452,7 +452,7 @@ class Workers:
             for _, target in files:
                 target.parent.mkdir(parents=True, exist_ok=True)
             planned = staging / "planned.pickle"  # never published: only the staged files are
-            planned.write_bytes(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL))
+            _pickle_into(planned, outputs)
             for warming in self._warming:
                 warming.result()
             masters = {target.with_name(output.master) for output, target in files if output.master is not None}
@@ -492,6 +492,12 @@ class Workers:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         return staged, _found(staged, results)
+
+
+def _pickle_into(path: Path, value) -> None:
+    """`value` pickled straight into a file: a big deck's plan is tens of MB, never held as bytes too."""
+    with open(path, "wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def render(outputs: list[Output], progress: Progress = _silent) -> Staged:
