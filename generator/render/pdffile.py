@@ -70,7 +70,7 @@ def _format(self: pdfdoc.PDFDocument, file: _StreamedFile) -> None:
             break
         oid = number_to_id[counter]
         obj = id_to_object[oid]
-        formatted = pdfdoc.PDFIndirectObject(oid, obj).format(self)
+        formatted = _indirect(self, oid, obj)
         if not rl_config.invariant and rl_config.pdfComments:
             try:
                 classname = obj.__class__.__name__
@@ -89,6 +89,14 @@ def _format(self: pdfdoc.PDFDocument, file: _StreamedFile) -> None:
     trailer = pdfdoc.PDFTrailer(startxref=offset, Size=len(number_to_id) + 1, Root=self.Reference(catalog),
                                 Info=self.Reference(info), Encrypt=encryption_ref, ID=self.ID())
     file.add(trailer.format(self))
+
+
+def _indirect(self: pdfdoc.PDFDocument, oid: str, obj) -> bytes:
+    """PDFIndirectObject(oid, obj).format(self): `n v obj`, the object, `endobj`."""
+    n, v = self.idToObjectNumberAndVersion[oid]
+    self.encrypt.register(n, v)
+    content = pdfdoc.format(obj, self, toplevel=1)
+    return b"%d %d obj\n" % (n, v) + content + (b"" if content.endswith(b"\n") else b"\n") + b"endobj\n"
 
 
 pdfdoc.PDFDocument.SaveToFile = _save_to_file

@@ -35,6 +35,8 @@ class Array(PDFArray):
 
 
 _KEYS: dict[str, bytes] = {}
+_WORDS: dict[str, bytes] = {}  # short text values (names, mostly: /StructElem, /P, /TD), encoded once
+_WORDS_KEPT = 4096
 
 
 def _key(name: str) -> bytes:
@@ -47,11 +49,28 @@ def _key(name: str) -> bytes:
 def _value(value, document) -> bytes:
     kind = type(value)
     if kind is PDFObjectReference:
-        return ("%s %s R" % document.idToObjectNumberAndVersion[value.name]).encode("extpdfdoc")
+        return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]
     if kind is Dictionary or kind is Array:
         return value.format(document)
     if kind is int or kind is float:
-        return fp_str(value).encode("extpdfdoc")
+        return fp_str(value).encode("ascii")  # digits, a point and a sign: the same bytes in PDFDocEncoding
     if kind is str:
-        return value.encode("extpdfdoc")
+        formatted = _WORDS.get(value)
+        if formatted is None:
+            formatted = value.encode("extpdfdoc")
+            if len(value) < 64 and len(_WORDS) < _WORDS_KEPT:
+                _WORDS[value] = formatted
+        return formatted
     return pdf_format(value, document)  # text (PDFString) and anything else: ReportLab's own way
+
+
+def pdf_name(text: str) -> str:
+    """PDFName(text), worked out once for each text: a big pack names tens of thousands of
+    structure elements with a handful of roles."""
+    named = _NAMES.get(text)
+    if named is None:
+        named = _NAMES[text] = PDFName(text)
+    return named
+
+
+_NAMES: dict[str, str] = {}

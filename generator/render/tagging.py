@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference, PDFString
 from reportlab.platypus import Flowable, ListFlowable, Table
 from reportlab.platypus.flowables import LIIndenter
 
-from generator.render.pdfobjects import Array, Dictionary
+from generator.render.pdfobjects import Array, Dictionary, pdf_name
 
 # Standard structure types used here (ISO 32000-1, 14.8.4): no role map is needed.
 ROLES = ("Document", "Part", "Sect", "Div", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody",
@@ -123,7 +123,7 @@ class Structure:
         annotation_parents: dict[int, object] = {}
 
         def made(element: Element, parent_ref) -> object:
-            entries = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent_ref}
+            entries = {"Type": pdf_name("StructElem"), "S": pdf_name(element.role), "P": parent_ref}
             if element.alt is not None:
                 entries["Alt"] = PDFString(element.alt)
             if element.lang is not None:
@@ -143,10 +143,10 @@ class Structure:
                     kids.append(made(kid, ref))
                 elif isinstance(kid, Content):
                     kids.append(kid.mcid if kid.page == home else
-                                Dictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
+                                Dictionary({"Type": pdf_name("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
                     parents.setdefault(kid.page, {})[kid.mcid] = ref
                 else:
-                    kids.append(Dictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page], "Obj": kid.ref}))
+                    kids.append(Dictionary({"Type": pdf_name("OBJR"), "Pg": page_refs[kid.page], "Obj": kid.ref}))
                     annotation_parents[kid.key] = ref
             dictionary.dict["K"] = Array(kids)
             return ref
