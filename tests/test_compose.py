@@ -99,3 +99,19 @@ def test_coloured_fine_text_is_black_on_every_card_of_a_deck_or_on_none(tmp_path
               if line.text in ("Individual", "Organisational", "System")}
     assert {colour for _, colour in labels} == {(0, 0, 0, 1)}
     assert {card for card, _ in labels} == {b.id for b in build.deck.behaviours}
+
+
+def test_each_face_is_composed_once_however_the_fine_text_rules_change(tmp_path, monkeypatch):
+    """Poker cards: fitting shrinks the backs' question labels, so the deck's fine-text rules
+    change after the first faces are made. The rules change colours and add chips, never
+    where text goes: they are applied to the faces made, not by composing them again."""
+    from generator.compose import cards
+
+    _flagship_with(tmp_path, {})
+    composed = []
+    real = cards._compose_face
+    monkeypatch.setattr(cards, "_compose_face", lambda *args: composed.append(args[1]) or real(*args))
+    build = prepare([tmp_path / "system-leadership"], layout="poker").builds[0]
+    assert len(composed) == 2 * 13 and composed.count("back") == 13
+    labels = [line for face in build.faces[1::2] for line in face.lines if line.text in ("Individual", "Organisational", "System")]
+    assert len(labels) == 3 * 13 and {line.colour.cmyk for line in labels} == {(0, 0, 0, 1)}  # the rules applied
