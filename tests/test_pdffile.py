@@ -41,3 +41,23 @@ def test_streamed_saving_writes_reportlabs_bytes(tmp_path):
     assert len(written) > 20_000 and written.count(b" obj\n") > 100  # a real document
     assert written == in_memory
     assert not (tmp_path / "unused.pdf").exists()
+
+
+def test_a_save_that_fails_leaves_no_file(tmp_path):
+    """Formatting that fails halfway (an object that cannot be written) removes what it wrote."""
+    import pytest
+    from reportlab.pdfbase.pdfdoc import PDFObject
+
+    class Broken(PDFObject):
+        def format(self, document):
+            raise ValueError("cannot be written")
+
+    path = tmp_path / "broken.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    for number in range(30):
+        canvas.drawString(20, 20, f"page {number}")
+        canvas.showPage()
+    canvas._doc.Reference(Broken())  # formatted after the pages: they are on disk by then
+    with pytest.raises(ValueError, match="cannot be written"):
+        canvas.save()
+    assert not path.exists()

@@ -7,6 +7,7 @@ PDFFile), which the tests compare. Installed by importing this module, as every 
 that writes a PDF does (through render/identity.py)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import BinaryIO
 
 from reportlab import rl_config
@@ -47,8 +48,12 @@ def _save_to_file(self: pdfdoc.PDFDocument, filename, canvas) -> None:
     self.Outlines.prepare(self, canvas)
     if self.Outlines.ready < 0:
         self.Catalog.Outlines = None
-    with open(filename, "wb") as stream:
-        _format(self, _StreamedFile(stream, self._pdfVersion))
+    try:
+        with open(filename, "wb") as stream:
+            _format(self, _StreamedFile(stream, self._pdfVersion))
+    except BaseException:
+        Path(filename).unlink(missing_ok=True)  # never a half-written file
+        raise
 
 
 def _format(self: pdfdoc.PDFDocument, file: _StreamedFile) -> None:
