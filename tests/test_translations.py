@@ -360,3 +360,21 @@ def test_every_missing_translation_is_reported_at_once_the_packs_too(tmp_path, c
     err = capsys.readouterr().err
     reported = re.findall(r"error: the translation of (\S+) ", err)
     assert sorted(reported) == sorted(entries)  # every one, in one run
+
+
+def test_a_language_name_comes_from_the_cache_folder_as_babel_gives_it(tmp_path, monkeypatch):
+    """Babel reads a whole locale's data to name a language: the name is remembered in the
+    cache folder, and an entry that cannot be read is worked out again."""
+    from generator.content import pofiles
+
+    monkeypatch.setenv("CARDS_CACHE", str(tmp_path))
+    monkeypatch.setattr(pofiles, "_NAMES_IN", {})
+    assert pofiles.language_name_in("en", "cy") == "Saesneg"
+    (entry,) = (tmp_path / "language-names").iterdir()
+    assert entry.read_bytes() == "Saesneg".encode("utf-8")
+    monkeypatch.setattr(pofiles, "_NAMES_IN", {})
+    monkeypatch.setattr(pofiles, "_display_name_in", lambda tag, language: "not asked")
+    assert pofiles.language_name_in("en", "cy") == "Saesneg"  # from the folder, Babel not asked
+    entry.write_bytes(b"\xff\xfe")
+    monkeypatch.setattr(pofiles, "_NAMES_IN", {})
+    assert pofiles.language_name_in("en", "cy") == "not asked"  # unreadable: worked out again

@@ -18,8 +18,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import babel
 from babel.core import Locale, UnknownLocaleError
 
+from generator.content.cachefolder import content_key, read_entry, write_entry
 from generator.content.yamlsource import read_text_file
 from generator.errors import Problems, Where, display_path
 
@@ -83,7 +85,29 @@ def language_name(tag: str) -> str:
 
 
 def language_name_in(tag: str, language: str) -> str:
-    """A language's name in another: "Saesneg" for en in cy, "English" for en in en."""
+    """A language's name in another: "Saesneg" for en in cy, "English" for en in en.
+    Remembered in the cache folder: Babel reads a language's whole locale data to name
+    one, a sixth of the time `cards validate` takes."""
+    key = (tag, language)
+    name = _NAMES_IN.get(key)
+    if name is None:
+        entry = content_key("language-name-in", babel.__version__, tag, language)
+        cached = read_entry("language-names", entry)
+        try:
+            name = cached.decode("utf-8") if cached else None
+        except UnicodeDecodeError:
+            name = None
+        if not name:
+            name = _display_name_in(tag, language)
+            write_entry("language-names", entry, name.encode("utf-8"))
+        _NAMES_IN[key] = name
+    return name
+
+
+_NAMES_IN: dict[tuple[str, str], str] = {}
+
+
+def _display_name_in(tag: str, language: str) -> str:
     try:
         return Locale.parse(tag.replace("-", "_")).get_display_name(Locale.parse(language.replace("-", "_"))) or tag
     except (ValueError, TypeError, UnknownLocaleError):
