@@ -1,7 +1,7 @@
 """ReportLab's saving of a PDF, streamed: each object is written to the file as soon as it
 is formatted, and let go. ReportLab builds the whole file in memory first, then joins
 it: a 1,000-card pack is 14 MB of bytes held twice, on top of its 54,000 objects, so
-saving was where a big build's memory peaked. The bytes written are ReportLab's own
+saving was where writing a big file peaked in memory. The bytes written are ReportLab's own
 (reportlab 5.x, pdfbase/pdfdoc.py: PDFDocument.SaveToFile, GetPDFData and format, and
 PDFFile), which the tests compare. Installed by importing this module, as every module
 that writes a PDF does (through render/identity.py)."""
