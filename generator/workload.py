@@ -30,7 +30,7 @@ WORTH = 0.8  # workers only where they save a fifth of the time or more
 MAX_WORKERS = 4  # each holds a whole file while it writes it: more would cost memory for little gain
 
 
-COMPOSE_PER_CARD = 0.0024  # composing a card's two faces (both fine-text passes), in one process
+COMPOSE_PER_CARD = 0.0015  # composing a card's two faces, each once, in one process
 RETURNED_PER_CARD = 0.00027  # a card's faces composed by a worker, read back here
 PARALLEL_COMPOSE_CARDS = 100  # fewer cards, and the parts' overhead outweighs their share
 
