@@ -573,7 +573,6 @@ def _collector_paused():
 
 
 def _write(output: Output, target: Path, identity: FileIdentity) -> None:
-    from generator.render.facilitator import write_facilitator_pdf
     from generator.render.press import write_press_pdf
     from generator.render.sheets import write_sheets_pdf
 
@@ -586,6 +585,8 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
         write_screen_pdf(target, identity, list(output.faces), output.note_font, deck.untranslated,
                          deck.languages[0] if deck.languages else deck.language)
     elif output.kind == "facilitator":
+        from generator.render.facilitator import write_facilitator_pdf  # ReportLab's page layout: 0.1 s to import
+
         write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
                               output.faces, output.forms)
     else:

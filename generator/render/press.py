@@ -14,8 +14,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
     PDFZCompress,
 )
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.compose.faces import Code, Face
@@ -204,6 +202,9 @@ def draw_code(canvas: Canvas, code: Code, screen: bool = False) -> None:
     four-module quiet zone, on a square of paper, its modules one path in the code's one
     ink. The modules are drawn here, not through renderPDF, which would set an RGB colour
     and an unembedded Helvetica in the page."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # with ReportLab's graphics and page layout: 0.1 s to import
+    from reportlab.graphics.shapes import Rect
+
     x0, y0, x1, y1 = code.rect
     size = min(x1 - x0, y1 - y0)
     set_fill(canvas, code.paper, screen)
