@@ -392,8 +392,12 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 def ink_warnings(path: Path) -> list[Problem]:
     """Warnings (never errors) for fine text that misregistration would blur: text under
     12 pt printed in two or more process inks, and white text under 12 pt reversed out
-    of a fill of three or four inks. One line per rule and file, with the first example."""
-    return ink_messages(path, ink_findings(path))
+    of a fill of three or four inks. One line per rule and file, with the first example.
+    A file qpdf cannot read is said to be damaged, as the object checks say it."""
+    try:
+        return ink_messages(path, ink_findings(path))
+    except (pikepdf.PdfError, OSError, ValueError) as err:
+        return [Problem(Where(display_path(path)), f"cannot read the file's structure: {err}")]
 
 
 def ink_findings(path: Path, pages: range | None = None) -> InkFindings:

@@ -129,7 +129,11 @@ def _pdf_problems(path: Path, service: Service, size: ServiceSize | None, cards:
         if problem.is_error:
             problems.append(problem)
     if service.ink_limit is not None:
-        for number, (ink, what) in enumerate(total_ink_by_page(path), 1):
+        try:
+            inks = total_ink_by_page(path)
+        except Exception:  # noqa: BLE001 - preflight above has said the file cannot be read
+            inks = []
+        for number, (ink, what) in enumerate(inks, 1):
             if ink > service.ink_limit + 0.5:
                 problems.append(Problem(shown, f"page {number}: total ink {ink:.0f} % ({what}) is over {service.title}'s "
                                                f"limit of {service.ink_limit:g} %"))
