@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Where:
     """A position in a source file; line and col count from 1 (0 = unknown)."""
 

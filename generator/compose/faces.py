@@ -9,13 +9,13 @@ from generator.content.model import Colour
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page points, origin bottom-left
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fill:
     rect: Rect
     colour: Colour
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of text: x is its left edge, y its baseline."""
 
@@ -29,7 +29,7 @@ class Line:
     region: str = ""  # the layout region it was set in: what it is, for a screen reader
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A theme's shape (see marks.py), so themes differ by more than colour."""
 
@@ -37,7 +37,7 @@ class Mark:
     colour: Colour
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Picture:
     """An image (the theme's logo) scaled into `rect`."""
 
@@ -46,7 +46,7 @@ class Picture:
     background: Colour  # transparency is flattened onto this: press files allow none
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Code:
     """A QR code to a web address, drawn in one ink over a square of paper (its quiet zone
     included) filling `rect`; the render layer draws the modules."""
@@ -57,7 +57,7 @@ class Code:
     paper: Colour
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     """A word across the face, under its text (a draft's "DRAFT"): centred on (x, y),
     turned `angle` degrees, its baseline `baseline` below the centre line."""
@@ -73,7 +73,7 @@ class Stamp:
     colour: Colour
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Face:
     deck_id: str
     card_id: str

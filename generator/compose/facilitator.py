@@ -39,7 +39,7 @@ CONTENT_KEYS = ("introduction", "uses", "activities", "tips", "feedback")
 Span = tuple[str, str]  # (text, style): style "" plain, "b" bold, "i" italic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # heading, paragraph, bullets, numbered, title, subtitle, swatch, indicators, lines, notes, assessment,
     #            page, spacer, bookmark, card, deck, map, qr

@@ -78,7 +78,7 @@ class Grid:
         return (x, y, x + self.cell_width, y + self.cell_height)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """Where one face goes: its trim rectangle on the sheet, the turn applied to the
     face (degrees anticlockwise) and the area it may paint (trim plus any bleed)."""
@@ -89,7 +89,7 @@ class Slot:
     clip: Rect
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sheet:
     side: str  # "front", "back" or "fold-over"
     number: int  # 1-based sheet number within the file
