@@ -43,7 +43,7 @@ _INLINE_RGB = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?/(?:CS|ColorSpace)\s*/
 _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 
 
-def open_pdf(path: Path) -> pikepdf.Pdf:
+def _open_pdf(path: Path) -> pikepdf.Pdf:
     """`path` opened for reading through a memory map: qpdf then reads objects itself, four
     times quicker than through a Python file object (a 1,000-card pack's 54,000 objects:
     0.4 s, not 1.8 s)."""
@@ -272,7 +272,7 @@ def object_problems(path: Path, press: bool = False, fonts: bool = True, colours
     (`colours`, for files meant for print); the PDF/UA-1 rules (`accessibility`)."""
     shown = Where(display_path(path))
     try:
-        with open_pdf(path) as pdf:
+        with _open_pdf(path) as pdf:
             problems = _font_problems(pdf, shown) if fonts else []
             if colours:
                 problems += _colour_problems(pdf, shown, press)
@@ -404,7 +404,7 @@ def ink_findings(path: Path, pages: range | None = None) -> InkFindings:
     """What `ink_warnings` reports, on every page or on `pages` (0-based), as data that
     findings from other pages can be added to (`merge_ink_findings`)."""
     rules = InkRules()
-    with open_pdf(path) as pdf:
+    with _open_pdf(path) as pdf:
         for index in pages if pages is not None else range(len(pdf.pages)):
             _InkReader(index + 1, rules).run(pdf.pages[index].obj, _IDENTITY, depth=0)
     return rules.findings()
@@ -732,7 +732,7 @@ def page_boxes(path: Path) -> list[tuple[tuple[float, ...], tuple[float, ...] | 
 
 def pdfx_markers(path: Path) -> tuple[str | None, list[str]]:
     """The file's GTS_PDFXVersion (Info) and its PDF/X OutputIntents' condition identifiers."""
-    with open_pdf(path) as pdf:
+    with _open_pdf(path) as pdf:
         version = pdf.trailer.get("/Info", {}).get("/GTS_PDFXVersion") if "/Info" in pdf.trailer else None
         intents = [str(i.get("/OutputConditionIdentifier", "")) for i in pdf.Root.get("/OutputIntents", [])
                    if str(i.get("/S", "")) == "/GTS_PDFX"]
@@ -744,7 +744,7 @@ def total_ink_by_page(path: Path) -> list[tuple[float, str]]:
     fill and stroke colour set for painting, and every pixel of every CMYK image (a
     PDF/X-1a page is opaque, so what is painted there is printed there, or covered)."""
     found = []
-    with open_pdf(path) as pdf:
+    with _open_pdf(path) as pdf:
         for page in pdf.pages:
             found.append(_ink_of(page.obj, page.obj.get("/Resources"), 0))
     return found
