@@ -26,7 +26,7 @@ import tempfile
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from generator.compose.cards import Logo, PartJob, compose_deck, compose_part
 from generator.compose.faces import Face
@@ -51,6 +51,7 @@ from generator.content.words import words_of
 from generator.design.layout import load_layout
 from generator.design.theme import load_style
 from generator.errors import Problem, Problems, UsageError, Where, counted, display_path, in_order
+from generator.facestore import StoredFaces, save_part
 from generator.printing.distinct import theme_warnings
 from generator.printing.impose import PAPERS
 from generator.printing.outputs import (
@@ -78,7 +79,7 @@ class DeckBuild:
 
     deck: Deck
     design: Design
-    faces: tuple[Face, ...]
+    faces: Sequence[Face]
     outputs: tuple[Output, ...] = ()
     notices: tuple[Notice, ...] = ()
 
@@ -316,9 +317,10 @@ def choose_design(deck: Deck, layout_name: str | None, theme_name: str | None, p
 
 
 def compose_faces(deck: Deck, design: Design, problems: Problems,
-                  progress: Callable[[int, int], None] | None = None, workers: "Workers | None" = None) -> tuple[Face, ...]:
+                  progress: Callable[[int, int], None] | None = None, workers: "Workers | None" = None) -> Sequence[Face]:
     """The deck's faces, composed in this process or, for a big deck when there are
-    workers, in parts by them (the same faces, problems and order)."""
+    workers, in parts by them (the same faces, problems and order), which keep them in
+    the workers' folder until the workers stop (facestore.py)."""
     before = len(problems.items)
     fonts = FontBook(design.style, problems)
     if len(problems.items) > before:
@@ -333,7 +335,7 @@ def compose_faces(deck: Deck, design: Design, problems: Problems,
     if not part_cards:
         return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress))
     with workers.composing(deck, design, logo) as parts:
-        return tuple(compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress, parts, part_cards))
+        return compose_deck(deck, design.layout, design.style, fonts, problems, logo, progress, parts, part_cards, keep=StoredFaces)
 
 
 def facilitator_content(deck: Deck, translator: Translator, problems: Problems) -> dict | None:
@@ -385,15 +387,17 @@ def _write_planned(planned: str, index: int, target: Path, step: str = "write") 
 _COMPOSING: dict[str, tuple] = {}  # in a worker: the deck being composed and its fonts, read once from its file
 
 
-def _compose_part(path: str, positions: range) -> dict:
-    """In a worker: the faces of some of a deck's cards (compose_part), the deck read once."""
+def _compose_part(path: str, positions: range, kept: str) -> dict:
+    """In a worker: the faces of some of a deck's cards (compose_part), the deck read once;
+    the faces saved in the folder `kept`, what composing the deck needs of them returned."""
     if path not in _COMPOSING:
         _COMPOSING.clear()
         with open(path, "rb") as stream:
             deck, design, logo = pickle.load(stream)
         _COMPOSING[path] = (deck, design, logo, FontBook(design.style, Problems()))
     deck, design, logo, fonts = _COMPOSING[path]
-    return compose_part(PartJob(deck, design.layout, design.style, logo), fonts, positions)
+    made = compose_part(PartJob(deck, design.layout, design.style, logo), fonts, positions)
+    return save_part(Path(kept) / f"{Path(path).parent.name}-{positions.start:06d}.pickle", made)
 
 
 class Workers:
@@ -413,6 +417,7 @@ class Workers:
         self.count = count
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
         self._warming = [self.pool.submit(_warm) for _ in range(count)]
+        self._kept: Path | None = None  # the faces the workers composed, until they stop
 
     @contextmanager
     def composing(self, deck: Deck, design: Design, logo: Logo | None):
@@ -422,11 +427,13 @@ class Workers:
 
         folder = Path(tempfile.mkdtemp(prefix="cards-compose-"))
         path = folder / "deck.pickle"
+        if self._kept is None:
+            self._kept = Path(tempfile.mkdtemp(prefix="cards-faces-"))
         try:
             _pickle_into(path, (deck, design, logo))
 
             def parts(job: PartJob, ranges: list[range]):
-                futures = [self.pool.submit(_compose_part, str(path), positions) for positions in ranges]
+                futures = [self.pool.submit(_compose_part, str(path), positions, str(self._kept)) for positions in ranges]
                 for future in as_completed(futures):
                     yield future.result()
 
@@ -439,6 +446,8 @@ class Workers:
 
     def __exit__(self, *exc) -> None:
         self.pool.shutdown(cancel_futures=True)
+        if self._kept is not None:
+            shutil.rmtree(self._kept, ignore_errors=True)
 
     def make(self, outputs: list[Output], progress: Progress = _silent) -> tuple["Staged", dict[str, list[Problem]]]:
         """Every file written into a temporary folder, biggest first, and each checked as
@@ -577,12 +586,12 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
     from generator.render.sheets import write_sheets_pdf
 
     if output.kind == "press":
-        write_press_pdf(target, identity, list(output.faces), output.note_font, output.condition, output.profile)
+        write_press_pdf(target, identity, output.faces, output.note_font, output.condition, output.profile)
     elif output.kind == "screen":
         from generator.render.screen import write_screen_pdf
 
         deck = output.deck
-        write_screen_pdf(target, identity, list(output.faces), output.note_font, deck.untranslated,
+        write_screen_pdf(target, identity, output.faces, output.note_font, deck.untranslated,
                          deck.languages[0] if deck.languages else deck.language)
     elif output.kind == "facilitator":
         from generator.render.facilitator import write_facilitator_pdf  # ReportLab's page layout: 0.1 s to import
@@ -590,7 +599,7 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
         write_facilitator_pdf(target, identity, output.pack, output.paper, output.fonts, output.deck.title,
                               output.faces, output.forms)
     else:
-        write_sheets_pdf(target, identity, list(output.faces), list(output.sheets), output.paper,
+        write_sheets_pdf(target, identity, output.faces, list(output.sheets), output.paper,
                          output.note, output.note_font, output.short_note)
 
 

@@ -31,7 +31,7 @@ def test_composed_in_parts_by_workers_the_faces_and_problems_are_the_same(tmp_pa
     design = choose_design(deck, None, None, Problems())
     alone = compose_faces(deck, design, here)
     with Workers("spawn", 2) as workers:
-        parted = compose_faces(deck, design, there, workers=workers)
+        parted = tuple(compose_faces(deck, design, there, workers=workers))  # read while the workers' folder is there
     assert [str(p) for p in here.items] and [str(p) for p in there.items] == [str(p) for p in here.items]
     assert any("0007.yaml" in str(p) for p in here.items) and any("0101.yaml" in str(p) for p in here.items)
     assert parted == alone
@@ -45,7 +45,7 @@ def test_a_second_fine_text_pass_in_parts_gives_the_same_faces(tmp_path):
     design = choose_design(deck, "poker", None, Problems())
     alone = compose_faces(deck, design, Problems())
     with Workers("spawn", 2) as workers:
-        parted = compose_faces(deck, design, Problems(), workers=workers)
+        parted = tuple(compose_faces(deck, design, Problems(), workers=workers))
     assert len(parted) == 240 and parted == alone
     assert any(line.colour != alone[0].lines[0].colour for face in alone for line in face.lines)  # colours vary
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from generator.compose.context import card_names, deck_names, theme_names
 from generator.compose.faces import Code, Face, Fill, Line, Mark, Picture, Rect, Stamp
@@ -76,11 +76,13 @@ def compose_part(job: PartJob, metrics: FontMetrics, positions: range) -> dict:
 
 def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics, problems: Problems, logo: Logo | None = None,
                  progress: Callable[[int, int], None] | None = None, parts: Parts | None = None,
-                 part_cards: int = 0) -> list[Face]:
+                 part_cards: int = 0, keep: Keep | None = None) -> Sequence[Face]:
     """Both faces of every card, in deck order: front 1, back 1, front 2, ...
     `progress(done, total)` hears of each card composed. With `parts` (and `part_cards`
     cards in each part), the cards are composed in parts, by worker processes say; the
-    faces and problems, and their order, are the same as here."""
+    faces and problems, and their order, are the same as here. Parts may leave their
+    faces where they were composed, handing over a handle for each: `keep` then makes
+    the deck's faces of the handles, in order, finished by the deck's rules."""
     before = len(problems.items)
     _check_fonts(layout, style, problems)
     check_contrast(deck, layout, style, problems)
@@ -95,24 +97,24 @@ def compose_deck(deck: Deck, layout: Layout, style: Style, metrics: FontMetrics,
             return (compose_part(job, metrics, positions) for positions in ranges)
     size = part_cards if part_cards > 0 else LOCAL_PART_CARDS
     ranges = [range(start, min(start + size, count + 1)) for start in range(1, count + 1, size)]
-    # The fine-text rules are decided per deck, so its cards look alike: a region whose text
-    # any card turns black (or puts on a chip) does so on every card. What fitting shrinks
-    # is known only once the cards are composed. The rules change colours and add chips,
-    # never where text goes, so they are applied to the composed faces until they settle.
     made: dict = {}
     for part in parts(PartJob(deck, layout, style, logo), ranges):
         made.update(part)
         if progress is not None:
             progress(len(made) // 2, count)
-    fine = FineText(chipped_regions(deck, layout, style), set())
-    while True:
-        found, attempt = FineText(set(), set()), Problems()
-        faces = _assemble(made, count, attempt, found, stamp, style, fine)
-        if found.chips <= fine.chips and found.blacks <= fine.blacks:
-            break
-        fine = FineText(fine.chips | found.chips, fine.blacks | found.blacks)
-    problems.extend(attempt.items)
-    return faces
+    composed = [made[(position, side)] for position in range(1, count + 1) for side in ("front", "back")]
+    del made
+    for _, items, _ in composed:
+        problems.extend(items)
+    rules = FinishRules(style, _settled_rules(chipped_regions(deck, layout, style), [regions for face, _, regions in composed
+                                                                                      if face is not None], style), stamp)
+    present = [(face, regions) for face, _, regions in composed if face is not None]
+    if keep is not None:
+        return keep(present, rules)
+    return [finished(face, regions, rules) for face, regions in present]
+
+
+Keep = Callable[[list, "FinishRules"], Sequence[Face]]  # (handle, fine regions) of each face, in order; the rules -> faces
 
 
 @dataclass(frozen=True)
@@ -123,19 +125,36 @@ class FineText:
     blacks: set[tuple[str, str]]
 
 
-def _assemble(made: dict, count: int, problems: Problems, found: FineText, stamp: Stamp | None, style: Style,
-              fine: FineText) -> list[Face]:
-    """The deck's faces in order, finished by the fine-text rules `fine`; their problems in
-    the order met, and what the rules found."""
-    faces: list[Face] = []
-    for position in range(1, count + 1):
-        for side in ("front", "back"):
-            face, items, fine_regions = made[(position, side)]
-            problems.extend(items)
-            if face is not None:
-                face = finish_face(face, fine_regions, style, fine, found)
-                faces.append(face if stamp is None else replace(face, stamp=stamp))
-    return faces
+@dataclass(frozen=True)
+class FinishRules:
+    """What finishing a composed face takes: the deck's fine-text rules, once settled,
+    and its draft stamp."""
+
+    style: Style
+    fine: FineText
+    stamp: Stamp | None
+
+
+def finished(face: Face, regions: tuple["FineRegion", ...], rules: FinishRules) -> Face:
+    """A composed face with the deck's rules applied (`regions`: what it composed them from)."""
+    face = finish_face(face, regions, rules.style, rules.fine)
+    return face if rules.stamp is None else replace(face, stamp=rules.stamp)
+
+
+def _settled_rules(chips: set[tuple[str, str]], faces_regions: list[tuple["FineRegion", ...]], style: Style) -> FineText:
+    """The fine-text rules of a deck, decided per deck so its cards look alike: a region whose
+    text any card turns black (or puts on a chip) does so on every card. What fitting
+    shrinks is known only once the cards are composed, and the rules change colours and
+    add chips, never where text goes: they are worked out from what each face's regions
+    ask of them until they settle, then applied to the faces."""
+    fine = FineText(chips, set())
+    while True:
+        found = FineText(set(), set())
+        for regions in faces_regions:
+            _fine_found(regions, style, fine, found)
+        if found.chips <= fine.chips and found.blacks <= fine.blacks:
+            return fine
+        fine = FineText(fine.chips | found.chips, fine.blacks | found.blacks)
 
 
 @dataclass(frozen=True)
@@ -150,10 +169,27 @@ class FineRegion:
     chip_at: int  # where its chip, if it has one, goes among the face's fills
 
 
-def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine: FineText, found: FineText) -> Face:
+def _fine_found(regions: tuple[FineRegion, ...], style: Style, fine: FineText, found: FineText) -> None:
+    """What a face's regions ask of the deck's rules `fine`, added to `found`: a chip for
+    white text fitted under 12 pt on a fill of three or four inks, black where its text
+    changes colour under them."""
+    if not style.fine_text_black:
+        return
+    for region in regions:
+        key = region.key
+        chip, black, small = key in fine.chips, key in fine.blacks, region.size < FINE_TEXT_PT - 1e-6
+        if not chip and small and inks(region.under) >= 3 and any(inks(colour) == 0 for colour in region.colours):
+            found.chips.add(key)
+        if chip or not (black or small):
+            continue
+        if any(_fine_text_colour(asked, region.size, region.under, style, black) != asked for asked in region.colours):
+            found.blacks.add(key)
+
+
+def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine: FineText) -> Face:
     """`face` with the deck's fine-text rules applied to its text: black where `fine` says
     (or where small text would need two or more inks on paper), on a chip of paper where
-    `fine` says. What a region would ask of the rules is added to `found`."""
+    `fine` says."""
     if not style.fine_text_black:
         return face  # no rules: the text keeps the colours it asks for
     lines, fills = list(face.lines), list(face.fills)
@@ -161,15 +197,10 @@ def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine:
     for region in regions:
         key = region.key
         chip, black, small = key in fine.chips, key in fine.blacks, region.size < FINE_TEXT_PT - 1e-6
-        if not chip and small and inks(region.under) >= 3 and any(inks(colour) == 0 for colour in region.colours):
-            found.chips.add(key)  # white text fitted under 12 pt on a fill of three or four inks
         if not (chip or black or small):
             continue  # 12 pt or more, and no other card asks: its colours stay
         for number, asked in enumerate(region.colours, start=region.first_line):
-            colour = _fine_text_colour(asked, region.size, region.under, style, black)
-            if colour != asked and not chip:
-                found.blacks.add(key)
-            colour = style.colours["text"] if chip else colour
+            colour = style.colours["text"] if chip else _fine_text_colour(asked, region.size, region.under, style, black)
             if colour is not asked:
                 lines[number] = replace(lines[number], colour=colour)
                 changed = True

@@ -7,7 +7,7 @@ composed faces by a build (its own press files: the same colours, sizes and plac
 file is drawn from, without reading 2,000 pages back)."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from generator.compose.cards import FINE_TEXT_PT
 from generator.compose.faces import Face
@@ -57,7 +57,7 @@ class InkRules:
         return {rule: (len(items), items[0]) for rule, items in self.found.items() if items}
 
 
-def face_ink_findings(faces: tuple[Face, ...] | list[Face]) -> InkFindings:
+def face_ink_findings(faces: Sequence[Face]) -> InkFindings:
     """The ink rules on a press file's faces, one face a page, as they are drawn: fills,
     then shapes, then text (pictures are images, not fills)."""
     rules = InkRules()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,7 +67,7 @@ class Output:
     deck: Deck
     name: str
     kind: str  # "press", "sheets", "foldover" or "facilitator"
-    faces: tuple[Face, ...]
+    faces: Sequence[Face]  # a big deck's kept where the workers composed them (facestore.py)
     note_font: str
     paper: Paper | None = None
     sheets: tuple[Sheet, ...] = ()
@@ -175,7 +176,7 @@ def wanted(deck: Deck, options: PrintOptions) -> tuple[str, ...]:
     return options.outputs if options.outputs is not None else (deck.outputs or OUTPUTS)
 
 
-def output_for(deck: Deck, design: Design, faces: tuple[Face, ...], kind: str, paper: Paper | None,
+def output_for(deck: Deck, design: Design, faces: Sequence[Face], kind: str, paper: Paper | None,
                options: PrintOptions, epoch: int, **details) -> Output:
     font = design.style.fonts["regular"].name
     name = file_name(deck, design, options, kind, PAPERS.get(paper.name) if paper else None)
@@ -185,7 +186,7 @@ def output_for(deck: Deck, design: Design, faces: tuple[Face, ...], kind: str, p
     return Output(deck=deck, name=name, kind=kind, faces=faces, note_font=font, paper=paper, epoch=epoch, **details)
 
 
-def plan(deck: Deck, design: Design, faces: tuple[Face, ...], options: PrintOptions, epoch: int) -> tuple[list[Output], list[Notice]]:
+def plan(deck: Deck, design: Design, faces: Sequence[Face], options: PrintOptions, epoch: int) -> tuple[list[Output], list[Notice]]:
     """Every card file the deck gets: the press PDF as it is, sheets and fold-overs placed on
     A4 and Letter. A file the layout cannot make is skipped, with a notice saying why."""
     layout, kinds = design.layout, wanted(deck, options)

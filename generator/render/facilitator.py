@@ -7,6 +7,7 @@ scales fillable form fields (formfields.py); without, they are lines and rings t
 in with a pen."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -61,7 +62,7 @@ NOTES_MIN = mm(30)  # a writing area that fills the page is at least this high, 
 
 
 def write_facilitator_pdf(path: Path, identity: FileIdentity, pack: Pack, paper: Paper, fonts: dict[str, str], deck_title: str,
-                          faces: tuple[Face, ...] = (), forms: bool = True) -> None:
+                          faces: Sequence[Face] = (), forms: bool = True) -> None:
     regular, bold = fonts["regular"], fonts["bold"]
     italic = fonts.get("italic", regular)
     structure = Structure(identity.language)
@@ -177,7 +178,7 @@ class Swatch(Flowable):
 
 
 def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, width: float, height: float,
-               faces: tuple[Face, ...], forms: bool, structure: Structure) -> list[Flowable]:
+               faces: Sequence[Face], forms: bool, structure: Structure) -> list[Flowable]:
     """The blocks as flowables. A level-2 heading and what follows it, up to the next
     heading of its level, page break or writing area, stay on one page when they fit.
     Each is tagged as it is made, in reading order: headings, paragraphs, lists, tables,
@@ -298,7 +299,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
         elif kind == "card" and faces:
             position = int(block.number)
             front, back = faces[2 * position - 2], faces[2 * position - 1]
-            shown, legible = card_flowables(front, back, width, height)
+            shown, legible = card_flowables(faces, 2 * position - 2, width, height)
             # The picture's alternative is the card's words, in one language: where a draft
             # left some untranslated, it points at the page's text, which marks each one's.
             mixed = _shows_untranslated((front, back), pack.untranslated)
@@ -313,7 +314,7 @@ def _flowables(pack: Pack, styles: dict[str, ParagraphStyle], fonts: Fonts, widt
             add(tagged(CodeFlowable(block.name), "Figure", pack.words("pack-qr-alt", url=block.name)),
                 Spacer(1, mm(3)))
         elif kind == "deck" and faces:
-            add(tagged(DeckFan(list(faces[0::2])), "Figure", pack.words("deck-picture", count=len(faces) // 2)), Spacer(1, mm(10)))
+            add(tagged(DeckFan(faces), "Figure", pack.words("deck-picture", count=len(faces) // 2)), Spacer(1, mm(10)))
         elif kind == "map":
             themes = [(name, list(cards)) for name, _, _, cards in block.items]
             colours = [pack.cmyk_of(colour) for _, colour, _, _ in block.items]

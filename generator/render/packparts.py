@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
@@ -80,7 +81,7 @@ class CardPair(Flowable):
     so small that its smallest text falls under the pack's 6 pt minimum (a card too big
     for that shows its faces one under the other, see `card_flowables`)."""
 
-    def __init__(self, faces: list[Face], max_height: float = CARD_MAX_HEIGHT, floor: float = 1.0, miniature: bool = False):
+    def __init__(self, faces: Sequence[Face], max_height: float = CARD_MAX_HEIGHT, floor: float = 1.0, miniature: bool = False):
         super().__init__()
         self.faces = faces
         self.miniature = miniature  # too big to show legibly: a picture, its text as lines (the page gives it as text)
@@ -113,35 +114,52 @@ class CardPair(Flowable):
             x += width * self.scale + CARD_GAP
 
 
-def card_flowables(front: Face, back: Face, width: float, frame_height: float) -> tuple[list[Flowable], bool]:
-    """Side by side, at most about half the page high (so the questions and room for notes
-    share the page), if both fit with their text at 6 pt or more; else one under the other;
-    a card too big for the page at 6 pt (a poster) as a picture with its text as lines.
-    And whether its text can be read there (if not, the page gives it as text)."""
+class _FacesAt(Sequence):
+    """Some of the deck's faces, read from it when they are drawn: a big deck's faces are
+    read a part at a time (facestore.py), so a pack never holds them all."""
+
+    def __init__(self, faces: Sequence[Face], places: tuple[int, ...]):
+        self.faces, self.places = faces, places
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __getitem__(self, index):
+        return self.faces[self.places[index]]
+
+
+def card_flowables(faces: Sequence[Face], front_at: int, width: float, frame_height: float) -> tuple[list[Flowable], bool]:
+    """The card whose front is `faces[front_at]` (its back the next): side by side, at most
+    about half the page high (so the questions and room for notes share the page), if both
+    fit with their text at 6 pt or more; else one under the other; a card too big for the
+    page at 6 pt (a poster) as a picture with its text as lines. And whether its text can
+    be read there (if not, the page gives it as text)."""
+    front, back = faces[front_at], faces[front_at + 1]
+    pair, front_only, back_only = (_FacesAt(faces, places) for places in ((front_at, front_at + 1), (front_at,), (front_at + 1,)))
     card_width, card_height = front.trim[2] - front.trim[0], front.trim[3] - front.trim[1]
     max_height = min(CARD_MAX_HEIGHT, CARD_SHARE * frame_height)
     floor = MIN_TEXT_PT / min(smallest_text(front), smallest_text(back))
     scale = min(1.0, (width - CARD_GAP) / (2 * card_width), max_height / card_height)
     if scale >= floor - 1e-6:
-        return [CardPair([front, back], max_height)], True
+        return [CardPair(pair, max_height)], True
     if min(1.0, width / card_width, frame_height * 0.9 / card_height) < floor - 1e-6:
-        return [CardPair([front, back], max_height, miniature=True)], False
+        return [CardPair(pair, max_height, miniature=True)], False
     pair_floor = max(floor, min(1.0, (width - CARD_GAP) / (2 * card_width)))
     pair_fits = 2 * card_width * pair_floor + CARD_GAP <= width + 1e-6  # side by side at a legible size
     if pair_fits and pair_floor * card_height <= frame_height * 0.7:  # the page is short: the pair at its smallest legible size
-        return [CardPair([front, back], pair_floor * card_height)], True
-    return [CardPair([front], frame_height * 0.9, floor), CardPair([back], frame_height * 0.9, floor)], True
+        return [CardPair(pair, pair_floor * card_height)], True
+    return [CardPair(front_only, frame_height * 0.9, floor), CardPair(back_only, frame_height * 0.9, floor)], True
 
 
 class DeckFan(Flowable):
     """The cover's fan of the deck's card fronts in their colours: their fills, shapes and
     pictures, text shown as lines of its colour (a picture of the deck, too small to read)."""
 
-    def __init__(self, fronts: list[Face], height: float = mm(100)):
+    def __init__(self, faces: Sequence[Face], height: float = mm(100)):
         super().__init__()
-        count = len(fronts)
+        count = len(faces) // 2  # the fronts: every other face
         shown = 9 if count > 9 else count
-        self.fronts = [fronts[round(i * (count - 1) / max(shown - 1, 1))] for i in range(shown)] if count else []
+        self.fronts = [faces[2 * round(i * (count - 1) / max(shown - 1, 1))] for i in range(shown)] if count else []
         self.fan_height = height
 
     def wrap(self, available_width, available_height):

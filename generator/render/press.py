@@ -2,6 +2,7 @@
 colours in CMYK, fonts embedded. Faces arrive in order front 1, back 1, front 2, ..."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.pdfbase.pdfdoc import (
@@ -62,7 +63,7 @@ def _mark_pdfx(canvas: Canvas, condition: PrintingCondition, profile: Path | Non
     catalog.OutputIntents = PDFArray([PDFDictionary(intent)])
 
 
-def write_press_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str,
+def write_press_pdf(path: Path, identity: FileIdentity, faces: Sequence[Face], initial_font: str,
                     condition: PrintingCondition, profile: Path | None) -> None:
     first = faces[0]
     canvas = new_canvas(path, identity, pagesize=(first.page_width, first.page_height),

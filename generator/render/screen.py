@@ -8,6 +8,7 @@ repeat on every card (deck name, position) artifacts, as are the colour fills, t
 theme's shape and the logo: what they say is in the text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator.render.tagging import Structure
 REPEATED = ("footer-title", "footer-position")  # the deck's name and the card's place: in the title and the bookmarks
 
 
-def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], initial_font: str,
+def write_screen_pdf(path: Path, identity: FileIdentity, faces: Sequence[Face], initial_font: str,
                      untranslated: frozenset[str] = frozenset(), written_in: str | None = None) -> None:
     """`untranslated`: a draft's texts printed in `written_in`, tagged with that language."""
     other = {" ".join(text.split()) for text in untranslated}
@@ -28,7 +29,8 @@ def write_screen_pdf(path: Path, identity: FileIdentity, faces: list[Face], init
     width, height = first.trim[2] - first.trim[0], first.trim[3] - first.trim[1]
     canvas = new_canvas(path, identity, pagesize=(width, height), initialFontName=initial_font)
     structure = Structure(identity.language)
-    for front, back in zip(faces[0::2], faces[1::2]):
+    in_order = iter(faces)  # a card's two faces at a time, never all of a big deck's at once
+    for front, back in zip(in_order, in_order):
         card = structure.element("Sect")
         title = " ".join(line.text for line in front.lines if line.region == "title") or front.card_id
         for face in (front, back):

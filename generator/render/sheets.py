@@ -2,6 +2,7 @@
 colour, a fold line where folding, and a one-line printing note in the margin."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColorSep
@@ -17,7 +18,7 @@ from generator.render.press import place_master
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 
 
-def write_sheets_pdf(path: Path, identity: FileIdentity, faces: list[Face], sheets: list[Sheet], paper: Paper,
+def write_sheets_pdf(path: Path, identity: FileIdentity, faces: Sequence[Face], sheets: list[Sheet], paper: Paper,
                      note: str, note_font: str, short_note: str = "") -> None:
     """`note` in the margin of each sheet where it fits, else `short_note`, else none: a
     note never crosses a mark or a card."""
