@@ -40,13 +40,18 @@ def save_part(path: Path, made: dict) -> dict:
 
 
 class StoredFaces(Sequence):
-    """The deck's faces, in order, read from their parts' files as they are asked for."""
+    """The deck's faces, in order, read from their parts' files as they are asked for,
+    holding the last part read; or every part read, once `keep_all()` is called (a worker
+    writing several of the deck's files: each part is then read once, not once a file)."""
 
     def __init__(self, stored: list[tuple[StoredFace, tuple]], rules: FinishRules):
         self._places = tuple(face for face, _ in stored)
         self._rules = rules
-        self._part: str | None = None
-        self._read: dict = {}
+        self._keep_all = False
+        self._read: dict[str, dict] = {}  # part -> its faces, finished
+
+    def keep_all(self) -> None:
+        self._keep_all = True
 
     def __len__(self) -> int:
         return len(self._places)
@@ -55,15 +60,17 @@ class StoredFaces(Sequence):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         place = self._places[index]
-        if place.part != self._part:
+        faces = self._read.get(place.part)
+        if faces is None:
             with open(place.part, "rb") as stream:
                 read = pickle.load(stream)
-            self._part, self._read = place.part, {key: finished(face, regions, self._rules)
-                                                  for key, (face, regions) in read.items()}
-        return self._read[place.key]
+            if not self._keep_all:
+                self._read.clear()
+            faces = self._read[place.part] = {key: finished(face, regions, self._rules) for key, (face, regions) in read.items()}
+        return faces[place.key]
 
     def __iter__(self) -> Iterator[Face]:
         return (self[i] for i in range(len(self)))
 
     def __getstate__(self) -> dict:
-        return {"_places": self._places, "_rules": self._rules, "_part": None, "_read": {}}  # never the part it holds
+        return {"_places": self._places, "_rules": self._rules, "_keep_all": False, "_read": {}}  # never the faces it holds

@@ -375,16 +375,31 @@ def _warm() -> None:
 def _write_planned(planned: str, index: int, target: Path, step: str = "write") -> None:
     """In a worker: one planned file's `step`: "write" it whole, or "draw" it (all but the
     faces it places from its master) or "place" those faces once the master is written."""
+    output = _planned(planned)[index]
+    {"write": write_file, "draw": draw_file, "place": place_faces}[step](output, target)
+
+
+def _planned(planned: str) -> list[Output]:
+    """In a worker: the build's planned files, read once from the file it was sent."""
     if planned not in _PLANNED:
         _PLANNED.clear()
         with open(planned, "rb") as stream:  # read as it is unpickled: the bytes are never all in memory
             _PLANNED[planned] = pickle.load(stream)
+        for faces in {id(o.faces): o.faces for o in _PLANNED[planned] if isinstance(o.faces, StoredFaces)}.values():
+            faces.keep_all()  # this worker may write several of the deck's files: each part read once
         gc.freeze()  # kept for the worker's life: the collector need not walk them again
-    output = _PLANNED[planned][index]
-    {"write": write_file, "draw": draw_file, "place": place_faces}[step](output, target)
+    return _PLANNED[planned]
 
 
 _COMPOSING: dict[str, tuple] = {}  # in a worker: the deck being composed and its fonts, read once from its file
+
+
+def _press_ink(planned: str, index: int, path: Path) -> list[Problem]:
+    """In a worker: a press file's ink warnings, from the faces it was drawn from."""
+    from generator.printing.inks import face_ink_findings
+    from generator.printing.preflight import ink_messages
+
+    return ink_messages(path, face_ink_findings(_planned(planned)[index].faces))
 
 
 def _compose_part(path: str, positions: range, kept: str) -> dict:
@@ -478,6 +493,7 @@ class Workers:
             drawn: set[int] = set()
             checked_faces = _press_faces(staged)
             checking = []
+            inks: dict = {}
             while len(written) < len(files):
                 future = next(as_completed(jobs))
                 i, step = jobs.pop(future)
@@ -491,16 +507,18 @@ class Workers:
                     if output.published:
                         checking += [(output, self.pool.submit(function, *arguments))
                                      for function, arguments in _check_jobs(output, path, checked_faces)]
+                        if output.kind == "press":  # its ink warnings, from its faces (a worker holds them)
+                            inks[i] = (output, self.pool.submit(_press_ink, str(planned), i, path))
                 for j in sorted(drawn):
                     if files[j][1].with_name(files[j][0].master) in written:
                         drawn.discard(j)
                         submit(j, "place")
             progress("checking", counted(len(files), "file"), 0, len(checking))
-            results = [(output, future.result()) for output, future in checking]
+            results = [(output, future.result()) for output, future in checking + [inks[i] for i in sorted(inks)]]
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        return staged, _found(staged, results)
+        return staged, _found(staged, results, press_inks=False)
 
 
 def _pickle_into(path: Path, value) -> None:
@@ -639,13 +657,15 @@ def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tup
     return jobs
 
 
-def _found(staged: Staged, results: list[tuple[Output, list[Problem]]]) -> dict[str, list[Problem]]:
-    """Each deck's problems and warnings, its press files' ink warnings (from their faces) added."""
+def _found(staged: Staged, results: list[tuple[Output, list[Problem]]], press_inks: bool = True) -> dict[str, list[Problem]]:
+    """Each deck's problems and warnings, with its press files' ink warnings (from their
+    faces) worked out here if `press_inks` (else they are among the `results`)."""
     from generator.printing.inks import face_ink_findings
     from generator.printing.preflight import by_page, ink_messages
 
-    results = results + [(output, ink_messages(path, face_ink_findings(output.faces)))
-                         for output, path in staged.files if output.kind == "press" and output.published]
+    if press_inks:
+        results = results + [(output, ink_messages(path, face_ink_findings(output.faces)))
+                             for output, path in staged.files if output.kind == "press" and output.published]
     found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):
