@@ -63,3 +63,30 @@ def test_a_build_that_composes_in_workers_writes_the_same_bytes(tmp_path, monkey
     for written in alone.written:
         other = tmp_path / "parted" / written.path.relative_to(tmp_path / "alone")
         assert other.read_bytes() == written.path.read_bytes(), written.path.name
+
+
+def test_a_big_decks_faces_stay_where_the_workers_composed_them(tmp_path):
+    """Streaming (issue 30): the faces the workers compose stay in their part files; the
+    deck's faces are read a part at a time, what is sent on to the workers that write the
+    files is where the faces are, not the faces, and the part files go when the workers do."""
+    import pickle
+    import tempfile
+    from pathlib import Path
+
+    folder = _deck(tmp_path, 130)
+    deck = read_deck(folder, Problems())
+    design = choose_design(deck, None, None, Problems())
+    alone = compose_faces(deck, design, Problems())
+    before = set(Path(tempfile.gettempdir()).glob("cards-faces-*"))
+    with Workers("spawn", 2) as workers:
+        parted = compose_faces(deck, design, Problems(), workers=workers)
+        kept = set(Path(tempfile.gettempdir()).glob("cards-faces-*")) - before
+        assert len(kept) == 1 and len(list(next(iter(kept)).iterdir())) >= 2  # the parts, one file each
+        assert len(parted) == len(alone) and list(parted) == list(alone)
+        assert parted[-1] == alone[-1] and parted[3:7] == list(alone[3:7])
+        held = [faces for faces in parted._read.values()]
+        assert len(held) == 1  # read in order: one part held at a time
+        sent, whole = len(pickle.dumps(parted)), len(pickle.dumps(tuple(alone)))
+        assert sent < whole / 10, (sent, whole)
+        assert list(pickle.loads(pickle.dumps(parted))) == list(alone)
+    assert not set(Path(tempfile.gettempdir()).glob("cards-faces-*")) - before
