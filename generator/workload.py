@@ -24,14 +24,15 @@ COST = {
 # Starting the workers: Linux measured (0.3-0.4 s more for a small build); macOS and
 # Windows start processes slower, taken as twice that.
 WORKER_START = 0.35 if sys.platform.startswith("linux") else 0.7
-SENT_PER_FACE = 0.00047  # pickling the planned faces and reading them back in a worker
+SENT_PER_FACE = 0.00047  # the planned faces reaching a worker (pickled with the plan, or read from their parts' files)
 LONGEST_SHARE = 0.45  # the longest step of a file (a pack's drawing) is this share of its cost
 WORTH = 0.8  # workers only where they save a fifth of the time or more
 MAX_WORKERS = 4  # each holds a whole file while it writes it: more would cost memory for little gain
 
 
 COMPOSE_PER_CARD = 0.0015  # composing a card's two faces, each once, in one process
-RETURNED_PER_CARD = 0.00027  # a card's faces composed by a worker, read back here
+RETURNED_PER_CARD = 0.00027  # a card's faces composed by a worker, handed back (measured when the faces came back
+#                               whole; now they are saved in their part's file and only their regions come back)
 PARALLEL_COMPOSE_CARDS = 100  # fewer cards, and the parts' overhead outweighs their share
 
 
