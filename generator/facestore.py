@@ -35,7 +35,8 @@ def save_part(path: Path, made: dict) -> dict:
     faces = {key: (face, regions) for key, (face, _, regions) in made.items() if face is not None}
     with open(path, "wb") as stream:
         pickle.dump(faces, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    return {key: (StoredFace(str(path), key) if face is not None else None, items, regions)
+    part = str(path)  # one string for the part's faces: pickled once, not once a face
+    return {key: (StoredFace(part, key) if face is not None else None, items, regions)
             for key, (face, items, regions) in made.items()}
 
 
