@@ -67,40 +67,51 @@ def square(c, x, top, side, colour):
     c.rect(BLEED + x + inset, BLEED + H - top - side + inset, side - 2 * inset, side - 2 * inset, stroke=0, fill=1)
 
 
-def main(deck_dir, out):
+def read(deck_dir):
+    """The deck, its themes' names and CMYK colours, and its cards, from the YAML (no validation)."""
     deck = yaml.load((deck_dir / "deck.yaml").read_text(), Loader=LOADER)
     colours = {t["id"]: (t["name"], cmyk(t["colour"] if isinstance(t["colour"], str) else t["colour"]["rgb"])) for t in deck["themes"]}
     cards = [yaml.load(p.read_text(), Loader=LOADER) for p in sorted((deck_dir / "behaviours").glob("*.yaml"))]
-    c = Canvas(out, pagesize=(W + 2 * BLEED, H + 2 * BLEED), invariant=1, pageCompression=1, initialFontName=REG)
+    return deck, colours, cards
+
+
+def draw_face(c, deck, colours, card, k, total, side):
+    """One face, fitted and drawn with its bleed at the origin."""
     ink, muted, white = (0, 0, 0, 1), (0, 0, 0, 0.8), (0, 0, 0, 0)
+    name, colour = colours[card["theme"]]
+    footer = fit([(f"{k}/{total}", BOLD, 0, None)], 14 * MM, 4 * MM, 7, 7, 1.2)
+    c.setFillColorCMYK(*colour)
+    c.rect(0, BLEED + H - 16 * MM, W + 2 * BLEED, 16 * MM + BLEED, stroke=0, fill=1)
+    if side == "front":
+        square(c, 4.5 * MM, 6 * MM, 4 * MM, white)
+        text_box(c, fit([(name.upper(), BOLD, 0, None)], 39 * MM, 8 * MM, 9, 7, 1.2), 11 * MM, 4 * MM, white)
+        text_box(c, fit([(card["title"], BOLD, 0, None)], 61 * MM, 12 * MM, 17, 11, 1.1), 4.5 * MM, 18.5 * MM, colour)
+        c.setFillColorCMYK(*colour)
+        c.rect(BLEED + 4.5 * MM, BLEED + H - 32.7 * MM, 10 * MM, 0.7 * MM, stroke=0, fill=1)
+        description = " ".join(card["description"].split())
+        text_box(c, fit([(description, REG, 0, None)], 61 * MM, 22 * MM, 10.5, 7, 1.25), 4.5 * MM, 34.5 * MM, ink)
+        indicators = [("Enabling", BOLD, 0, None)] + [(i, REG, 0.15, True) for i in card["indicators"]["enabling"]]
+        indicators += [("Obstructing", BOLD, 4 / 8.5, None)] + [(i, REG, 0.15, True) for i in card["indicators"]["obstructing"]]
+        text_box(c, fit(indicators, 61 * MM, 51.5 * MM, 8.5, 7, 1.12), 4.5 * MM, 58.5 * MM, ink)
+        text_box(c, fit([(deck["title"], REG, 0, None)], 46 * MM, 7 * MM, 7, 7, 1.1), 4.5 * MM, 108.5 * MM, muted)
+    else:
+        text_box(c, fit([(card["title"], BOLD, 0, None)], 61 * MM, 8 * MM, 13, 7, 1.05), 4.5 * MM, 4 * MM, white)
+        paragraphs = []
+        for label, key in (("Individual", "individual"), ("Organisational", "organisational"), ("System", "system")):
+            paragraphs += [(label, BOLD, 7 / 12, None), (card["questions"][key], REG, 0, None)]
+        text_box(c, fit(paragraphs, 61 * MM, 87 * MM, 12, 7, 1.25), 4.5 * MM, 20 * MM, ink)
+        text_box(c, fit([(deck["illustrative_notice"], REG, 0, None)], 46 * MM, 7 * MM, 7, 7, 1.1), 4.5 * MM, 108.5 * MM, muted)
+    text_box(c, footer, 51.5 * MM, 111.5 * MM, muted, "right", 14 * MM)
+
+
+def main(deck_dir, out):
+    deck, colours, cards = read(deck_dir)
+    c = Canvas(out, pagesize=(W + 2 * BLEED, H + 2 * BLEED), invariant=1, pageCompression=1, initialFontName=REG)
     for k, card in enumerate(cards, 1):
-        name, colour = colours[card["theme"]]
-        footer = fit([(f"{k}/{len(cards)}", BOLD, 0, None)], 14 * MM, 4 * MM, 7, 7, 1.2)
         for side in ("front", "back"):
             c.setTrimBox((BLEED, BLEED, BLEED + W, BLEED + H))
             c.setBleedBox((0, 0, W + 2 * BLEED, H + 2 * BLEED))
-            c.setFillColorCMYK(*colour)
-            c.rect(0, BLEED + H - 16 * MM, W + 2 * BLEED, 16 * MM + BLEED, stroke=0, fill=1)
-            if side == "front":
-                square(c, 4.5 * MM, 6 * MM, 4 * MM, white)
-                text_box(c, fit([(name.upper(), BOLD, 0, None)], 39 * MM, 8 * MM, 9, 7, 1.2), 11 * MM, 4 * MM, white)
-                text_box(c, fit([(card["title"], BOLD, 0, None)], 61 * MM, 12 * MM, 17, 11, 1.1), 4.5 * MM, 18.5 * MM, colour)
-                c.setFillColorCMYK(*colour)
-                c.rect(BLEED + 4.5 * MM, BLEED + H - 32.7 * MM, 10 * MM, 0.7 * MM, stroke=0, fill=1)
-                description = " ".join(card["description"].split())
-                text_box(c, fit([(description, REG, 0, None)], 61 * MM, 22 * MM, 10.5, 7, 1.25), 4.5 * MM, 34.5 * MM, ink)
-                indicators = [("Enabling", BOLD, 0, None)] + [(i, REG, 0.15, True) for i in card["indicators"]["enabling"]]
-                indicators += [("Obstructing", BOLD, 4 / 8.5, None)] + [(i, REG, 0.15, True) for i in card["indicators"]["obstructing"]]
-                text_box(c, fit(indicators, 61 * MM, 51.5 * MM, 8.5, 7, 1.12), 4.5 * MM, 58.5 * MM, ink)
-                text_box(c, fit([(deck["title"], REG, 0, None)], 46 * MM, 7 * MM, 7, 7, 1.1), 4.5 * MM, 108.5 * MM, muted)
-            else:
-                text_box(c, fit([(card["title"], BOLD, 0, None)], 61 * MM, 8 * MM, 13, 7, 1.05), 4.5 * MM, 4 * MM, white)
-                paragraphs = []
-                for label, key in (("Individual", "individual"), ("Organisational", "organisational"), ("System", "system")):
-                    paragraphs += [(label, BOLD, 7 / 12, None), (card["questions"][key], REG, 0, None)]
-                text_box(c, fit(paragraphs, 61 * MM, 87 * MM, 12, 7, 1.25), 4.5 * MM, 20 * MM, ink)
-                text_box(c, fit([(deck["illustrative_notice"], REG, 0, None)], 46 * MM, 7 * MM, 7, 7, 1.1), 4.5 * MM, 108.5 * MM, muted)
-            text_box(c, footer, 51.5 * MM, 111.5 * MM, muted, "right", 14 * MM)
+            draw_face(c, deck, colours, card, k, len(cards), side)
             c.showPage()
     c.save()
 
