@@ -2,9 +2,9 @@
 counting only work no build of those files can skip, and none of the pipeline's own
 drawing, tagging or checking.
 
-In one fresh process: import the libraries a build of those files loads; read and
-validate the deck as `cards validate` does (error messages need each value's line and
-column); draw its faces with bare ReportLab (bench/bare_reportlab.py, fitting included);
+In one fresh process: import the libraries a build of those files loads; read the deck's
+YAML into nodes that know their line and column (as error messages need; PyYAML's C
+parser, nothing validated); draw its faces with bare ReportLab (bench/bare_reportlab.py, fitting included);
 write `--packs` bare facilitator packs (bench/bare_pack.py: no tags, no fields, no
 contents); then, for each built file given, the least a check reads: PDFium loads every
 page and lists what it draws, and qpdf reads every object. Nothing here is counted for
@@ -21,9 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -37,16 +34,15 @@ def main() -> None:
     start = time.perf_counter()
     import pikepdf
     import pypdfium2
+    import yaml
     from bare_reportlab import main as bare_press
     if args.packs:
-        from bare_pack import main as bare_pack  # ReportLab's page layout, which only packs need
-
-    from generator.content.deck import read_deck
-    from generator.errors import Problems
+        from bare_pack import main as bare_pack
     parts["imports"] = time.perf_counter() - start
     start = time.perf_counter()
-    read_deck(args.deck, Problems())
-    parts["read and validate"] = time.perf_counter() - start
+    for path in [args.deck / "deck.yaml", *sorted((args.deck / "behaviours").glob("*.yaml"))]:
+        yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    parts["YAML read with positions"] = time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="cards-floor-") as tmp:
         if not args.no_faces:
             start = time.perf_counter()
