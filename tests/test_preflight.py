@@ -66,6 +66,19 @@ def test_rgb_colour_is_refused_in_every_file_for_print_and_transparency_in_press
     assert [p.message for p in preflight(bad_pdf)] == expected
 
 
+@pytest.mark.parametrize("content, rgb", [
+    (b"1 0 0 rg", True), (b"0 0 1 RG\n0 0 m", True), (b"q\n0.2 0.4 0.6 rg\nQ", True), (b"(Org) Tj 1 0 0 rg", True),
+    (b"(Organisational) Tj", False), (b"/rg gs", False), (b"x_rg", False), (b"0 0 0 1 k (rgb) Tj", False),
+    (b"/Org 1 Tf (RG_) Tj", False), (b"", False),
+])
+def test_rgb_operators_are_found_as_operators_not_in_words_or_names(content, rgb):
+    from generator.printing.preflight import _scan_content
+
+    found: set[str] = set()
+    _scan_content(content, None, found, depth=0)
+    assert ("RGB colour (rg/RG operators)" in found) is rgb
+
+
 def test_missing_boxes_matter_for_press_files_only(tmp_path):
     path = tmp_path / "plain.pdf"
     canvas = Canvas(str(path), pagesize=(200, 300), invariant=1)

@@ -37,7 +37,10 @@ MIN_TEXT_PT = 6.0
 MIN_LINE_PT = 0.25
 MIN_PPI = 300
 TOLERANCE = 0.05  # points
-_RGB_OPERATORS = re.compile(rb"(?<![A-Za-z_/])(rg|RG)(?![A-Za-z_])")
+# An rg or RG operator: the word, not part of a longer one or a name (the byte before is
+# checked in Python: a leading look-behind makes the regex test every byte of the stream).
+_RGB_OPERATORS = re.compile(rb"(?:rg|RG)(?![A-Za-z_])")
+_WORD_OR_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/")
 _COLOUR_SPACE_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+(cs|CS)(?![A-Za-z_])")
 _INLINE_RGB = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?/(?:CS|ColorSpace)\s*/(?:RGB|DeviceRGB|CalRGB)\b.*?(?<![A-Za-z])ID(?![A-Za-z])", re.S)
 _RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
@@ -531,9 +534,9 @@ def _entries(dictionary) -> list:
 
 def _scan_content(data: bytes, resources, found: set[str], depth: int) -> None:
     resources = resources if isinstance(resources, pikepdf.Dictionary) else pikepdf.Dictionary()
-    if _RGB_OPERATORS.search(data):
+    if any(m.start() == 0 or data[m.start() - 1] not in _WORD_OR_NAME_BYTES for m in _RGB_OPERATORS.finditer(data)):
         found.add("RGB colour (rg/RG operators)")
-    if _INLINE_RGB.search(data):
+    if b"BI" in data and _INLINE_RGB.search(data):  # no inline image, no need for the slow search
         found.add("an RGB image")
     spaces = dict(_entries(resources.get("/ColorSpace")))
     for name, _ in _COLOUR_SPACE_USE.findall(data):
