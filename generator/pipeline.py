@@ -492,7 +492,7 @@ class Workers:
             written: set[Path] = set()
             drawn: set[int] = set()
             checked_faces = _press_faces(staged)
-            checking = []
+            checking: dict[int, list] = {}  # a file's index -> its checks, under way
             inks: dict = {}
             while len(written) < len(files):
                 future = next(as_completed(jobs))
@@ -505,16 +505,18 @@ class Workers:
                     written.add(path)
                     progress("writing", f"{output.deck.id}/{output.name}", len(written), len(files))
                     if output.published:
-                        checking += [(output, self.pool.submit(function, *arguments))
-                                     for function, arguments in _check_jobs(output, path, checked_faces)]
+                        checking[i] = [self.pool.submit(function, *arguments)
+                                       for function, arguments in _check_jobs(output, path, checked_faces)]
                         if output.kind == "press":  # its ink warnings, from its faces (a worker holds them)
                             inks[i] = (output, self.pool.submit(_press_ink, str(planned), i, path))
                 for j in sorted(drawn):
                     if files[j][1].with_name(files[j][0].master) in written:
                         drawn.discard(j)
                         submit(j, "place")
-            progress("checking", counted(len(files), "file"), 0, len(checking))
-            results = [(output, future.result()) for output, future in checking + [inks[i] for i in sorted(inks)]]
+            progress("checking", counted(len(files), "file"), 0, sum(map(len, checking.values())))
+            # In the files' order, as a build in one process reports them, not the order they were written in.
+            results = [(files[i][0], future.result()) for i in sorted(checking) for future in checking[i]]
+            results += [(output, future.result()) for output, future in (inks[i] for i in sorted(inks))]
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

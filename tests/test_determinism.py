@@ -111,3 +111,24 @@ def test_files_written_by_worker_processes_are_the_same_bytes(tmp_path):
     assert len(names) == 16
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "workers" / name).read_bytes(), name
+
+
+def warning_naming(path):
+    """A stand-in for a file's checks (in a worker too): one warning naming the file."""
+    from generator.errors import Problem, Where
+
+    return [Problem(Where(path.name), "page 1: checked", "warning")]
+
+
+def test_a_build_in_workers_reports_its_files_findings_in_the_order_one_process_does(tmp_path, monkeypatch):
+    """Workers finish writing files in whatever order the machine allows (the master
+    first, then the biggest): what the checks find still comes in the files' order."""
+    import generator.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_check_jobs", lambda output, path, checked_faces: [(warning_naming, (path,))])
+    deck = ROOT / "cards" / "system-leadership"
+    alone = build([deck], tmp_path / "one")
+    spawned = build([deck], tmp_path / "workers", start_method="spawn")
+    order = [str(p) for p in alone.warnings if p.message.endswith("page 1: checked")]
+    assert len(order) == 8 and order[0].startswith("system-leadership/system-leadership-press.pdf")
+    assert [str(p) for p in spawned.warnings if p.message.endswith("page 1: checked")] == order
