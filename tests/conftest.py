@@ -4,7 +4,9 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,19 @@ def site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("published") / "site"
     assert main(["publish", *map(str, SAMPLE_DECKS), str(BILINGUAL), "--out", str(folder)]) == 0
     return folder
+
+
+@contextmanager
+def ctrl_c_as_from_a_terminal():
+    """A child started inside gets Ctrl-C (SIGINT) as it would in a terminal, even where
+    this test run was started with SIGINT ignored (a shell script's background job, some
+    CI runners): an ignored signal stays ignored in every child, so `cards` would never
+    see it."""
+    ignored = hasattr(signal, "SIGINT") and signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, ctrl_c_as_from_a_terminal
 from pdfread import page_texts
 
 from generator.cli import main
@@ -282,8 +282,9 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(deck), "--out", str(tmp_path / "out")],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with ctrl_c_as_from_a_terminal():
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(deck), "--out", str(tmp_path / "out")],
+                                   cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2.0)  # composing 400 cards takes longer than this
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)

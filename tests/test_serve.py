@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, ctrl_c_as_from_a_terminal
 
 FLAGSHIP = ROOT / "cards" / "system-leadership"
 CARD = "behaviours/01-authenticity.yaml"
@@ -32,8 +32,9 @@ class Served:
         if broken:
             with (self.deck / "deck.yaml").open("a", encoding="utf-8") as deck_file:
                 deck_file.write("colour: [\n")
-        self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=project,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        with ctrl_c_as_from_a_terminal():  # stop() sends it
+            self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=project,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: lines.put(self.process.stdout.readline()), daemon=True).start()
         try:
