@@ -359,7 +359,7 @@ class StatusLine:
             return
         self.shown, self.stage = now, stage
         if stage == "checking":
-            counted = f", {total:,} pages"
+            counted = ""  # told once as checking starts: its total is of checks, not of anything a user counts
         else:
             counted = f" {done}/{total} {'cards' if stage == 'composing' else 'files'}" if total else ""
         line = f"cards: {stage} {what}{counted}"
