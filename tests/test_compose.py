@@ -115,3 +115,31 @@ def test_each_face_is_composed_once_however_the_fine_text_rules_change(tmp_path,
     assert len(composed) == 2 * 13 and composed.count("back") == 13
     labels = [line for face in build.faces[1::2] for line in face.lines if line.text in ("Individual", "Organisational", "System")]
     assert len(labels) == 3 * 13 and {line.colour.cmyk for line in labels} == {(0, 0, 0, 1)}  # the rules applied
+
+
+def test_each_font_is_asked_for_every_character_its_words_and_bullets_print():
+    """The font check asks of each font exactly the characters fitting will set in it:
+    those of its words (split as fitting splits them) and the bullets of paragraphs set in
+    it, fonts in the order the words first use them."""
+    from generator.compose.cards import _text_by_font
+    from generator.compose.fit import Paragraph, Run
+
+    paragraphs = [
+        Paragraph("Trust \u2013 \u201cwe\u2019ll see\u201d\tnow\r\nthen 10\u00a0km", "Regular", None,
+                  lead=Run("Individual:", "Bold", None)),
+        Paragraph("  \n\t ", "Italic", None),  # no words: nothing is asked of its font
+        Paragraph("\u2605 item", "Regular", None, bullet="\u2022"),
+        Paragraph("", "Bold", None, bullet="\u25aa"),  # a bullet of a paragraph without words
+        Paragraph("x", "Light", None, lead=Run(" \t", "Black", None)),  # a lead of no words
+    ]
+    expected: dict[str, set[str]] = {}
+    for paragraph in paragraphs:
+        for word, font, _ in paragraph.words():
+            expected.setdefault(font, set()).update(word)
+    for paragraph in paragraphs:
+        if paragraph.bullet and paragraph.font in expected:
+            expected[paragraph.font].update(paragraph.bullet)
+    found = _text_by_font(paragraphs)
+    assert list(found) == ["Bold", "Regular", "Light"]
+    assert {font: set(text) for font, text in found.items()} == expected
+    assert "\u00a0" in found["Regular"] and not set(" \t\r\n") & set(found["Regular"])

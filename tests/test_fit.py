@@ -1,7 +1,7 @@
 """Text fitting with made-up metrics: every character 0.5 em wide, ascent 0.8, descent -0.2."""
 import pytest
 
-from generator.compose.fit import Fitted, Overflow, Paragraph, Run, fit, measure, wrap
+from generator.compose.fit import Fitted, Overflow, Paragraph, Run, _sizes, fit, measure, wrap
 
 
 class HalfEm:
@@ -60,6 +60,22 @@ def test_text_shrinks_in_quarter_points_until_it_fits():
     assert isinstance(tighter, Fitted)
     assert tighter.size == 9.5  # 2.2 x 9.5 = 20.9 fits; 2.2 x 9.75 = 21.45 does not
     assert [line.text for line in tighter.lines] == ["abcd abcd abcd abcd"] * 2  # 21 characters a line at 9.5pt
+
+
+@pytest.mark.parametrize("size, floor, tried", [
+    (10, 9.5, [10, 9.75, 9.5]),
+    (10, 9.3, [10, 9.75, 9.5, 9.3]),  # the floor itself, though off the quarter-point steps
+    (7, 7, [7]),
+    (6.5, 7, [7]),  # a design size under the floor starts at the floor
+])
+def test_sizes_are_tried_from_the_design_size_down_in_quarter_points_to_the_floor(size, floor, tried):
+    assert list(_sizes(size, floor)) == tried
+
+
+def test_a_text_that_fits_only_at_the_floor_is_set_there():
+    text = " ".join(["abcd"] * 8)  # two lines at any of these sizes: 2.2 x size of height
+    result = fit([Paragraph(text, "f", None)], box_width=100, box_height=2.2 * 9.3 + 1e-9, size=10, floor=9.3, leading=1.2, metrics=M)
+    assert isinstance(result, Fitted) and result.size == 9.3
 
 
 def test_text_that_cannot_fit_at_the_floor_overflows_with_figures():

@@ -63,10 +63,12 @@ def compose_part(job: PartJob, metrics: FontMetrics, positions: range) -> dict:
     made: dict = {}
     deck, layout = job.deck, job.layout
     count = len(deck.behaviours)
+    names, words = deck_names(deck), words_of(deck)  # the same for every card (templates cannot change them)
     for position in positions:
         behaviour = deck.behaviours[position - 1]
         group = deck.group(behaviour.theme)
-        card = _Card(deck, behaviour, group, deck.group_index(group.id), card_context(deck, behaviour, group, position, count))
+        context = card_context(deck, behaviour, group, position, count, names, words)
+        card = _Card(deck, behaviour, group, deck.group_index(group.id), context)
         for side, regions in (("front", layout.front), ("back", layout.back)):
             own, fine_regions = Problems(), []
             face = _compose_face(card, side, regions, layout, job.style, metrics, job.logo, own, fine_regions)
@@ -199,8 +201,12 @@ def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine:
         chip, black, small = key in fine.chips, key in fine.blacks, region.size < FINE_TEXT_PT - 1e-6
         if not (chip or black or small):
             continue  # 12 pt or more, and no other card asks: its colours stay
+        decided: dict[int, Colour] = {}  # a region's lines mostly share one colour: decided once
         for number, asked in enumerate(region.colours, start=region.first_line):
-            colour = style.colours["text"] if chip else _fine_text_colour(asked, region.size, region.under, style, black)
+            colour = decided.get(id(asked))
+            if colour is None:
+                colour = decided[id(asked)] = (style.colours["text"] if chip else
+                                               _fine_text_colour(asked, region.size, region.under, style, black))
             if colour is not asked:
                 lines[number] = replace(lines[number], colour=colour)
                 changed = True
@@ -213,15 +219,17 @@ def finish_face(face: Face, regions: tuple[FineRegion, ...], style: Style, fine:
     return replace(face, lines=tuple(lines), fills=tuple(fills))
 
 
-def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: int, count: int) -> dict:
-    """The names a region template can use."""
+def card_context(deck: Deck, behaviour: Behaviour, group: ThemeGroup, position: int, count: int,
+                 names: dict | None = None, words: Words | None = None) -> dict:
+    """The names a region template can use (`names` and `words`: the deck's, when the
+    caller has them already)."""
     return {
-        "deck": deck_names(deck),
+        "deck": deck_names(deck) if names is None else names,
         "card": card_names(behaviour),
         "theme": theme_names(group),
         "position": position,
         "count": count,
-        "_": words_of(deck),
+        "_": words_of(deck) if words is None else words,
     }
 
 
@@ -308,8 +316,7 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
             which_card = f"every card of theme '{card.group.name}'"
         about = f"deck '{card.deck.id}', {which_card}, layout '{layout.name}', {side} region '{region.name}'"
         region_before = len(problems.items)  # every region is tried, so one run reports them all
-        for font in dict.fromkeys(f for p in paragraphs for _, f, _ in p.words()):
-            text = "".join(w for p in paragraphs for w, f, _ in p.words() + [(p.bullet or "", p.font, None)] if f == font)
+        for font, text in _text_by_font(paragraphs).items():
             for char in metrics.missing(text, font):
                 problems.add(where, f"{about}: the character '{char}' (U+{ord(char):04X}) cannot be printed in font {font}; replace it or use a theme whose font has it")
         if len(problems.items) > region_before:
@@ -325,15 +332,12 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         under = colour_of(background_of(regions, number), style, card.group, card.index)
         fine_regions.append(FineRegion((side, region.name), result.size, under, tuple(line.style for line in result.lines),
                                        len(lines), len(fills)))
-        placed = []
+        box, align, name = region.box, region.align, region.name
         for set_line in result.lines:
-            x = region.box.x + _offset(region.align, region.box.width - set_line.line_width) + set_line.offset
-            y_down = region.box.y + top + set_line.baseline
-            placed.append(Line(
-                x=round(bleed + x, 3), y=round(page_h - bleed - y_down, 3), text=set_line.text,
-                font=set_line.font, size=set_line.size, colour=set_line.style, width=round(set_line.width, 3), region=region.name,
-            ))
-        lines += placed
+            x = box.x + _offset(align, box.width - set_line.line_width) + set_line.offset
+            y_down = box.y + top + set_line.baseline
+            lines.append(Line(round(bleed + x, 3), round(page_h - bleed - y_down, 3), set_line.text, set_line.font,
+                              set_line.size, set_line.style, round(set_line.width, 3), name))
     if len(problems.items) > before:
         return None
     return Face(
@@ -345,6 +349,26 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         fills=tuple(fills), lines=tuple(lines), marks=tuple(marks), pictures=tuple(pictures), sizes=sizes,
         codes=tuple(codes),
     )
+
+
+def _text_by_font(paragraphs: list[Paragraph]) -> dict[str, str]:
+    """Every character each font of the paragraphs is asked to print (its words', and the
+    bullets of paragraphs in it), by font in the order the words first use them. A word
+    is text between the spaces, tabs and line ends `split_words` breaks at, so a text's
+    characters less those are its words' characters."""
+    chars: dict[str, set[str]] = {}
+    bullets: dict[str, str] = {}
+    for paragraph in paragraphs:
+        runs = ((paragraph.lead.text, paragraph.lead.font),) if paragraph.lead else ()
+        for text, font in runs + ((paragraph.text, paragraph.font),):
+            if text.strip(_BREAKS):  # a text of no words asks nothing of its font
+                chars.setdefault(font, set()).update(text)
+        if paragraph.bullet:
+            bullets[paragraph.font] = bullets.get(paragraph.font, "") + paragraph.bullet
+    return {font: "".join(found.difference(_BREAKS)) + bullets.get(font, "") for font, found in chars.items()}
+
+
+_BREAKS = " \t\r\n"  # where split_words breaks
 
 
 def _code(region: Region, layout: Layout, style: Style, card: "_Card", url: str, problems: Problems) -> Code | None:
@@ -386,7 +410,8 @@ FINE_TEXT_PT = 12.0  # under this, misregistration between inks shows on text
 
 
 def inks(colour: Colour) -> int:
-    return sum(1 for v in colour.cmyk if v > 0.001)
+    c, m, y, k = colour.cmyk  # unrolled: asked of every line of every face
+    return (c > 0.001) + (m > 0.001) + (y > 0.001) + (k > 0.001)
 
 
 def _fine_text_colour(colour: Colour, size: float, under: Colour, style: Style, deck_wide: bool = False) -> Colour:
@@ -537,4 +562,9 @@ def _page_rect(box: Box, layout: Layout) -> Rect:
 
 def _offset(alignment: str, room: float) -> float:
     """How far to move content along an axis: none at the start, half in the middle, all at the end."""
-    return {"centre": room / 2, "middle": room / 2, "right": room, "bottom": room}.get(alignment, 0.0)
+    if alignment in _HALFWAY:
+        return room / 2
+    return room if alignment in _AT_THE_END else 0.0
+
+
+_HALFWAY, _AT_THE_END = frozenset({"centre", "middle"}), frozenset({"right", "bottom"})
