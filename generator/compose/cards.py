@@ -309,22 +309,17 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         paragraphs = _paragraphs(region, style, card, problems)
         if not paragraphs:
             continue
-        where, card_content = _content_where(region, card)
-        # Deck-wide text (a footer) fails the same way on every card: say so once.
-        which_card = f"card {card.context['position']} '{card.behaviour.id}'" if card_content else "every card"
-        if where == card.group.where:
-            which_card = f"every card of theme '{card.group.name}'"
-        about = f"deck '{card.deck.id}', {which_card}, layout '{layout.name}', {side} region '{region.name}'"
-        region_before = len(problems.items)  # every region is tried, so one run reports them all
-        for font, text in _text_by_font(paragraphs).items():
-            for char in metrics.missing(text, font):
+        missing = [(font, char) for font, text in _text_by_font(paragraphs).items() for char in metrics.missing(text, font)]
+        if missing:  # every region is tried, so one run reports them all
+            where, about = _region_where(card, layout, side, region)
+            for font, char in missing:
                 problems.add(where, f"{about}: the character '{char}' (U+{ord(char):04X}) cannot be printed in font {font}; replace it or use a theme whose font has it")
-        if len(problems.items) > region_before:
             continue
         floor = region.floor if region.small_print else max(region.floor, style.min_size)
         size = max(region.size * style.text_scale, floor)
         result = fit(paragraphs, region.box.width, region.box.height, size, floor, region.leading, metrics)
         if isinstance(result, Overflow):
+            where, about = _region_where(card, layout, side, region)
             problems.add(where, _overflow_message(about, region, result, paragraphs, style))
             continue
         sizes[region.name] = result.size
@@ -349,6 +344,17 @@ def _compose_face(card: _Card, side: str, regions: tuple[Region, ...], layout: L
         fills=tuple(fills), lines=tuple(lines), marks=tuple(marks), pictures=tuple(pictures), sizes=sizes,
         codes=tuple(codes),
     )
+
+
+def _region_where(card: _Card, layout: Layout, side: str, region: Region) -> tuple[Where, str]:
+    """Where a problem with a region's text on this card is fixed, and what to call it
+    (worked out only for a problem: most regions have none)."""
+    where, card_content = _content_where(region, card)
+    # Deck-wide text (a footer) fails the same way on every card: say so once.
+    which_card = f"card {card.context['position']} '{card.behaviour.id}'" if card_content else "every card"
+    if where == card.group.where:
+        which_card = f"every card of theme '{card.group.name}'"
+    return where, f"deck '{card.deck.id}', {which_card}, layout '{layout.name}', {side} region '{region.name}'"
 
 
 def _text_by_font(paragraphs: list[Paragraph]) -> dict[str, str]:

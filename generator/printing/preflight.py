@@ -107,13 +107,26 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
     except pdfium.PdfiumError as err:
         return [Problem(shown, f"not a readable PDF ({err})")]
     problems: list[Problem] = []
+    out = _Out()
     try:
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
-            problems.extend(_check_page(shown, index + 1, page, press, sheets, forms, safe_mm))
+            problems.extend(_check_page(shown, index + 1, page, press, sheets, forms, safe_mm, out))
     finally:
         document.close()
     return problems
+
+
+class _Out:
+    """PDFium's out-parameters, made once a document rather than once an object (a build
+    asks them of every object on thousands of pages). A document is read by one thread."""
+
+    __slots__ = ("size", "left", "bottom", "right", "top", "fill_mode", "stroke", "matrix")
+
+    def __init__(self) -> None:
+        self.size, self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(5))
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.matrix = pdfium_c.FS_MATRIX()
 
 
 class _Drawn:
@@ -121,18 +134,18 @@ class _Drawn:
     pages): its kind, its handle, the matrix placing it on the page (its own, then its
     forms'), and, when asked, its bounds on the page."""
 
-    __slots__ = ("kind", "raw", "matrix", "parent", "_bounds")
+    __slots__ = ("kind", "raw", "matrix", "parent", "out", "_bounds")
 
-    def __init__(self, kind: int, raw, matrix: tuple, parent: tuple | None):
-        self.kind, self.raw, self.matrix, self.parent = kind, raw, matrix, parent
+    def __init__(self, kind: int, raw, matrix: tuple, parent: tuple | None, out: _Out):
+        self.kind, self.raw, self.matrix, self.parent, self.out = kind, raw, matrix, parent, out
         self._bounds: tuple | None = None
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         if self._bounds is None:
-            left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-            pdfium_c.FPDFPageObj_GetBounds(self.raw, left, bottom, right, top)
-            bounds = (left.value, bottom.value, right.value, top.value)
+            out = self.out
+            pdfium_c.FPDFPageObj_GetBounds(self.raw, out.left, out.bottom, out.right, out.top)
+            bounds = (out.left.value, out.bottom.value, out.right.value, out.top.value)
             if self.parent is not None:  # PDFium gives bounds in the form's own space
                 corners = [_apply(self.parent, x, y) for x in (bounds[0], bounds[2]) for y in (bounds[1], bounds[3])]
                 xs, ys = [p[0] for p in corners], [p[1] for p in corners]
@@ -145,33 +158,36 @@ _TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ
                                pdfium_c.FPDF_PAGEOBJ_FORM)
 
 
-def _drawn(page, forms: bool, form=None, parent: tuple | None = None, depth: int = 0):
+def _drawn(page, forms: bool, out: _Out, form=None, parent: tuple | None = None, depth: int = 0):
     """What a page draws that preflight judges (text, stroked paths, images); with `forms`,
     what its Form XObjects draw too, placed. Filled shapes have nothing to judge."""
-    count = pdfium_c.FPDFFormObj_CountObjects(form) if form is not None else pdfium_c.FPDFPage_CountObjects(page)
-    fs_matrix = pdfium_c.FS_MATRIX()
+    if form is not None:
+        count, get_object, owner = pdfium_c.FPDFFormObj_CountObjects(form), pdfium_c.FPDFFormObj_GetObject, form
+    else:
+        count, get_object, owner = pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page
+    get_type, get_matrix, fs_matrix = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetMatrix, out.matrix
     for index in range(count):
-        raw = pdfium_c.FPDFFormObj_GetObject(form, index) if form is not None else pdfium_c.FPDFPage_GetObject(page, index)
-        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        raw = get_object(owner, index)
+        kind = get_type(raw)
         if kind == _PATH:
-            if not _stroked(raw):
+            if not _stroked(raw, out):
                 continue
         elif kind == _FORM:
             if not forms or depth >= 8:
                 continue
-        elif kind not in (_TEXT, _IMAGE):
+        elif kind != _TEXT and kind != _IMAGE:
             continue
-        pdfium_c.FPDFPageObj_GetMatrix(raw, fs_matrix)
+        get_matrix(raw, fs_matrix)
         own = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
         placed = own if parent is None else _multiply(own, parent)
         if kind == _FORM:
-            yield from _drawn(page, forms, raw, placed, depth + 1)
+            yield from _drawn(page, forms, out, raw, placed, depth + 1)
         else:
-            yield _Drawn(kind, raw, placed, parent)
+            yield _Drawn(kind, raw, placed, parent, out)
 
 
 def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True,
-                safe_mm: float = SAFE_MM) -> list[Problem]:
+                safe_mm: float = SAFE_MM, out: _Out | None = None) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
@@ -196,7 +212,7 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
     if sheets:
         inset = mm(PRINTER_MARGIN_MM)
         printable = (media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset)
-    for drawn in _drawn(page.raw, forms):
+    for drawn in _drawn(page.raw, forms, out or _Out()):
         if drawn.kind == _TEXT:
             _check_text(drawn, page, safe, add, safe_mm)
             if printable is not None and not _inside(drawn.bounds, printable):
@@ -218,8 +234,8 @@ def _scale(matrix: tuple) -> float:
 
 
 def _check_text(drawn: _Drawn, page, safe, add, safe_mm: float = SAFE_MM) -> None:
-    size = ctypes.c_float()
-    pdfium_c.FPDFTextObj_GetFontSize(drawn.raw, ctypes.byref(size))
+    size = drawn.out.size
+    pdfium_c.FPDFTextObj_GetFontSize(drawn.raw, size)
     effective = size.value * _scale(drawn.matrix)
     if 0 < effective < MIN_TEXT_PT - 1e-3:
         add(f"text below {MIN_TEXT_PT:g} pt: {_text_of(drawn, page)!r} is {effective:.2f} pt, {_at(drawn.bounds)}")
@@ -227,10 +243,9 @@ def _check_text(drawn: _Drawn, page, safe, add, safe_mm: float = SAFE_MM) -> Non
         add(f"text outside the safe zone ({safe_mm:g} mm inside the TrimBox): {_text_of(drawn, page)!r} {_at(drawn.bounds)}")
 
 
-def _stroked(raw) -> bool:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    return bool(stroke.value)
+def _stroked(raw, out: _Out) -> bool:
+    pdfium_c.FPDFPath_GetDrawMode(raw, out.fill_mode, out.stroke)
+    return bool(out.stroke.value)
 
 
 def _at(bounds) -> str:
