@@ -100,26 +100,48 @@ def wrap(words: list[Measured], max_width: float) -> list[tuple[list[Segment], f
     """Greedy lines of measured words at 1 pt: each line's same-font segments and its width.
 
     A word wider than `max_width` is returned alone, as the reason nothing can fit."""
-    lines: list[tuple[list[Segment], float]] = []
-    current: list[Segment] = []
-    current_width = 0.0
-    for word, font, style, width, space in words:
-        if width > max_width + EPSILON:
+    breaks = _breaks(words, max_width + EPSILON)
+    if isinstance(breaks, str):
+        return breaks
+    return [(_segments(words, start, end), width) for start, end, width in breaks]
+
+
+def _breaks(words: list[Measured], limit: float) -> list[tuple[int, int, float]] | str:
+    """Where the greedy lines break: each line's first word, the word after its last, and
+    its width; or the word wider than `limit`. (Trying sizes needs only how many lines.)"""
+    lines: list[tuple[int, int, float]] = []
+    start, current_width = 0, 0.0
+    for index, (word, _, _, width, space) in enumerate(words):
+        if width > limit:
             return word
-        if current and current_width + space + width <= max_width + EPSILON:
-            text, last_font, last_style, x, _ = current[-1]
-            if (last_font, last_style) == (font, style):
-                current[-1] = (f"{text} {word}", font, style, x, current_width + space + width - x)
-            else:
-                current.append((word, font, style, current_width + space, width))
+        if index > start and current_width + space + width <= limit:
             current_width += space + width
         else:
-            if current:
-                lines.append((current, current_width))
-            current, current_width = [(word, font, style, 0.0, width)], width
-    if current:
-        lines.append((current, current_width))
+            if index > start:
+                lines.append((start, index, current_width))
+            start, current_width = index, width
+    if words:
+        lines.append((start, len(words), current_width))
     return lines
+
+
+def _segments(words: list[Measured], start: int, end: int) -> list[Segment]:
+    """A line's words (`start` to before `end`) as runs of one font and style, each placed
+    along the line; widths summed in the order `_breaks` sums them (so the same floats)."""
+    segments: list[Segment] = []
+    first, font, style, width, _ = words[start]
+    texts, x, segment_width, current_width = [first], 0.0, width, width
+    for index in range(start + 1, end):
+        word, word_font, word_style, width, space = words[index]
+        if word_font == font and (word_style is style or word_style == style):
+            texts.append(word)
+            segment_width = current_width + space + width - x
+        else:
+            segments.append((" ".join(texts), font, style, x, segment_width))
+            texts, font, style, x, segment_width = [word], word_font, word_style, current_width + space, width
+        current_width += space + width
+    segments.append((" ".join(texts), font, style, x, segment_width))
+    return segments
 
 
 def set_at(paragraphs: list[Paragraph], measured: list[list[Measured]], size: float, box_width: float, leading: float,
@@ -131,11 +153,11 @@ def set_at(paragraphs: list[Paragraph], measured: list[list[Measured]], size: fl
     last_descent = 0.0
     started = False
     for paragraph, words in zip(paragraphs, measured):
-        wrapped = wrap(words, box_width / size - paragraph.indent)
-        if isinstance(wrapped, str):
-            return wrapped
+        breaks = _breaks(words, box_width / size - paragraph.indent + EPSILON)
+        if isinstance(breaks, str):
+            return breaks
         indent = paragraph.indent * size
-        for i, (segments, width) in enumerate(wrapped):
+        for i, (start, end, width) in enumerate(breaks):
             if not started:
                 baseline = metrics.ascent(paragraph.font) * size
                 started = True
@@ -146,9 +168,9 @@ def set_at(paragraphs: list[Paragraph], measured: list[list[Measured]], size: fl
             if i == 0 and paragraph.bullet:
                 bullet_width = metrics.width(paragraph.bullet, paragraph.font) * size
                 lines.append(SetLine(paragraph.bullet, paragraph.font, paragraph.style, size, bullet_width, baseline, 0.0, bullet_width))
-            for text, font, style, x, segment_width in segments:
+            for text, font, style, x, segment_width in _segments(words, start, end):
                 lines.append(SetLine(text, font, style, size, segment_width * size, baseline, indent + x * size, indent + width * size))
-        if wrapped:
+        if breaks:
             last_descent = -metrics.descent(paragraph.font) * size
     return lines, (baseline + last_descent if started else 0.0)
 
