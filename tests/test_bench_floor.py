@@ -1,10 +1,14 @@
 """The floors `make bench` prints beside its targets: the bare pack draws what a pack must
-(every card's page, its faces and its text), and bench/floor.py counts each part it says."""
+(every card's page, its faces and its text), and bench/floor.py counts each part it says;
+bench/instructions.py counts a command's instructions and its children's."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ROOT
 from pdfread import page_texts
@@ -38,3 +42,18 @@ def test_the_floor_counts_every_part_it_names(tmp_path):
     assert all(seconds > 0 for seconds in parts.values())
     assert abs(parts["total"] - sum(v for k, v in parts.items() if k != "total")) < 1e-9
     assert figures["files"] == 1 and figures["peak_mb"] > 20
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="bench/instructions.py counts with valgrind, which is not installed")
+def test_instructions_are_counted_in_the_command_and_the_processes_it_starts():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from instructions import instructions
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    nothing = instructions([sys.executable, "-S", "-c", "pass"])
+    work = "sum(range(3_000_000))"
+    itself = instructions([sys.executable, "-S", "-c", work])
+    in_a_child = instructions([sys.executable, "-S", "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-S', '-c', {work!r}])"])
+    assert 0 < nothing < itself < in_a_child  # the child's own start and work are counted too
+    assert in_a_child - itself > nothing / 2
