@@ -155,6 +155,11 @@ def _refused_before(err: yaml.MarkedYAMLError, text: str, shown_path: str, probl
     return False
 
 
+_DOCUMENT_START, _ALIAS, _SCALAR = yaml.DocumentStartEvent, yaml.AliasEvent, yaml.ScalarEvent
+_SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
+_NODE_STARTS = frozenset({yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent})
+
+
 class _Refused(Exception):
     """A limit was reached: the problem is recorded, the file is not read further."""
 
@@ -180,28 +185,30 @@ class _Builder:
         root: Node | None = None
         documents = 0
         for event in yaml.parse(self.text, Loader=_LOADER):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind_of = type(event)  # PyYAML's own event classes, never subclassed: compared by identity
+            if kind_of is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
                     self.refuse(event.start_mark, "a second YAML document ('---'): a deck file holds one; remove the line")
                 continue
-            if isinstance(event, yaml.AliasEvent):
+            if kind_of is _ALIAS:
                 self.refuse(event.start_mark, f"'*{event.anchor}' is read by YAML as a reference to an anchor, which deck files do not use; if this is text, put the whole text in quotes")
-            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                self.check_properties(event)
+            if kind_of in _NODE_STARTS:
+                if event.tag is not None or event.anchor is not None:
+                    self.check_properties(event)
                 self.nodes += 1
                 if self.nodes > MAX_NODES:
                     self.refuse(event.start_mark, f"more than {MAX_NODES:,} values in one file; a deck file has far fewer")
             node: Node | None = None
-            if isinstance(event, yaml.ScalarEvent):
+            if kind_of is _SCALAR:
                 node = self.scalar(event)
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            elif kind_of in _NODE_STARTS:
                 if len(stack) >= MAX_DEPTH:
                     self.refuse(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a deck file needs a handful")
-                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+                kind = "seq" if kind_of is _SEQUENCE_START else "map"
                 stack.append([kind, self.where(event.start_mark), [] if kind == "seq" else {}, {}, None])
                 continue
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            elif kind_of is _SEQUENCE_END or kind_of is _MAPPING_END:
                 kind, where, content, key_where, _ = stack.pop()
                 node = Sequence(where, tuple(content)) if kind == "seq" else Mapping(where, content, key_where)
             if node is None:
