@@ -7,9 +7,9 @@ YAML into nodes that know their line and column (as error messages need; PyYAML'
 parser, nothing validated); draw its faces with bare ReportLab (bench/bare_reportlab.py,
 fitting included); write `--packs` bare facilitator packs (bench/bare_pack.py: no tags,
 no fields, no contents); then, for each built file given, the least a check reads:
-PDFium loads every page and lists what it draws, and qpdf reads every object. Nothing here is counted for
-the screen deck, sheets or fold-overs, for the packs' tags and fields, or for the
-checks' own rules: a floor, not an estimate.
+PDFium loads every page and lists what it draws, and qpdf reads every object. Nothing
+here is counted for the screen deck, sheets or fold-overs, for the packs' tags and
+fields, or for the checks' own rules: a floor, not an estimate.
 Prints JSON (and appends it to `--json FILE`): seconds of each part, the total, and the
 process's peak memory in MB.
 Usage: python bench/floor.py DECK_DIR [--packs N] [--no-faces] [--json FILE] [FILE.pdf | FOLDER ...]

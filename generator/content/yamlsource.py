@@ -157,7 +157,8 @@ def _refused_before(err: yaml.MarkedYAMLError, text: str, shown_path: str, probl
 
 _DOCUMENT_START, _ALIAS, _SCALAR = yaml.DocumentStartEvent, yaml.AliasEvent, yaml.ScalarEvent
 _SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
-_NODE_STARTS = frozenset({yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent})
+_COLLECTION_STARTS = frozenset({yaml.SequenceStartEvent, yaml.MappingStartEvent})
+_NODE_STARTS = _COLLECTION_STARTS | {yaml.ScalarEvent}
 
 
 class _Refused(Exception):
@@ -202,7 +203,7 @@ class _Builder:
             node: Node | None = None
             if kind_of is _SCALAR:
                 node = self.scalar(event)
-            elif kind_of in _NODE_STARTS:
+            elif kind_of in _COLLECTION_STARTS:
                 if len(stack) >= MAX_DEPTH:
                     self.refuse(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a deck file needs a handful")
                 kind = "seq" if kind_of is _SEQUENCE_START else "map"

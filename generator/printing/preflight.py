@@ -111,7 +111,7 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
     try:
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
-            problems.extend(_check_page(shown, index + 1, page, press, sheets, forms, safe_mm, out))
+            problems.extend(_check_page(shown, index + 1, page, out, press, sheets, forms, safe_mm))
     finally:
         document.close()
     return problems
@@ -186,8 +186,8 @@ def _drawn(page, forms: bool, out: _Out, form=None, parent: tuple | None = None,
             yield _Drawn(kind, raw, placed, parent, out)
 
 
-def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = False, forms: bool = True,
-                safe_mm: float = SAFE_MM, out: _Out | None = None) -> list[Problem]:
+def _check_page(shown: Where, number: int, page, out: _Out, press: bool, sheets: bool = False, forms: bool = True,
+                safe_mm: float = SAFE_MM) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(message: str) -> None:
@@ -212,7 +212,7 @@ def _check_page(shown: Where, number: int, page, press: bool, sheets: bool = Fal
     if sheets:
         inset = mm(PRINTER_MARGIN_MM)
         printable = (media[0] + inset, media[1] + inset, media[2] - inset, media[3] - inset)
-    for drawn in _drawn(page.raw, forms, out or _Out()):
+    for drawn in _drawn(page.raw, forms, out):
         if drawn.kind == _TEXT:
             _check_text(drawn, page, safe, add, safe_mm)
             if printable is not None and not _inside(drawn.bounds, printable):
