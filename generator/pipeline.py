@@ -67,7 +67,7 @@ from generator.printing.outputs import (
     wanted,
 )
 from generator.render.fonts import FontBook
-from generator.workload import MAX_WORKERS, compose_part_cards, expected_files, workers_for
+from generator.workload import MAX_WORKERS, checkers_for, compose_part_cards, expected_files, workers_for
 
 # Writing and preflighting load ReportLab's page layout, PDFium and qpdf; `cards validate`
 # and the preview's checks stop before them, so those modules are imported where used.
@@ -151,21 +151,23 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
         kinds = options.outputs if options is not None else None
         cards = _card_files(deck_dirs)
         guessed = [file for count in cards for file in expected_files(count, kinds)]
-        wanted_early = workers_for(guessed, compose_cards=max(cards, default=0))
+        wanted_early = workers_for(guessed, compose_cards=max(cards, default=0)) or checkers_for(guessed)
         early = start_method is not None or wanted_early > 0
         workers = stack.enter_context(Workers(start_method, wanted_early or None)) if early else None
         prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir, workers=workers)
         if strict and prepared.problems:
             return Outcome([], prepared.notices, prepared.problems, prepared.failed)
         outputs = [output for item in prepared.builds for output in item.outputs]
-        wanted_workers = workers_for([(output.kind, len(output.faces)) for output in outputs])
+        files = [(output.kind, len(output.faces)) for output in outputs]
+        wanted_workers = workers_for(files)
         if workers is None and wanted_workers:
             workers = stack.enter_context(Workers(count=wanted_workers))
-        elif workers is not None and start_method is None and not wanted_workers:
+        elif workers is not None and start_method is None and not wanted_workers and not checkers_for(files):
             workers = None  # started early for a build that turned out small: this process is quicker
-        if workers is None:
+        if workers is None or not (wanted_workers or start_method):
+            # Written here; a checking worker, started early for a long file, shares its checks.
             staged = render(outputs, progress)
-            found = _guarded(staged, lambda: check(staged, progress))
+            found = _guarded(staged, lambda: check(staged, progress, workers))
         else:
             staged, found = workers.make(outputs, progress)
     failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
@@ -626,7 +628,7 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
                          output.note, output.note_font, output.short_note)
 
 
-def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Problem]]:
+def check(staged: Staged, progress: Progress = _silent, workers: "Workers | None" = None) -> dict[str, list[Problem]]:
     """Preflight every staged file, in this process (press files by the press rules):
     deck id -> problems and warnings (only problems keep a deck from being written).
 
@@ -638,7 +640,15 @@ def check(staged: Staged, progress: Progress = _silent) -> dict[str, list[Proble
     jobs = [(output, job) for output, path in staged.files if output.published
             for job in _check_jobs(output, path, checked_faces)]
     progress("checking", counted(len(staged.files), "file"), 0, len(jobs))
-    return _found(staged, [(output, function(*arguments)) for output, (function, arguments) in jobs])
+    if workers is None or not jobs:
+        return _found(staged, [(output, function(*arguments)) for output, (function, arguments) in jobs])
+    # The first check (the longest file's first half) and the press inks here, the rest in the workers meanwhile.
+    futures = [workers.pool.submit(function, *arguments) for _, (function, arguments) in jobs[1:]]
+    (output, (function, arguments)) = jobs[0]
+    results = [(output, function(*arguments))]
+    inks = _press_inks(staged)
+    results += [(output, future.result()) for (output, _), future in zip(jobs[1:], futures)]
+    return _found(staged, results + inks, press_inks=False)
 
 
 def _press_faces(staged: Staged) -> set[int]:
@@ -665,18 +675,25 @@ def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tup
 def _found(staged: Staged, results: list[tuple[Output, list[Problem]]], press_inks: bool = True) -> dict[str, list[Problem]]:
     """Each deck's problems and warnings, with its press files' ink warnings (from their
     faces) worked out here if `press_inks` (else they are among the `results`)."""
-    from generator.printing.inks import face_ink_findings
-    from generator.printing.preflight import by_page, ink_messages
+    from generator.printing.preflight import by_page
 
     if press_inks:
-        results = results + [(output, ink_messages(path, face_ink_findings(output.faces)))
-                             for output, path in staged.files if output.kind == "press" and output.published]
+        results = results + _press_inks(staged)
     found_by_deck: dict[str, list[Problem]] = {}
     for output, found in results:
         for problem in by_page(found):
             where = Where(f"{output.deck.id}/{output.name}")
             found_by_deck.setdefault(output.deck.id, []).append(Problem(where, f"preflight: {problem.message}", problem.severity))
     return found_by_deck
+
+
+def _press_inks(staged: Staged) -> list[tuple[Output, list[Problem]]]:
+    """The ink warnings of each press file, from the faces it was drawn from."""
+    from generator.printing.inks import face_ink_findings
+    from generator.printing.preflight import ink_messages
+
+    return [(output, ink_messages(path, face_ink_findings(output.faces)))
+            for output, path in staged.files if output.kind == "press" and output.published]
 
 
 def publish(staged: Staged, out_dir: Path, decks: set[str]) -> list[Written]:

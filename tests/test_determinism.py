@@ -132,3 +132,34 @@ def test_a_build_in_workers_reports_its_files_findings_in_the_order_one_process_
     order = [str(p) for p in alone.warnings if p.message.endswith("page 1: checked")]
     assert len(order) == 8 and order[0].startswith("system-leadership/system-leadership-press.pdf")
     assert [str(p) for p in spawned.warnings if p.message.endswith("page 1: checked")] == order
+
+
+def warning_naming_its_process(path):
+    """A stand-in for a file's checks: one warning naming the file and the process that checked it."""
+    import os
+
+    from generator.errors import Problem, Where
+
+    return [Problem(Where(path.name), f"page 1: checked in process {os.getpid()}", "warning")]
+
+
+def test_checks_shared_with_a_checking_worker_are_reported_as_one_process_reports_them(tmp_path, monkeypatch):
+    """A long file written in this process has its checks shared with a worker: the
+    findings, and their order, are those of one process."""
+    import os
+
+    import generator.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_check_jobs", lambda output, path, checked_faces: [(warning_naming_its_process, (path,))])
+    deck = ROOT / "cards" / "system-leadership"
+    alone = build([deck], tmp_path / "one")
+    monkeypatch.setattr(pipeline, "checkers_for", lambda files, cores=None: 1)
+    shared = build([deck], tmp_path / "shared")
+    here = f"checked in process {os.getpid()}"
+    found = [p.message.rsplit(" in process ", 1)[0] for p in alone.warnings]
+    assert len(found) == 8 and all(p.message.endswith(here) for p in alone.warnings)
+    assert [p.message.rsplit(" in process ", 1)[0] for p in shared.warnings] == found
+    elsewhere = [p for p in shared.warnings if not p.message.endswith(here)]
+    assert len(elsewhere) == 7  # the first file's checks here, the other seven in the worker
+    for name in (tmp_path / "one").rglob("*.pdf"):
+        assert name.read_bytes() == (tmp_path / "shared" / name.relative_to(tmp_path / "one")).read_bytes(), name
