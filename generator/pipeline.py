@@ -629,8 +629,9 @@ def _write(output: Output, target: Path, identity: FileIdentity) -> None:
 
 
 def check(staged: Staged, progress: Progress = _silent, workers: "Workers | None" = None) -> dict[str, list[Problem]]:
-    """Preflight every staged file, in this process (press files by the press rules):
-    deck id -> problems and warnings (only problems keep a deck from being written).
+    """Preflight every staged file, in this process or shared with `workers` (press files
+    by the press rules): deck id -> problems and warnings (only problems keep a deck from
+    being written), the same either way.
 
     What the build knows is not read back twice: a press file's ink warnings come from the
     faces it was drawn from, and sheets placing faces whose press file is checked in the
@@ -642,7 +643,7 @@ def check(staged: Staged, progress: Progress = _silent, workers: "Workers | None
     progress("checking", counted(len(staged.files), "file"), 0, len(jobs))
     if workers is None or not jobs:
         return _found(staged, [(output, function(*arguments)) for output, (function, arguments) in jobs])
-    # The first check (the longest file's first half) and the press inks here, the rest in the workers meanwhile.
+    # The first check (a long file's first half) and the press inks here, the rest in the workers meanwhile.
     futures = [workers.pool.submit(function, *arguments) for _, (function, arguments) in jobs[1:]]
     (output, (function, arguments)) = jobs[0]
     results = [(output, function(*arguments))]

@@ -34,7 +34,7 @@ COMPOSE_PER_CARD = 0.0015  # composing a card's two faces, each once, in one pro
 RETURNED_PER_CARD = 0.00027  # a card's faces composed by a worker, handed back (measured when the faces came back
 #                               whole; now they are saved in their part's file and only their regions come back)
 CHECK_SHARE = 0.5  # of writing and checking a file (COST), the checking: the press file of 1,000 cards 0.86 s of 1.65
-CHECKER_WORTH = 0.2  # seconds a checking worker must save: from about 600 cards in the press file alone
+CHECKER_WORTH = 0.2  # seconds a checking worker must save: from about 560 cards in the press file alone
 PARALLEL_COMPOSE_CARDS = 100  # fewer cards, and the parts' overhead outweighs their share
 
 
