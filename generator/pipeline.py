@@ -22,6 +22,7 @@ import importlib
 import os
 import pickle
 import shutil
+import signal
 import tempfile
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -145,38 +146,44 @@ def build(deck_dirs: list[Path], out_dir: Path, layout: str | None = None, theme
           options: PrintOptions | None = None, strict: bool = False, start_method: str | None = None,
           progress: Progress = _silent) -> Outcome:
     """Build every deck into `out_dir/<deck-id>/`, each deck all-or-nothing (`strict`: all decks)."""
-    with ExitStack() as stack:
-        # Workers for a build the cost model says they speed up start now, so they load
-        # their libraries while this process composes (guessed from the card files).
-        kinds = options.outputs if options is not None else None
-        cards = _card_files(deck_dirs)
-        guessed = [file for count in cards for file in expected_files(count, kinds)]
-        wanted_early = workers_for(guessed, compose_cards=max(cards, default=0)) or checkers_for(guessed)
-        early = start_method is not None or wanted_early > 0
-        workers = stack.enter_context(Workers(start_method, wanted_early or None)) if early else None
-        prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir, workers=workers)
-        if strict and prepared.problems:
-            return Outcome([], prepared.notices, prepared.problems, prepared.failed)
-        outputs = [output for item in prepared.builds for output in item.outputs]
-        files = [(output.kind, len(output.faces)) for output in outputs]
-        wanted_workers = workers_for(files)
-        if workers is None and wanted_workers:
-            workers = stack.enter_context(Workers(count=wanted_workers))
-        elif workers is not None and start_method is None and not wanted_workers and not checkers_for(files):
-            workers = None  # started early for a build that turned out small: this process is quicker
-        if workers is None or not (wanted_workers or start_method):
-            # Written here; a checking worker, started early for a long file, shares its checks.
-            staged = render(outputs, progress)
-            found = _guarded(staged, lambda: check(staged, progress, workers))
-        else:
-            staged, found = workers.make(outputs, progress)
-    failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
-    failing = {deck: items for deck, items in failing.items() if items}
-    warnings = [p for items in found.values() for p in items if not p.is_error]
-    problems = prepared.problems + [p for items in failing.values() for p in items]
-    failed = prepared.failed + list(dict.fromkeys(item.deck.folder for item in prepared.builds if item.deck.id in failing))
-    keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
-    written = publish(staged, out_dir, keep)
+    staged: Staged | None = None
+    try:
+        with ExitStack() as stack:
+            # Workers for a build the cost model says they speed up start now, so they load
+            # their libraries while this process composes (guessed from the card files).
+            kinds = options.outputs if options is not None else None
+            cards = _card_files(deck_dirs)
+            guessed = [file for count in cards for file in expected_files(count, kinds)]
+            wanted_early = workers_for(guessed, compose_cards=max(cards, default=0)) or checkers_for(guessed)
+            early = start_method is not None or wanted_early > 0
+            workers = stack.enter_context(Workers(start_method, wanted_early or None)) if early else None
+            prepared = prepare(deck_dirs, layout, theme, options, progress, records=out_dir, workers=workers)
+            if strict and prepared.problems:
+                return Outcome([], prepared.notices, prepared.problems, prepared.failed)
+            outputs = [output for item in prepared.builds for output in item.outputs]
+            files = [(output.kind, len(output.faces)) for output in outputs]
+            wanted_workers = workers_for(files)
+            if workers is None and wanted_workers:
+                workers = stack.enter_context(Workers(count=wanted_workers))
+            elif workers is not None and start_method is None and not wanted_workers and not checkers_for(files):
+                workers = None  # started early for a build that turned out small: this process is quicker
+            if workers is None or not (wanted_workers or start_method):
+                # Written here; a checking worker, started early for a long file, shares its checks.
+                staged = render(outputs, progress)
+                found = check(staged, progress, workers)
+            else:
+                staged, found = workers.make(outputs, progress)
+        failing = {deck: [p for p in items if p.is_error] for deck, items in found.items()}
+        failing = {deck: items for deck, items in failing.items() if items}
+        warnings = [p for items in found.values() for p in items if not p.is_error]
+        problems = prepared.problems + [p for items in failing.values() for p in items]
+        failed = prepared.failed + list(dict.fromkeys(item.deck.folder for item in prepared.builds if item.deck.id in failing))
+        keep = set() if strict and failing else {item.deck.id for item in prepared.builds} - set(failing)
+        written = publish(staged, out_dir, keep)
+    except BaseException:  # a failed check, a dead worker, Ctrl-C (even as the workers stop): nothing half-made is left
+        if staged is not None:
+            shutil.rmtree(staged.folder, ignore_errors=True)
+        raise
     for item in prepared.builds:  # the base edition each built variant was built from, for the next build's warning
         if item.deck.id in keep and item.deck.adaptation is not None and (out_dir / item.deck.id).is_dir():
             write_record(record_path(out_dir, item.deck.id), item.deck.adaptation)
@@ -189,14 +196,6 @@ def _card_files(deck_dirs: list[Path]) -> list[int]:
         return [sum(1 for _ in (Path(folder) / "behaviours").glob("*.yaml")) for folder in deck_dirs]
     except OSError:
         return []
-
-
-def _guarded(staged: "Staged", checking: Callable[[], dict]) -> dict[str, list[Problem]]:
-    try:
-        return checking()
-    except BaseException:  # a worker that died, Ctrl-C: nothing half-made is left behind
-        shutil.rmtree(staged.folder, ignore_errors=True)
-        raise
 
 
 def prepare(deck_dirs: list[Path], layout: str | None = None, theme: str | None = None,
@@ -369,6 +368,17 @@ class Staged:
 _PLANNED: dict[str, list[Output]] = {}  # in a worker: each build's planned files, read once from the file it was sent
 
 
+def _start_worker() -> None:
+    """Each worker's start: Ctrl-C, which a terminal sends to every process of the build,
+    ends a worker at once and quietly (no traceback of its own); the build's own process
+    reports the interruption and removes what is half-made."""
+    signal.signal(signal.SIGINT, _end_worker)
+
+
+def _end_worker(signum: int, frame) -> None:
+    os._exit(128 + signum)
+
+
 def _warm() -> None:
     """A worker's first task: load what writing and checking need, while the build composes."""
     for module in ("generator.printing.preflight", "generator.render.facilitator", "generator.render.sheets"):
@@ -434,7 +444,7 @@ class Workers:
         context = multiprocessing.get_context(start_method or "spawn")
         count = count or max(2, min(MAX_WORKERS, os.cpu_count() or 2))
         self.count = count
-        self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+        self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker)
         self._warming = [self.pool.submit(_warm) for _ in range(count)]
         self._kept: Path | None = None  # the faces the workers composed, until they stop
 
