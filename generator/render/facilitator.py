@@ -15,20 +15,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    KeepTogether,
-    ListFlowable,
-    ListItem,
-    PageBreak,
-    PageTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
 
 from generator.compose.faces import Face, shows_every
 from generator.compose.facilitator import Block, HeadingLevels, Pack
@@ -49,6 +35,20 @@ from generator.render.packparts import (
     WritingColumns,
     card_flowables,
     field_name,
+)
+from generator.render.pagelayout import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
 )
 from generator.render.tagging import Structure, Tagged, TaggedList, table_class, tagged_rows
 

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from generator.compose.faces import Code, Face
 from generator.compose.packmap import NUMBER_WIDTH, PAD, MapPage, Theme, plan_map
@@ -20,6 +19,7 @@ from generator.content.model import Colour
 from generator.design.units import mm
 from generator.printing.preflight import MIN_TEXT_PT
 from generator.render.formfields import radio_group, text_field
+from generator.render.pagelayout import Flowable
 from generator.render.press import draw_code, draw_face_shapes, face_form, fill_polygon
 
 INK = colors.CMYKColor(0, 0, 0, 1)

@@ -10,9 +10,9 @@ import re
 from typing import Callable, Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
 
 from generator.render.fonts import Widths
+from generator.render.pagelayout import Flowable
 
 Span = tuple[str, str]  # (text, "" plain, "b" bold, "i" italic)
 Run = tuple[str, str, str | None]  # (text, font, language): part of a line in one font, and in another

@@ -18,9 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference, PDFString
-from reportlab.platypus import Flowable, ListFlowable, Table
-from reportlab.platypus.flowables import LIIndenter
 
+from generator.render.pagelayout import Flowable, LIIndenter, ListFlowable, Table
 from generator.render.pdfobjects import Array, Dictionary, pdf_name
 
 # Standard structure types used here (ISO 32000-1, 14.8.4): no role map is needed.
