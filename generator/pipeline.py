@@ -675,11 +675,13 @@ def _check_jobs(output: Output, path: Path, checked_faces: set[int]) -> list[tup
     halves = [range(0, pages // 2), range(pages // 2, pages)] if pages >= 40 else [range(pages)]
     sheets = output.kind in ("sheets", "foldover")
     forms = not (sheets and id(output.faces) in checked_faces)
-    jobs: list[tuple[Callable, tuple]] = [(drawing_problems, (path, output.kind == "press", half, sheets, forms)) for half in halves]
+    read = output.kind in ("facilitator", "screen")  # by people, some with assistive technology: PDF/UA-1
+    # The drawing, and in the files people read what it leaves untagged: one reading of each page.
+    jobs: list[tuple[Callable, tuple]] = [(drawing_problems, (path, output.kind == "press", half, sheets, forms, read))
+                                          for half in halves]
     # Fonts; colours, but not the screen deck's (in screen colours on purpose; every other
-    # file is for print); PDF/UA-1 in the files people read: one reading of the file.
-    jobs.append((object_problems, (path, output.kind == "press", True, output.kind != "screen",
-                                   output.kind in ("facilitator", "screen"))))
+    # file is for print); the rest of PDF/UA-1 in the files people read: one reading of the file.
+    jobs.append((object_problems, (path, output.kind == "press", True, output.kind != "screen", read)))
     return jobs
 
 

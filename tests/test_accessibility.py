@@ -157,6 +157,12 @@ def test_our_own_accessibility_check_passes_what_conforms_and_names_what_does_no
     assert "a figure without a real alternative text ('image')" in messages
     assert any(m.startswith("heading H4 follows H") and m.endswith("a level is skipped") for m in messages), messages
     assert "page 4: 1 drawing operation neither tagged content nor an artifact" in messages
+    # As a build finds it: in the pass that checks each page's drawing, for the files people read.
+    from generator.printing.preflight import drawing_problems
+
+    drawn = [p.message for p in drawing_problems(damaged, tagged=True)]
+    assert drawn == ["page 4: 1 drawing operation neither tagged content nor an artifact"]
+    assert drawing_problems(damaged) == []
 
 
 def test_a_drafts_untranslated_text_is_read_in_its_own_language(tmp_path):

@@ -118,7 +118,7 @@ def test_cli_exit_statuses(bad_pdf, built, capsys):
     assert main(["preflight", str(bad_pdf.parent / "missing.pdf")]) == 2
 
 
-def failing_preflight(path, press=False, pages=None, sheets=False, forms=True):
+def failing_preflight(path, press=False, pages=None, sheets=False, forms=True, tagged=False):
     return [Problem(Where(str(path)), "page 1: text below 6 pt: 'x' is 5.00 pt")]
 
 
@@ -242,9 +242,9 @@ def test_a_builds_sheets_leave_the_faces_to_its_press_file(tmp_path, monkeypatch
     asked = []
     real = preflight_module.drawing_problems
 
-    def recording(path, press=False, pages=None, sheets=False, forms=True):
+    def recording(path, press=False, pages=None, sheets=False, forms=True, tagged=False):
         asked.append((Path(path).name, forms))
-        return real(path, press, pages, sheets, forms)
+        return real(path, press, pages, sheets, forms, tagged)
 
     monkeypatch.setattr(preflight_module, "drawing_problems", recording)
     deck = FIXTURES / "good" / "markup"
@@ -254,6 +254,26 @@ def test_a_builds_sheets_leave_the_faces_to_its_press_file(tmp_path, monkeypatch
     asked.clear()
     assert not build([deck], tmp_path / "sheets", options=PrintOptions(outputs=("sheets",))).problems
     assert set(asked) == {("markup-a4.pdf", True), ("markup-letter.pdf", True)}
+
+
+def test_a_build_checks_for_untagged_drawing_only_in_the_files_people_read(tmp_path, monkeypatch):
+    """PDF/UA-1 asks that everything a page draws is tagged or an artifact: the build checks
+    it in the pass over each page's drawing, for packs and the screen deck only."""
+    import generator.printing.preflight as preflight_module
+    from generator.pipeline import PrintOptions, build
+
+    asked = set()
+    real = preflight_module.drawing_problems
+
+    def recording(path, press=False, pages=None, sheets=False, forms=True, tagged=False):
+        asked.add((Path(path).name, tagged))
+        return real(path, press, pages, sheets, forms, tagged)
+
+    monkeypatch.setattr(preflight_module, "drawing_problems", recording)
+    options = PrintOptions(outputs=("press", "screen", "sheets", "facilitator"))
+    assert not build([FIXTURES / "good" / "markup"], tmp_path, options=options).problems
+    assert sorted(asked) == [("markup-a4.pdf", False), ("markup-facilitator-a4.pdf", True), ("markup-facilitator-letter.pdf", True),
+                             ("markup-letter.pdf", False), ("markup-press.pdf", False), ("markup-screen.pdf", True)]
 
 
 def test_a_builds_ink_warnings_come_from_its_faces_as_preflight_reads_them_from_the_file(tmp_path):

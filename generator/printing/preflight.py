@@ -58,7 +58,7 @@ def preflight(path: Path, press: bool = False, sheets: bool = False, screen: boo
     """Every problem (and, for press files, every warning) found in one PDF, page by page.
     A file for `screen` (the screen deck) is in screen colours on purpose: no colour rule.
     `accessibility`: the PDF/UA-1 rules a machine can check, too."""
-    problems = drawing_problems(path, press, sheets=sheets, safe_mm=safe_mm)
+    problems = drawing_problems(path, press, sheets=sheets, tagged=accessibility, safe_mm=safe_mm)
     problems += object_problems(path, press, fonts=True, colours=not screen, accessibility=accessibility)
     if press:
         problems += ink_warnings(path)
@@ -96,11 +96,13 @@ def rendered_pages(path: Path, dpi: float):
 
 
 def drawing_problems(path: Path, press: bool = False, pages: range | None = None, sheets: bool = False,
-                     forms: bool = True, safe_mm: float = SAFE_MM) -> list[Problem]:
+                     forms: bool = True, tagged: bool = False, safe_mm: float = SAFE_MM) -> list[Problem]:
     """What is drawn, on every page or on `pages` (0-based): page boxes, text, lines, images;
     for `sheets` (home printing) also text and marks in the outer PRINTER_MARGIN_MM.
     Without `forms`, what Form XObjects draw is left out: a build's sheets place card faces
-    the press file of the same build has had checked at the same size."""
+    the press file of the same build has had checked at the same size. For a `tagged` file
+    (one people read: PDF/UA-1), also what a page draws that is neither tagged content nor
+    an artifact."""
     shown = Where(display_path(path))
     try:
         document = pdfium.PdfDocument(str(path))
@@ -112,6 +114,8 @@ def drawing_problems(path: Path, press: bool = False, pages: range | None = None
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
             problems.extend(_check_page(shown, index + 1, page, out, press, sheets, forms, safe_mm))
+            if tagged:
+                problems.extend(_untagged_problems(shown, index + 1, page, out))
     finally:
         document.close()
     return problems
@@ -121,12 +125,13 @@ class _Out:
     """PDFium's out-parameters, made once a document rather than once an object (a build
     asks them of every object on thousands of pages). A document is read by one thread."""
 
-    __slots__ = ("size", "left", "bottom", "right", "top", "fill_mode", "stroke", "matrix")
+    __slots__ = ("size", "left", "bottom", "right", "top", "fill_mode", "stroke", "matrix", "mcid", "name", "name_bytes")
 
     def __init__(self) -> None:
         self.size, self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(5))
-        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.fill_mode, self.stroke, self.mcid = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
         self.matrix = pdfium_c.FS_MATRIX()
+        self.name, self.name_bytes = (ctypes.c_ushort * 32)(), ctypes.c_ulong()  # a mark's name, UTF-16
 
 
 class _Drawn:
@@ -619,8 +624,6 @@ def _box(box) -> str:
 
 # What PDF/UA-1 asks that a machine can check from the file (ISO 14289-1 and the
 # Matterhorn Protocol's machine checks), for files meant to be read: packs, screen decks.
-_PAINTING = {b"Tj", b"TJ", b"'", b'"', b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"Do", b"sh", b"BI"}
-_MARKING_AND_PAINTING = " ".join(sorted(op.decode("latin-1") for op in _PAINTING | {b"BDC", b"BMC", b"EMC"}))
 _GENERIC_ALT = {"", "image", "picture", "figure", "graphic", "photo", "img"}
 _HEADING = re.compile(r"^/H([1-6])$")
 
@@ -631,7 +634,18 @@ def accessibility_problems(path: Path) -> list[Problem]:
     either tagged content or an artifact; headings never skip a level; every figure has a
     real alternative; each form field's widget is in its own Form element, with a tooltip
     no other field has; every page with fields has tab order /S."""
-    return object_problems(path, fonts=False, colours=False, accessibility=True)
+    problems = object_problems(path, fonts=False, colours=False, accessibility=True)
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return problems  # the object checks have said the file cannot be read
+    out = _Out()
+    try:
+        for index in range(len(document)):
+            problems.extend(_untagged_problems(Where(display_path(path)), index + 1, document[index], out))
+    finally:
+        document.close()
+    return problems
 
 
 def _accessibility_problems(pdf: pikepdf.Pdf, shown: Where) -> list[Problem]:
@@ -672,29 +686,39 @@ def _accessibility_problems(pdf: pikepdf.Pdf, shown: Where) -> list[Problem]:
                 add(f"page {number}: form fields '{tooltips[tooltip]}' and '{name}' share the tooltip '{tooltip}'")
             if "/StructParent" not in widget:
                 add(f"page {number}: form field '{name}' is not in the structure tree")
-        untagged = _untagged_painting(page)
-        if untagged:
-            add(f"page {number}: {counted(untagged, 'drawing operation')} neither tagged content nor an artifact")
     if "/StructTreeRoot" in root:
         _check_elements(root.StructTreeRoot, add)
     return problems
 
 
-def _untagged_painting(page) -> int:
-    """How many painting operators of the page lie outside any marked content that tags
-    them (a BDC with an MCID) or marks them as an artifact."""
-    covered: list[bool] = []
+_ARTIFACT = "Artifact".encode("utf-16-le") + b"\0\0"  # a mark's name as PDFium gives it
+
+
+def _untagged_problems(shown: Where, number: int, page, out: _Out) -> list[Problem]:
+    untagged = _untagged_objects(page.raw, out)
+    return [Problem(shown, f"page {number}: {counted(untagged, 'drawing operation')} neither tagged content nor "
+                           "an artifact")] if untagged else []
+
+
+def _untagged_objects(page, out: _Out) -> int:
+    """How many of the page's own drawing objects (text, paths, images, placed forms,
+    shadings: one for each operator that paints) lie in no marked content that tags them
+    (a mark with an MCID) or marks them as an artifact. PDFium gives each object the
+    marks of every sequence it lies in, so the page is read once, by the pass that checks
+    its drawing."""
     count = 0
-    for operands, operator in pikepdf.parse_content_stream(page, _MARKING_AND_PAINTING):  # the rest, unread
-        name = bytes(operator)
-        if name in (b"BDC", b"BMC"):
-            tag = str(operands[0]) if operands else ""
-            tags = tag == "/Artifact" or (name == b"BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1])
-            covered.append(tags or bool(covered and covered[-1]))
-        elif name == b"EMC":
-            if covered:
-                covered.pop()
-        elif name in _PAINTING and not (covered and covered[-1]):
+    count_marks, get_mark = pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark
+    get_name, get_int = pdfium_c.FPDFPageObjMark_GetName, pdfium_c.FPDFPageObjMark_GetParamIntValue
+    mcid, name, name_bytes = out.mcid, out.name, out.name_bytes
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        drawn = pdfium_c.FPDFPage_GetObject(page, index)
+        for number in range(count_marks(drawn)):
+            mark = get_mark(drawn, number)
+            if get_int(mark, b"MCID", mcid):
+                break
+            if get_name(mark, name, ctypes.sizeof(name), name_bytes) and bytes(name)[:name_bytes.value] == _ARTIFACT:
+                break
+        else:
             count += 1
     return count
 

@@ -23,7 +23,9 @@ class CompiledWhenUsed:
         self._source = (pattern, flags)
         self._compiled: re.Pattern | None = None
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str):  # only for what the instance lacks: the pattern's own methods
+        if "_source" not in self.__dict__:  # being copied or unpickled, before __init__ has run
+            raise AttributeError(name)
         if self._compiled is None:
             self._compiled = re.compile(*self._source)
         return getattr(self._compiled, name)
