@@ -700,27 +700,63 @@ def _untagged_problems(shown: Where, number: int, page, out: _Out) -> list[Probl
                            "an artifact")] if untagged else []
 
 
+_SHALLOW_MARKS = 8  # an object inside this many sequences or fewer has its marks read one by one
+
+
 def _untagged_objects(page, out: _Out) -> int:
     """How many of the page's own drawing objects (text, paths, images, placed forms,
     shadings: one for each operator that paints) lie in no marked content that tags them
     (a mark with an MCID) or marks them as an artifact. PDFium gives each object the
-    marks of every sequence it lies in, so the page is read once, by the pass that checks
-    its drawing."""
+    marks of every sequence it lies in, outermost first, so the page is read once, by the
+    pass that checks its drawing.
+
+    Marked content nested deeper than _SHALLOW_MARKS (thousands deep, in a hostile file)
+    is judged once a mark, not once an object: a mark is one sequence of the page, shared
+    by every object inside it, and the marks around it were fixed when it began, so
+    whether it or one around it covers is worked out once, from each object's innermost
+    mark out to the first one already judged."""
     count = 0
     count_marks, get_mark = pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark
-    get_name, get_int = pdfium_c.FPDFPageObjMark_GetName, pdfium_c.FPDFPageObjMark_GetParamIntValue
-    mcid, name, name_bytes = out.mcid, out.name, out.name_bytes
+    covered_by: dict[int, bool] = {}  # a deep mark's address -> whether it or a mark around it covers
     for index in range(pdfium_c.FPDFPage_CountObjects(page)):
         drawn = pdfium_c.FPDFPage_GetObject(page, index)
-        for number in range(count_marks(drawn)):
-            mark = get_mark(drawn, number)
-            if get_int(mark, b"MCID", mcid):
-                break
-            if get_name(mark, name, ctypes.sizeof(name), name_bytes) and bytes(name)[:name_bytes.value] == _ARTIFACT:
+        marks = count_marks(drawn)
+        if marks > _SHALLOW_MARKS:
+            if not _deeply_covered(drawn, marks, covered_by, out):
+                count += 1
+            continue
+        for number in range(marks):
+            if _covers(get_mark(drawn, number), out):
                 break
         else:
             count += 1
     return count
+
+
+def _deeply_covered(drawn, marks: int, covered_by: dict[int, bool], out: _Out) -> bool:
+    unjudged = []
+    covered = False
+    for number in reversed(range(marks)):
+        mark = pdfium_c.FPDFPageObj_GetMark(drawn, number)
+        address = ctypes.cast(mark, ctypes.c_void_p).value
+        known = covered_by.get(address)
+        if known is not None:
+            covered = known
+            break
+        unjudged.append((address, mark))
+    for address, mark in reversed(unjudged):  # outermost first
+        covered = covered or _covers(mark, out)
+        covered_by[address] = covered
+    return covered
+
+
+def _covers(mark, out: _Out) -> bool:
+    """Whether a mark tags what it holds (an MCID) or marks it as an artifact."""
+    if pdfium_c.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", out.mcid):
+        return True
+    name, name_bytes = out.name, out.name_bytes
+    return bool(pdfium_c.FPDFPageObjMark_GetName(mark, name, ctypes.sizeof(name), name_bytes)) \
+        and bytes(name)[:name_bytes.value] == _ARTIFACT
 
 
 def _check_elements(tree_root, add) -> None:
