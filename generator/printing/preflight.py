@@ -639,10 +639,10 @@ def accessibility_problems(path: Path) -> list[Problem]:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
         return problems  # the object checks have said the file cannot be read
-    out = _Out()
+    shown, out = Where(display_path(path)), _Out()
     try:
         for index in range(len(document)):
-            problems.extend(_untagged_problems(Where(display_path(path)), index + 1, document[index], out))
+            problems.extend(_untagged_problems(shown, index + 1, document[index], out))
     finally:
         document.close()
     return problems
