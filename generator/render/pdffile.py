@@ -3,8 +3,9 @@ is formatted, and let go. ReportLab builds the whole file in memory first, then 
 it: a 1,000-card pack is 14 MB of bytes held twice, on top of its 54,000 objects, so
 saving was where writing a big file peaked in memory. The bytes written are ReportLab's own
 (reportlab 5.x, pdfbase/pdfdoc.py: PDFDocument.SaveToFile, GetPDFData and format, and
-PDFFile), which the tests compare. Installed by importing this module, as every module
-that writes a PDF does (through render/identity.py)."""
+PDFFile), which the tests compare; only a long run of bookmarks is grouped first
+(outline.py). Installed by importing this module, as every module that writes a PDF
+does (through render/identity.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
+
+from generator.render.outline import group_long_outline
 
 _REPORTLAB_SAVE = pdfdoc.PDFDocument.SaveToFile
 
@@ -33,6 +36,7 @@ class _StreamedFile:
 
 
 def _save_to_file(self: pdfdoc.PDFDocument, filename, canvas) -> None:
+    group_long_outline(self.Outlines, canvas)
     if not isinstance(filename, str) or getattr(self, "_digiSigs", None):
         return _REPORTLAB_SAVE(self, filename, canvas)  # a file object, or signing (which rereads the bytes)
     if getattr(self, "_savedToFile", False):
