@@ -533,3 +533,40 @@ def test_heading_levels_never_skip_and_siblings_stay_equal():
     assert seen + [behaviours(level) for level in (2, 3, 2, 1, 2)] == [1, 1, 2, 1, 1, 2]
     deep = HeadingLevels()
     assert [deep(level) for level in (1, 2, 3, 4, 5, 6, 7, 8)] == [1, 2, 3, 4, 5, 6, 6, 6]
+
+
+def test_each_card_picture_is_drawn_in_its_page_as_the_press_file_prints_it(built_all):
+    """A pack shows each face once, drawn in its page clipped to its trim, not as a Form
+    XObject: a 1,000-card pack's 2,000 forms took an independent PDF/UA checker past its
+    default limit of form invocations. Rendered, the first card's front and back are the
+    press file's pages cropped to their trim (the bleed cut away)."""
+    from PIL import Image, ImageChops
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    path = pack(built_all, "system-leadership", "a4")
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            forms = [str(name) for name in page.obj.Resources.get("/XObject", {}).keys()]
+            assert not [name for name in forms if "card-" in name], number
+    with pdfplumber.open(path) as plumbed:
+        number, boxes = next((n, card_boxes(p)) for n, p in enumerate(plumbed.pages) if len(card_boxes(p)) == 2)
+    scale = 100 / 72
+    press_path = built_all[("system-leadership", "system-leadership-press.pdf")]
+    with pdfium.PdfDocument(str(path)) as packed, pdfium.PdfDocument(str(press_path)) as press:
+        shown = packed[number].render(scale=scale).to_pil().convert("RGB")
+        for side, (x0, top, x1, bottom) in enumerate(boxes):
+            page = press[side]  # card 1: the front, then the back
+            tx0, ty0, tx1, ty1 = page.get_trimbox()
+            height = page.get_height()
+            printed = page.render(scale=scale).to_pil().convert("RGB").crop(
+                (round(tx0 * scale), round((height - ty1) * scale), round(tx1 * scale), round((height - ty0) * scale)))
+            picture = shown.crop((round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale)))
+            size = (printed.width // 4, printed.height // 4)  # 4 x 4 pixels averaged: edges anti-alias apart
+            difference = ImageChops.difference(picture.resize(size, Image.BOX), printed.resize(size, Image.BOX))
+            differing = max(band.point(lambda value: 255 if value > 40 else 0).histogram()[255] for band in difference.split())
+            assert differing < size[0] * size[1] * 0.015, (side, differing)
+        # Between the two pictures the paper shows: a face's bleed is cut away, not drawn there.
+        (_, top, left, bottom), (right, *_) = boxes
+        gap = shown.crop((round(left * scale) + 3, round(top * scale), round(right * scale) - 3, round(bottom * scale)))
+        assert gap.convert("L").getextrema()[0] > 245  # the darkest pixel: paper

@@ -1,5 +1,5 @@
 """The facilitator pack's drawn parts, as Platypus flowables: the deck's cards (each face
-drawn once as a Form XObject and placed wherever it is shown), the cover's fan of
+drawn where it is shown, clipped to its trim), the cover's fan of
 cards, the framework map, writing areas, and the 1-5 rating scales. With `forms`, the
 writing areas and scales carry fillable fields (formfields.py) over what prints."""
 from __future__ import annotations
@@ -20,7 +20,7 @@ from generator.design.units import mm
 from generator.printing.preflight import MIN_TEXT_PT
 from generator.render.formfields import radio_group, text_field
 from generator.render.pagelayout import Flowable
-from generator.render.press import draw_code, draw_face_shapes, face_form, fill_polygon
+from generator.render.press import draw_code, draw_face_content, draw_face_shapes, fill_polygon
 
 INK = colors.CMYKColor(0, 0, 0, 1)
 GREY = colors.CMYKColor(0, 0, 0, 0.6)
@@ -48,13 +48,21 @@ class _Metrics:
 
 
 def place_face(canvas: Canvas, face: Face, x: float, y: float, scale: float) -> None:
-    """The face's trim box at (x, y), scaled, with a hairline edge where it would be cut."""
-    name = face_form(canvas, face)
+    """The face's trim box at (x, y), scaled, with a hairline edge where it would be cut.
+    Drawn in the page, clipped to its trim, not as a Form XObject: a pack shows each face
+    once, and a 1,000-card pack's 2,000 forms, placed from pages that also place their page
+    labels, made more Form XObject invocations than an independent PDF/UA checker
+    (page-validation) follows with its default limits. (Placing the press file's pages
+    costs a pack of thousands of tagged objects more than drawing: qpdf's copy into a file
+    slows with every object the file already holds.)"""
     x0, y0, x1, y1 = face.trim
     canvas.saveState()
     canvas.translate(x - x0 * scale, y - y0 * scale)
     canvas.scale(scale, scale)
-    canvas.doForm(name)
+    trim = canvas.beginPath()
+    trim.rect(x0, y0, x1 - x0, y1 - y0)
+    canvas.clipPath(trim, stroke=0, fill=0)
+    draw_face_content(canvas, face)
     canvas.restoreState()
     canvas.saveState()
     canvas.setStrokeColor(HAIRLINE)

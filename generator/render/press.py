@@ -82,19 +82,6 @@ def draw_face(canvas: Canvas, face: Face) -> None:
     draw_face_content(canvas, face)
 
 
-def face_form(canvas: Canvas, face: Face) -> str:
-    """The face, clipped to its trim, as a Form XObject of this document, drawn on first
-    use: the pack's card pictures. (Placing the press file's pages costs a pack of
-    thousands of tagged objects more than drawing: qpdf's copy into a file slows with
-    every object the file already holds.)"""
-    name = f"card-{face.position}-{face.side}"
-    if not canvas.hasForm(name):
-        canvas.beginForm(name, *face.trim)
-        draw_face_content(canvas, face)
-        canvas.endForm()
-    return name
-
-
 PLACEHOLDER = "master-"  # a face's placeholder: /master-<position>-<side> Do
 
 
