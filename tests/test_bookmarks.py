@@ -36,8 +36,9 @@ def _longest_run(entries: list) -> int:
 def _grouping():
     made = []
 
-    def group(run: list):
-        made.append(len(run))
+    def group(run: list, first: int, last: int):
+        made.append((first, last))
+        assert last - first + 1 == len(_leaves(run))  # the places of what the run holds
         return (f"group-{len(made)}", run)
 
     return group, made
@@ -56,7 +57,7 @@ def test_a_long_run_is_grouped_in_hundreds_in_order():
     entries = [f"card-{n}" for n in range(1, 251)]
     grouped = in_runs(entries, 100, group)
     assert [name for name, _ in grouped] == ["group-1", "group-2", "group-3"]
-    assert made == [100, 100, 50]
+    assert made == [(1, 100), (101, 200), (201, 250)]
     assert grouped[0][1] == entries[:100] and grouped[2][1] == entries[200:]
     assert _leaves(grouped) == entries
 
@@ -68,16 +69,19 @@ def test_a_run_longer_than_the_limit_squared_is_grouped_two_deep():
     assert len(grouped) == 2  # 10,000 and 1
     assert len(grouped[0][1]) == 100 and all(len(run) == 100 for _, run in grouped[0][1])
     assert _longest_run(grouped) == 100 and _leaves(grouped) == entries
+    assert (101, 200) in made and (9_901, 10_000) in made  # a group inside a group: places in the whole list
+    assert made[-2:] == [(1, 10_000), (10_001, 10_001)]
 
 
 def test_runs_under_an_entry_are_grouped_and_the_entry_kept():
-    group, _ = _grouping()
+    group, made = _grouping()
     behaviours = [f"card-{n}" for n in range(1, 151)]
     entries = ["title", "about", ("behaviours", behaviours), ("activities", ["a", "b"])]
     grouped = in_runs(entries, 100, group)
     assert grouped[:2] == ["title", "about"] and grouped[3] == ("activities", ["a", "b"])
     name, runs = grouped[2]
     assert name == "behaviours" and [len(run) for _, run in runs] == [100, 50]
+    assert made == [(1, 100), (101, 150)]  # places among the behaviours, not in the whole outline
     assert _leaves(grouped) == _leaves(entries)
 
 
@@ -115,11 +119,10 @@ def test_a_long_screen_deck_has_its_cards_bookmarked_in_closed_groups_of_a_hundr
     entries = _outline(long_deck["screen.pdf"])
     assert _chains(entries) == OUTLINE_RUN == 100
     assert [len(children) for *_, children in entries] == [100, 100, 100]
-    first, _, count, children = entries[0]
+    assert [title for title, *_ in entries] == ["1–100", "101–200", "201–300"]  # the places of its first and last cards
+    _, _, count, children = entries[0]
     assert count == -100  # closed, a hundred entries inside
-    assert first == f"{children[0][0]} – {children[-1][0]}"  # named by its first and last cards
     assert children[0][0].startswith("1. ") and children[-1][0].startswith("100. ")
-    assert entries[2][0].startswith("201. ") and entries[2][0].split(" – ")[1].startswith("300. ")
     for title, page, _, inside in entries:  # each group opens its first card, front then back a card
         assert page == inside[0][1]
     cards = [child for *_, children in entries for child in children]
@@ -134,6 +137,7 @@ def test_a_long_pack_groups_its_behaviour_bookmarks_and_keeps_its_sections(long_
     assert titles[:4] == [titles[0], "About the framework", "How to use the cards", "Behaviours"]
     behaviours = entries[3][3]
     assert [len(children) for *_, children in behaviours] == [100, 100, 100]
+    assert [title for title, *_ in behaviours] == ["1–100", "101–200", "201–300"]
     assert entries[3][2] == 3  # the section open, showing its three groups
     assert all(count == -len(children) for _, _, count, children in behaviours)
     pages = [page for *_, children in behaviours for _, page, _, _ in children]

@@ -5,9 +5,10 @@ that chain as one path: page-validation, an independent PDF/UA checker, refuses 
 a file whose chain is deeper than 256 with its default limits, as a screen deck or a pack
 of more than about 250 cards had. Long lists are also hard to find one's way in. So every
 run of more than OUTLINE_RUN bookmarks side by side is put in groups of consecutive ones,
-nested as deep as needed, each group closed and named by its first and last entries
-("1. Authenticity – 100. Delivery"), pointing where its first entry points. A file with
-no longer run than that keeps its bookmarks as they are.
+nested as deep as needed, each group closed and named by the places of its first and
+last entries ("1–100", "101–150": numbers, which no title can make ambiguous and no
+language needs translated), pointing where its first entry points. A file with no
+longer run than that keeps its bookmarks as they are.
 """
 from __future__ import annotations
 
@@ -19,16 +20,19 @@ OUTLINE_RUN = 100  # bookmarks side by side, at most
 Entry = Union[str, tuple]  # a bookmark's name, or (its name, the entries under it)
 
 
-def in_runs(entries: list[Entry], most: int, group: Callable[[list[Entry]], Entry]) -> list[Entry]:
+def in_runs(entries: list[Entry], most: int, group: Callable[[list[Entry], int, int], Entry], offset: int = 0) -> list[Entry]:
     """`entries` (and those under each) with every run of more than `most` side by side
-    made into `group`s of consecutive entries, as few levels deep as will do."""
+    made into groups of consecutive entries, as few levels deep as will do:
+    `group(run, first, last)`, with the run's first and last places in its list (from 1)."""
     entries = [(entry[0], in_runs(entry[1], most, group)) if isinstance(entry, tuple) else entry for entry in entries]
     if len(entries) <= most:
         return entries
     size = most
     while -(-len(entries) // size) > most:
         size *= most
-    return [group(in_runs(entries[start:start + size], most, group)) for start in range(0, len(entries), size)]
+    return [group(in_runs(entries[start:start + size], most, group, offset + start),
+                  offset + start + 1, offset + min(start + size, len(entries)))
+            for start in range(0, len(entries), size)]
 
 
 def group_long_outline(outlines, canvas) -> None:
@@ -37,19 +41,14 @@ def group_long_outline(outlines, canvas) -> None:
     if outlines.mydestinations is not None or not outlines.levelstack:
         return
     outlines.addOutlineEntry(None)  # the tree closed, as PDFOutlines.prepare closes it
-    titles = outlines.destinationnamestotitles
-    ends: dict[str, tuple[str, str]] = {}  # a group's name -> the names of its first and last bookmarks
+    firsts: dict[str, str] = {}  # a group's name -> the name of its first bookmark
 
-    def end(entry: Entry, which: int) -> str:
-        name = entry if isinstance(entry, str) else entry[0]
-        return ends[name][which] if name in ends else name
-
-    def group(run: list[Entry]) -> Entry:
-        name = f"outline-run-{len(ends) + 1}"  # numbered in order: the same names every build
-        first, last = end(run[0], 0), end(run[-1], 1)
-        ends[name] = (first, last)
-        titles[name] = f"{titles[first]} – {titles[last]}"
-        target, here = canvas._bookmarkReference(first), canvas._bookmarkReference(name)
+    def group(run: list[Entry], first: int, last: int) -> Entry:
+        name = f"outline-run-{len(firsts) + 1}"  # numbered in order: the same names every build
+        opening = run[0] if isinstance(run[0], str) else run[0][0]
+        firsts[name] = firsts.get(opening, opening)
+        outlines.destinationnamestotitles[name] = f"{first}–{last}"
+        target, here = canvas._bookmarkReference(firsts[name]), canvas._bookmarkReference(name)
         here.fmt, here.page = target.fmt, target.page  # where its first bookmark points
         outlines.closedict[name] = 1
         return (name, run)
